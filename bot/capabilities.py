@@ -1,0 +1,40 @@
+"""What a platform can do, declared by its adapter and queried by plugins."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RoleSupport(StrEnum):
+    NATIVE = "native"  # real platform roles (Discord)
+    EMULATED = "emulated"  # kept by the core; shown as a title or tag (Telegram)
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    roles: RoleSupport = RoleSupport.EMULATED
+    member_invites: bool = False
+    direct_messages: bool = False
+    restrict_members: bool = False
+    edit_messages: bool = False
+    delete_messages: bool = False
+    buttons: bool = True
+    private_replies: bool = False  # ephemeral answers visible to the caller only
+    max_upload_bytes: int = 10 * 1024 * 1024
+
+
+class NotSupported(Exception):
+    """The platform lacks a capability; plugins check `capabilities` and fall back."""
+
+    def __init__(self, platform: str, capability: str) -> None:
+        super().__init__(f"{platform} does not support {capability}")
+        self.platform, self.capability = platform, capability
+
+
+class DirectMessageClosed(Exception):
+    """The user has not opened (or has closed) direct messages with the bot."""
+
+    def __init__(self, platform: str, user_id: str) -> None:
+        super().__init__(f"cannot message {platform}:{user_id} directly")
+        self.platform, self.user_id = platform, user_id

@@ -1,0 +1,140 @@
+"""Database: tortoise-orm with its built-in migrations; one migration app per plugin."""
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.connection import get_connection
+from tortoise.migrations.executor import MigrationExecutor
+
+from bot import clock
+
+log = logging.getLogger(__name__)
+
+CORE_APP = "core"
+
+
+@dataclass(frozen=True)
+class ModelApp:
+    """A set of tables owned by one party: the core or a plugin."""
+
+    label: str
+    models: str
+    migrations: str
+
+
+CORE_MODELS = ModelApp(CORE_APP, "bot.models", "bot.migrations")
+
+
+class MigrationFailed(Exception):
+    def __init__(self, app: str, step: str, cause: BaseException, backup: Path | None) -> None:
+        where = f"plugin {app!r}" if app != CORE_APP else "the core"
+        kept = f"; the database was left as it was (backup: {backup})" if backup else "; the database was left as it was"
+        super().__init__(f"migration {step!r} of {where} failed: {cause}{kept}")
+        self.app, self.step, self.backup = app, step, backup
+
+
+def tortoise_config(url: str, apps: list[ModelApp]) -> dict[str, Any]:
+    return {
+        "connections": {"default": url},
+        "apps": {
+            app.label: {"models": [app.models], "default_connection": "default", "migrations": app.migrations}
+            for app in apps
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def sqlite_path(url: str) -> Path | None:
+    if not url.startswith("sqlite://"):
+        return None
+    path = url.removeprefix("sqlite://").split("?")[0]
+    return None if path in ("", ":memory:") else Path(path)
+
+
+async def open_database(url: str, apps: list[ModelApp]) -> None:
+    path = sqlite_path(url)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    await Tortoise.init(config=tortoise_config(url, apps), _create_db=False, _enable_global_fallback=True)
+
+
+async def close_database() -> None:
+    await Tortoise.close_connections()
+
+
+async def pending_migrations(apps: list[ModelApp]) -> list[str]:
+    executor = MigrationExecutor(get_connection("default"), _apps_config(apps))
+    plan = await executor.plan()
+    return [f"{step.migration.app_label}.{step.migration.name}" for step in plan if not step.backward]
+
+
+async def migrate(url: str, apps: list[ModelApp]) -> list[str]:
+    """Apply every pending migration (the database must be open); returns what ran.
+
+    Each step runs in its own transaction. On SQLite a copy of the file is taken first,
+    and restored if a step fails, so the database is left exactly as it was.
+    """
+    pending = await pending_migrations(apps)
+    if not pending:
+        return []
+    backup = _backup_sqlite(url)
+    current: list[str] = ["", ""]
+
+    def progress(event: str, app_label: str, name: str) -> None:
+        current[:] = [app_label, name]
+        if event == "apply_done":
+            log.info("migrated %s.%s", app_label, name)
+
+    executor = MigrationExecutor(get_connection("default"), _apps_config(apps))
+    try:
+        await executor.migrate(progress=progress)
+    except Exception as exc:
+        if backup:
+            await _restore_sqlite(url, apps, backup)
+        raise MigrationFailed(current[0] or "?", current[1] or "?", exc, backup) from exc
+    return pending
+
+
+def _apps_config(apps: list[ModelApp]) -> dict[str, dict]:
+    return tortoise_config("", apps)["apps"]
+
+
+def _backup_sqlite(url: str) -> Path | None:
+    path = sqlite_path(url)
+    if not path or not path.exists():
+        return None
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.{stamp}.bak")
+    shutil.copy2(path, backup)
+    log.info("database backed up to %s before migrating", backup)
+    return backup
+
+
+async def _restore_sqlite(url: str, apps: list[ModelApp], backup: Path) -> None:
+    path = sqlite_path(url)
+    await Tortoise.close_connections()
+    shutil.copy2(backup, path)
+    await open_database(url, apps)
+
+
+async def make_migrations(apps: list[ModelApp], labels: list[str], name: str | None = None) -> None:
+    """Write migration files for model changes (developer command), via tortoise's CLI."""
+    import json
+    import tempfile
+
+    from tortoise.cli import cli as tortoise_cli
+
+    config = tortoise_config("sqlite://:memory:", apps)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(config, handle)
+    try:
+        ctx = tortoise_cli.CLIContext(None, handle.name)
+        await tortoise_cli.makemigrations(ctx, tuple(labels), False, name)
+    finally:
+        Path(handle.name).unlink(missing_ok=True)

@@ -1,0 +1,20 @@
+"""Errors a handler raises to tell the user something, in their language."""
+from __future__ import annotations
+
+from typing import Any
+
+
+class UserError(Exception):
+    """Stops the handler and replies with a localized message; not logged as a failure."""
+
+    def __init__(self, message_id: str, **args: Any) -> None:
+        super().__init__(message_id)
+        self.message_id, self.args_ = message_id, args
+
+
+class ConfigError(Exception):
+    """Configuration problems, each as (key path, reason)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{k}: {r}" for k, r in problems))
+        self.problems = problems

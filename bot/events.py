@@ -1,0 +1,96 @@
+"""Incoming events, as adapters translate them from their platform."""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.identity import ChatRef, UserRef
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file on the platform, read as bytes on demand (`read` enforces a size cap)."""
+
+    kind: str  # "image" | "document"
+    filename: str | None
+    size: int | None
+    fetch: Callable[[int], Awaitable[bytes]] = field(repr=False, compare=False)
+
+    async def read(self, max_bytes: int = 10 * 1024 * 1024) -> bytes:
+        if self.size is not None and self.size > max_bytes:
+            raise FileTooLarge(self.size, max_bytes)
+        data = await self.fetch(max_bytes)
+        if len(data) > max_bytes:
+            raise FileTooLarge(len(data), max_bytes)
+        return data
+
+
+class FileTooLarge(Exception):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"file of {size} bytes exceeds {limit}")
+        self.size, self.limit = size, limit
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    platform: str
+    chat: ChatRef
+    user: UserRef | None
+    at: datetime
+    event_id: str | None = None  # stable across redeliveries; used for deduplication
+    reply_handle: Any = field(default=None, repr=False, compare=False)  # adapter-private
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageReceived(Event):
+    message_id: str
+    text: str
+    attachments: tuple[Attachment, ...] = ()
+    mentions: tuple[UserRef, ...] = ()
+    reply_to_message_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommandInvoked(Event):
+    """A command the platform parsed itself (Discord slash commands)."""
+
+    name: str
+    options: dict[str, Any]
+    message_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ButtonPressed(Event):
+    message_id: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class InviteRef:
+    url: str
+    name: str | None = None
+    creator_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberJoined(Event):
+    """`invite` is the link that brought the member when the platform tells; never guessed."""
+
+    invite: InviteRef | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberLeft(Event):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class BotAdded(Event):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class BotRemoved(Event):
+    pass

@@ -1,0 +1,44 @@
+"""Who and where: platform-neutral references to users and chats."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ChatKind(StrEnum):
+    GROUP = "group"
+    PRIVATE = "private"
+    CHANNEL = "channel"
+
+
+@dataclass(frozen=True)
+class ChatRef:
+    """A place messages are sent to.
+
+    `space_id` is what a community binds: the Telegram chat itself, or the Discord guild
+    that holds the channel `chat_id`. Private chats have no space.
+    """
+
+    platform: str
+    chat_id: str
+    kind: ChatKind
+    space_id: str | None = None
+    title: str | None = None
+
+    @property
+    def space_key(self) -> str | None:
+        return f"{self.platform}:{self.space_id}" if self.space_id else None
+
+
+@dataclass(frozen=True)
+class UserRef:
+    platform: str
+    user_id: str
+    name: str
+    username: str | None = None
+    lang: str | None = None
+    is_bot: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.user_id}"

@@ -1,0 +1,130 @@
+"""The core tables. Plugins reference `core.Community` and `core.Member`.
+
+Model docstrings would become SQL table comments, which tortoise does not quote
+safely on SQLite; model notes are comments instead.
+"""
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Community(Model):
+    id = fields.IntField(primary_key=True)
+    slug = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=200)
+    timezone = fields.CharField(max_length=64, default="UTC")
+    day_start_hour = fields.SmallIntField(default=4)
+    locale = fields.CharField(max_length=16, null=True)
+    plugins = fields.JSONField(null=True)  # None: the configured default
+    admin_overrides = fields.JSONField(default=list)  # settings an admin changed by command
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "core_community"
+
+
+class ChatBinding(Model):
+    # A platform space (Telegram chat, Discord guild) belonging to a community.
+
+    id = fields.IntField(primary_key=True)
+    space_key = fields.CharField(max_length=128, unique=True)  # "telegram:-100123"
+    community = fields.ForeignKeyField("core.Community", related_name="bindings")
+    title = fields.CharField(max_length=200, null=True)
+    active = fields.BooleanField(default=True)  # false once the bot was removed
+
+    class Meta:
+        table = "core_chat_binding"
+
+
+class Member(Model):
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="members")
+    display_name = fields.CharField(max_length=200)
+    lang = fields.CharField(max_length=16, null=True)
+    joined_at = fields.DatetimeField()
+    left_at = fields.DatetimeField(null=True)
+    last_seen_at = fields.DatetimeField()
+
+    class Meta:
+        table = "core_member"
+
+
+class Identity(Model):
+    # One platform account of a member; a member may link several.
+
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="identities")
+    member = fields.ForeignKeyField("core.Member", related_name="identities")
+    platform = fields.CharField(max_length=32)
+    user_id = fields.CharField(max_length=64)
+    username = fields.CharField(max_length=100, null=True)
+    last_seen_at = fields.DatetimeField()
+
+    class Meta:
+        table = "core_identity"
+        unique_together = (("community", "platform", "user_id"),)
+
+
+class LinkCode(Model):
+    code = fields.CharField(max_length=16, primary_key=True)
+    purpose = fields.CharField(max_length=16)  # "member" | "community"
+    member = fields.ForeignKeyField("core.Member", related_name="link_codes", null=True)
+    community = fields.ForeignKeyField("core.Community", related_name="link_codes")
+    expires_at = fields.DatetimeField()
+
+    class Meta:
+        table = "core_link_code"
+
+
+class LedgerEntry(Model):
+    # One change of a member's points. `reference` makes awards idempotent.
+
+    id = fields.BigIntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="ledger")
+    member = fields.ForeignKeyField("core.Member", related_name="ledger")
+    delta = fields.IntField()
+    reason = fields.CharField(max_length=64)
+    reference = fields.CharField(max_length=128, null=True)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "core_ledger"
+        unique_together = (("community", "reason", "reference"),)
+        indexes = (("member_id", "created_at"),)
+
+
+class JobRun(Model):
+    # The last fire time a scheduled job ran for a community (restart catch-up).
+
+    id = fields.IntField(primary_key=True)
+    job = fields.CharField(max_length=128)
+    community = fields.ForeignKeyField("core.Community", related_name="job_runs")
+    last_fire_at = fields.DatetimeField()
+
+    class Meta:
+        table = "core_job_run"
+        unique_together = (("job", "community"),)
+
+
+class ButtonPayload(Model):
+    # Button data too long for a platform's callback field, referenced by key.
+
+    key = fields.CharField(max_length=32, primary_key=True)
+    data = fields.TextField()
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "core_button_payload"
+
+
+class MemberRole(Model):
+    # Roles kept by the core: the emulation where a platform has none.
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("core.Member", related_name="roles")
+    role = fields.CharField(max_length=64)
+
+    class Meta:
+        table = "core_member_role"
+        unique_together = (("member", "role"),)
