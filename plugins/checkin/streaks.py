@@ -209,8 +209,8 @@ def _count_day(state: StreakState, outcome: Outcome, rules: StreakRules) -> tupl
         current=current,
         longest=max(state.longest, current),
         total_days=state.total_days + 1,
-        cards=cards + card_earned,
-        freezes=state.freezes + freeze_earned,
+        cards=cards + int(card_earned),
+        freezes=state.freezes + int(freeze_earned),
     )
     changes = {
         "card_earned": card_earned,

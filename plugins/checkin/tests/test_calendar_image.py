@@ -1,0 +1,141 @@
+import io
+import logging
+import time
+from datetime import date
+
+import pytest
+from PIL import Image
+
+from plugins.checkin import calendar_image
+from plugins.checkin.calendar_image import IMAGE_SIZE, Status, cell_box, render_calendar
+
+WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
+LEGEND = {
+    "checked": "已打卡",
+    "made_up": "补卡",
+    "frozen": "冻结",
+    "leave": "请假",
+    "rest": "休息",
+    "missed": "断签",
+    "future": "未来",
+}
+PAINTED = [s for s in Status if s is not Status.NONE]
+
+
+def render(outcomes=None, **kwargs):
+    options = {"title": "2024年3月 打卡日历", "weekday_names": WEEKDAYS, "legend": LEGEND}
+    return render_calendar(2024, 3, outcomes or {}, **(options | kwargs))
+
+
+def decode(png: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    return image
+
+
+@pytest.fixture
+def fresh_fonts(monkeypatch):
+    calendar_image.load_font.cache_clear()
+    monkeypatch.setattr(calendar_image, "_warned_default_font", False)
+    yield
+    calendar_image.load_font.cache_clear()
+
+
+def test_png_decodes_with_documented_size():
+    image = decode(render())
+    assert image.format == "PNG"
+    assert image.size == IMAGE_SIZE == (608, 688)
+
+
+def test_size_is_fixed_for_months_with_four_to_six_weeks():
+    for year, month in ((2021, 2), (2024, 3), (2024, 9)):  # 4, 5 and 6 week rows
+        png = render_calendar(year, month, {}, title="t", weekday_names=WEEKDAYS, legend={})
+        assert decode(png).size == IMAGE_SIZE
+
+
+def test_cjk_title_renders_without_error():
+    png = render(title="二〇二四年三月 · 社群打卡", today=date(2024, 3, 12))
+    assert decode(png).getbbox() is not None
+
+
+def _cell_pixels(image: Image.Image, number: int, mode: str):
+    x0, y0, x1, y1 = cell_box(2024, 3, number)
+    return image.convert(mode).crop((x0 + 1, y0 + 1, x1 - 1, y1 - 1))
+
+
+def test_each_status_has_its_own_colour():
+    outcomes = {date(2024, 3, i + 1): s.value for i, s in enumerate(PAINTED)}
+    image = decode(render(outcomes)).convert("RGB")
+    corners = set()
+    for i in range(len(PAINTED)):
+        x0, y0, x1, _ = cell_box(2024, 3, i + 1)
+        corners.add(image.getpixel((x1 - 6, y0 + 6)))
+    assert len(corners) == len(PAINTED)
+
+
+def test_statuses_stay_distinct_in_greyscale():
+    # Same day number in every image, so only fill and symbol can differ.
+    crops = []
+    for status in PAINTED:
+        image = decode(render({date(2024, 3, 14): status.value}))
+        crops.append(_cell_pixels(image, 14, "L").tobytes())
+    assert len(set(crops)) == len(PAINTED)
+
+
+def test_unknown_status_is_drawn_as_none():
+    plain = decode(render({}))
+    odd = decode(render({date(2024, 3, 5): "mystery"}))
+    assert _cell_pixels(plain, 5, "RGB").tobytes() == _cell_pixels(odd, 5, "RGB").tobytes()
+
+
+def test_today_is_outlined():
+    plain = decode(render({}))
+    marked = decode(render({}, today=date(2024, 3, 12)))
+    assert _cell_pixels(plain, 12, "L").tobytes() != _cell_pixels(marked, 12, "L").tobytes()
+    assert _cell_pixels(plain, 13, "L").tobytes() == _cell_pixels(marked, 13, "L").tobytes()
+
+
+def test_weekday_names_must_be_seven():
+    with pytest.raises(ValueError):
+        render(weekday_names=WEEKDAYS[:6])
+
+
+def test_cell_box_rejects_missing_day():
+    with pytest.raises(ValueError):
+        cell_box(2024, 2, 30)
+
+
+def test_missing_fonts_fall_back_with_one_warning(monkeypatch, caplog, fresh_fonts):
+    monkeypatch.setattr(calendar_image, "find_cjk_font", lambda: None)
+    with caplog.at_level(logging.WARNING, logger=calendar_image.__name__):
+        first = render()
+        calendar_image.load_font.cache_clear()
+        render()
+    assert decode(first).size == IMAGE_SIZE
+    warnings = [r for r in caplog.records if "No CJK-capable font" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+def test_configured_font_is_used(fresh_fonts):
+    font = calendar_image.find_cjk_font()
+    if font is None:
+        pytest.skip("no CJK font installed")
+    assert calendar_image.resolve_font_path(font) == font
+    assert decode(render(font_path=font)).size == IMAGE_SIZE
+
+
+def test_missing_configured_font_falls_back_to_system_search(caplog, fresh_fonts):
+    with caplog.at_level(logging.WARNING, logger=calendar_image.__name__):
+        path = calendar_image.resolve_font_path("/nonexistent/font.ttf")
+    assert path == calendar_image.find_cjk_font()
+    assert any("does not exist" in r.getMessage() for r in caplog.records)
+
+
+def test_render_time_is_reported_not_asserted(capsys):
+    render()  # warm the font cache
+    started = time.perf_counter()
+    outcomes = {date(2024, 3, d): PAINTED[d % len(PAINTED)].value for d in range(1, 32)}
+    render(outcomes, today=date(2024, 3, 12))
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    with capsys.disabled():
+        print(f"\ncalendar render: {elapsed_ms:.1f} ms (target < 50 ms)")
