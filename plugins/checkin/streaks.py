@@ -21,8 +21,8 @@ Rules chosen (all pure arithmetic on the previous day's state):
 * Earning: when a counting day brings the streak to a multiple of
   ``card_every`` the member earns a make-up card (held at most ``max_cards``);
   at a multiple of ``freeze_every`` a freeze (at most ``max_freezes``, only
-  when freezes are enabled).  A made-up day first spends its card, then may
-  earn.  ``card_every`` must exceed ``makeup_window_days`` so that a card can
+  when freezes are enabled).  A made-up day first spends its card (never
+  below 0: :func:`can_make_up` refuses without one), then may earn.  ``card_every`` must exceed ``makeup_window_days`` so that a card can
   never be earned after the missed day it would fill (replays stay exact).
 * Milestones are reported on the counting day the streak reaches them (once
   per run; after a reset they can be reached again).  On a replay use
