@@ -41,6 +41,7 @@ class BotSection(Section):
     rate_limit_per_minute: int = Field(30, ge=1, description="commands one user may run a minute")
     admin_cache_seconds: int = Field(60, ge=0)
     auto_migrate: bool = True
+    command_prefixes: list[str] = Field(default_factory=lambda: ["/"])
 
 
 class DatabaseSection(Section):

@@ -58,6 +58,15 @@ def rich(*parts: Segment | str) -> RichText:
     return tuple(Text(p) if isinstance(p, str) else p for p in parts)
 
 
+def join_lines(lines: Iterable[RichText]) -> RichText:
+    out: list[Segment] = []
+    for index, line in enumerate(lines):
+        if index:
+            out.append(Text("\n"))
+        out.extend(line)
+    return tuple(out)
+
+
 def plain_text(content: Iterable[Segment]) -> str:
     """The text a person reads, without formatting (sandbox, logs, fallbacks)."""
     out = []

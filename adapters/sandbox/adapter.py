@@ -1,0 +1,161 @@
+"""The sandbox adapter: a platform in memory, on the same bus path as the real ones."""
+from __future__ import annotations
+
+import contextvars
+import secrets
+from datetime import datetime
+
+from bot import buttons, clock
+from bot.adapter import Adapter
+from bot.capabilities import Capabilities, DirectMessageClosed, RoleSupport
+from bot.events import (BotAdded, ButtonPressed, Event, InviteRef, MemberJoined, MemberLeft, MessageReceived)
+from bot.identity import ChatKind, ChatRef
+from bot.messages import Message, SentMessage, Text
+
+from adapters.sandbox.world import SandboxButton, SandboxMessage, SandboxWorld
+
+_collector: contextvars.ContextVar[list[SandboxMessage] | None] = contextvars.ContextVar("sandbox_replies",
+                                                                                       default=None)
+
+
+class SandboxAdapter(Adapter):
+    platform = "sandbox"
+    capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
+                                restrict_members=True, edit_messages=True, delete_messages=True, buttons=True)
+
+    def __init__(self, runtime, config, platform: str = "sandbox") -> None:
+        super().__init__(runtime, config)
+        self.platform = platform
+        self.world = SandboxWorld(platform, list(config.users), list(config.admins))
+        self.restricted: dict[tuple[str, str], datetime | None] = {}
+
+    @classmethod
+    def wants_to_run(cls, config) -> bool:
+        return config is not None and config.enabled is not False
+
+    async def start(self) -> None:
+        from adapters.sandbox.web import mount
+
+        if self.platform == "sandbox":
+            mount(self.runtime.web, self)
+
+    # --- outgoing --------------------------------------------------------------------
+
+    async def send(self, chat: ChatRef, message: Message) -> SentMessage:
+        rows = [[await self._render_button(b) for b in row] for row in message.buttons]
+        stored = self.world.record(chat.chat_id, "bot", message, rows)
+        collected = _collector.get()
+        if collected is not None:
+            collected.append(stored)
+        return SentMessage(self.platform, chat.chat_id, stored.id)
+
+    async def _render_button(self, button) -> SandboxButton:
+        if button.url:
+            return SandboxButton(button.label, url=button.url)
+        return SandboxButton(button.label, payload=await buttons.encode(button))
+
+    async def edit(self, sent: SentMessage, message: Message) -> None:
+        stored = self.world.messages[sent.message_id]
+        stored.content = message.content
+        stored.buttons = [[await self._render_button(b) for b in row] for row in message.buttons]
+        stored.edited = True
+        collected = _collector.get()
+        if collected is not None and stored not in collected:
+            collected.append(stored)
+
+    async def delete(self, sent: SentMessage) -> None:
+        self.world.messages.pop(sent.message_id, None)
+
+    async def send_direct(self, user_id: str, message: Message) -> SentMessage:
+        if user_id in self.world.closed_dms:
+            raise DirectMessageClosed(self.platform, user_id)
+        return await self.send(self.world.chat(f"dm:{user_id}"), message)
+
+    async def answer_button(self, event: Event, toast: str | None = None, alert: bool = False) -> None:
+        if toast:
+            toasts = _toasts.get()
+            if toasts is not None:
+                toasts.append(toast)
+
+    # --- members ---------------------------------------------------------------------
+
+    async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
+        return user_id in self.world.admins
+
+    async def create_invite(self, chat: ChatRef, name: str, *, max_uses=None, expires_at=None) -> InviteRef:
+        url = f"https://sandbox.invalid/join/{secrets.token_urlsafe(6)}"
+        self.world.invites[url] = name
+        return InviteRef(url, name)
+
+    async def revoke_invite(self, chat: ChatRef, invite: InviteRef) -> None:
+        self.world.invites.pop(invite.url, None)
+
+    async def restrict(self, chat: ChatRef, user_id: str, until: datetime | None) -> None:
+        self.restricted[(chat.chat_id, user_id)] = until
+
+    async def unrestrict(self, chat: ChatRef, user_id: str) -> None:
+        self.restricted.pop((chat.chat_id, user_id), None)
+
+    # --- incoming (what a person does) -------------------------------------------------
+
+    async def deliver(self, event: Event) -> "Outcome":
+        replies: list[SandboxMessage] = []
+        toasts: list[str] = []
+        token_r, token_t = _collector.set(replies), _toasts.set(toasts)
+        try:
+            await self.runtime.bus.handle(event)
+        finally:
+            _collector.reset(token_r)
+            _toasts.reset(token_t)
+        return Outcome(replies, toasts)
+
+    async def says(self, user: str, text: str, chat: str = "demo", lang: str | None = None) -> "Outcome":
+        sender = self.world.user(user, lang)
+        where = self.world.chat(chat)
+        self.world.members[where.chat_id].add(user)
+        stored = self.world.record(where.chat_id, user, Message((Text(text),)), [])
+        mentions = tuple(self.world.users[w[1:]] for w in text.split() if w.startswith("@") and w[1:] in self.world.users)
+        return await self.deliver(MessageReceived(platform=self.platform, chat=where, user=sender, at=clock.now(),
+                                                  message_id=stored.id, text=text, mentions=mentions,
+                                                  event_id=f"m{stored.id}"))
+
+    async def press(self, user: str, message_id: str, row: int, column: int) -> "Outcome":
+        message = self.world.messages[message_id]
+        button = message.buttons[row][column]
+        if button.payload is None:
+            raise ValueError("a link button opens a URL; there is nothing to press")
+        return await self.deliver(ButtonPressed(platform=self.platform, chat=self.world.chat(message.chat),
+                                                user=self.world.user(user), at=clock.now(), message_id=message_id,
+                                                payload=button.payload))
+
+    async def join(self, user: str, chat: str = "demo", invite: str | None = None) -> "Outcome":
+        where = self.world.chat(chat)
+        self.world.members[where.chat_id].add(user)
+        ref = InviteRef(invite, self.world.invites.get(invite)) if invite else None
+        return await self.deliver(MemberJoined(platform=self.platform, chat=where, user=self.world.user(user),
+                                               at=clock.now(), invite=ref))
+
+    async def leave(self, user: str, chat: str = "demo") -> "Outcome":
+        where = self.world.chat(chat)
+        self.world.members[where.chat_id].discard(user)
+        return await self.deliver(MemberLeft(platform=self.platform, chat=where, user=self.world.user(user),
+                                             at=clock.now()))
+
+    async def add_bot(self, chat: str, by: str) -> "Outcome":
+        return await self.deliver(BotAdded(platform=self.platform, chat=self.world.chat(chat),
+                                           user=self.world.user(by), at=clock.now()))
+
+
+_toasts: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("sandbox_toasts", default=None)
+
+
+class Outcome(list):
+    """The bot's messages caused by one action (a list), plus any button toasts."""
+
+    def __init__(self, replies: list[SandboxMessage], toasts: list[str]) -> None:
+        super().__init__(replies)
+        self.toasts = toasts
+
+    @property
+    def text(self) -> str:
+        return "\n".join(m.text for m in self)

@@ -1,0 +1,113 @@
+"""The sandbox's HTTP JSON API (/sandbox/api/...) and its web chat page (/sandbox)."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.web import WebServer
+
+PAGE = Path(__file__).with_name("page.html")
+
+
+def mount(server: WebServer, adapter) -> None:
+    api = SandboxApi(adapter)
+    server.add_route("GET", "/sandbox", api.page)
+    server.add_route("GET", "/sandbox/api/chats", api.chats)
+    server.add_route("GET", "/sandbox/api/users", api.users)
+    server.add_route("GET", "/sandbox/api/history", api.history)
+    server.add_route("POST", "/sandbox/api/messages", api.message)
+    server.add_route("POST", "/sandbox/api/press", api.press)
+    server.add_route("POST", "/sandbox/api/members", api.members)
+    server.add_route("POST", "/sandbox/api/clock", api.clock)
+    server.add_route("GET", "/sandbox/api/images/{message_id}/{index}", api.image)
+
+
+def _bad(reason: str, status: int = 400) -> web.Response:
+    return web.json_response({"error": reason}, status=status)
+
+
+class SandboxApi:
+    def __init__(self, adapter) -> None:
+        self.adapter = adapter
+
+    @property
+    def world(self):
+        return self.adapter.world
+
+    async def page(self, _request: web.Request) -> web.Response:
+        return web.Response(text=PAGE.read_text(encoding="utf-8"), content_type="text/html")
+
+    async def chats(self, _request: web.Request) -> web.Response:
+        return web.json_response({"chats": [{"id": c.chat_id, "kind": c.kind.value, "title": c.title}
+                                            for c in self.world.chats.values()]})
+
+    async def users(self, _request: web.Request) -> web.Response:
+        return web.json_response({"users": [{"name": name, "lang": u.lang, "admin": name in self.world.admins}
+                                            for name, u in self.world.users.items()]})
+
+    async def history(self, request: web.Request) -> web.Response:
+        chat = request.query.get("chat", "demo")
+        return web.json_response({"messages": [m.to_json() for m in self.world.history(chat)]})
+
+    async def message(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        if body is None or not body.get("user") or not isinstance(body.get("text"), str):
+            return _bad('send {"user": "alice", "chat": "demo", "text": "/checkin"}')
+        outcome = await self.adapter.says(body["user"], body["text"], body.get("chat", "demo"), body.get("lang"))
+        return web.json_response({"replies": [m.to_json() for m in outcome]})
+
+    async def press(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        if body is None or not body.get("user") or "message" not in body:
+            return _bad('send {"user": "alice", "message": "12", "button": [0, 0]}')
+        message = self.world.messages.get(str(body["message"]))
+        if message is None:
+            return _bad("no such message", 404)
+        row, column = body.get("button", [0, 0])
+        try:
+            outcome = await self.adapter.press(body["user"], message.id, int(row), int(column))
+        except (IndexError, ValueError) as exc:
+            return _bad(str(exc) or "no such button")
+        return web.json_response({"replies": [m.to_json() for m in outcome], "toasts": outcome.toasts})
+
+    async def members(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        if body is None or not body.get("user") or body.get("action") not in ("join", "leave"):
+            return _bad('send {"user": "dave", "chat": "demo", "action": "join", "invite": null}')
+        chat = body.get("chat", "demo")
+        if body["action"] == "join":
+            outcome = await self.adapter.join(body["user"], chat, body.get("invite"))
+        else:
+            outcome = await self.adapter.leave(body["user"], chat)
+        return web.json_response({"replies": [m.to_json() for m in outcome]})
+
+    async def clock(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        try:
+            when = datetime.fromisoformat(body["now"])
+            if when.tzinfo is None:
+                raise ValueError("give a time zone offset, e.g. 2026-03-05T21:00:00+00:00")
+        except (TypeError, KeyError, ValueError) as exc:
+            return _bad(f'send {{"now": "2026-03-05T21:00:00+00:00"}} ({exc})')
+        scheduler = self.adapter.runtime.scheduler
+        if not scheduler.manual:
+            return _bad("the sandbox clock is only settable when the bot runs on the manual clock", 409)
+        ran = await scheduler.run_due(when)
+        return web.json_response({"now": when.isoformat(), "jobs_run": ran})
+
+    async def image(self, request: web.Request) -> web.Response:
+        message = self.world.messages.get(request.match_info["message_id"])
+        index = int(request.match_info["index"])
+        if message is None or index >= len(message.image_data):
+            return _bad("no such image", 404)
+        return web.Response(body=message.image_data[index], content_type="image/png")
+
+
+async def _json(request: web.Request):
+    try:
+        body = await request.json()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None

@@ -1,0 +1,99 @@
+"""The contract every platform adapter implements.
+
+An adapter translates its platform's updates into `bot.events` and feeds them to
+`runtime.bus.submit`, and renders `bot.messages.Message` natively. Anything a platform
+cannot do raises `NotSupported`; plugins look at `capabilities` first and fall back.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel
+
+from bot.capabilities import Capabilities, NotSupported
+from bot.events import Event, InviteRef
+from bot.identity import ChatRef
+from bot.messages import Message, SentMessage
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
+
+
+class Adapter:
+    platform: ClassVar[str]
+    config_model: ClassVar[type[BaseModel] | None] = None
+    capabilities: Capabilities = Capabilities()
+
+    def __init__(self, runtime: "Runtime", config: Any = None) -> None:
+        self.runtime = runtime
+        self.config = config
+
+    @classmethod
+    def wants_to_run(cls, config: Any) -> bool:
+        """Whether this adapter starts with the given config section (e.g. a token is set)."""
+        return config is not None
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    # --- messages ------------------------------------------------------------------
+
+    async def send(self, chat: ChatRef, message: Message) -> SentMessage:
+        raise NotImplementedError
+
+    async def reply(self, event: Event, message: Message) -> SentMessage:
+        """Answer an event, quoting the message that caused it where there is one."""
+        message_id = getattr(event, "message_id", None)
+        if message_id and not message.reply_to:
+            from dataclasses import replace
+
+            message = replace(message, reply_to=message_id)
+        return await self.send(event.chat, message)
+
+    async def edit(self, sent: SentMessage, message: Message) -> None:
+        raise NotSupported(self.platform, "edit_messages")
+
+    async def delete(self, sent: SentMessage) -> None:
+        raise NotSupported(self.platform, "delete_messages")
+
+    async def answer_button(self, event: Event, toast: str | None = None, alert: bool = False) -> None:
+        """Acknowledge a button press so the client stops waiting; optionally show a toast."""
+
+    async def send_direct(self, user_id: str, message: Message) -> SentMessage:
+        """Raises DirectMessageClosed when the user has not opened a chat with the bot."""
+        raise NotSupported(self.platform, "direct_messages")
+
+    async def home_chat(self, space_id: str) -> ChatRef | None:
+        """Where community-wide posts go in a space (Discord: a configured or system channel)."""
+        from bot.identity import ChatKind
+
+        return ChatRef(self.platform, space_id, ChatKind.GROUP, space_id=space_id)
+
+    # --- members -------------------------------------------------------------------
+
+    async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
+        return False
+
+    async def has_role(self, chat: ChatRef, user_id: str, role: str) -> bool:
+        raise NotSupported(self.platform, "roles")
+
+    async def assign_role(self, space_id: str, user_id: str, role: str) -> None:
+        raise NotSupported(self.platform, "roles")
+
+    async def remove_role(self, space_id: str, user_id: str, role: str) -> None:
+        raise NotSupported(self.platform, "roles")
+
+    async def create_invite(self, chat: ChatRef, name: str, *, max_uses: int | None = None,
+                            expires_at: datetime | None = None) -> InviteRef:
+        raise NotSupported(self.platform, "member_invites")
+
+    async def revoke_invite(self, chat: ChatRef, invite: InviteRef) -> None:
+        raise NotSupported(self.platform, "member_invites")
+
+    async def restrict(self, chat: ChatRef, user_id: str, until: datetime | None) -> None:
+        raise NotSupported(self.platform, "restrict_members")
+
+    async def unrestrict(self, chat: ChatRef, user_id: str) -> None:
+        raise NotSupported(self.platform, "restrict_members")

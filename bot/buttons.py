@@ -1,0 +1,58 @@
+"""Button payloads that fit every platform's callback field and survive restarts.
+
+A payload is `action|json-args|owner`. Telegram allows 64 bytes of callback data and
+Discord 100 characters of custom id; a longer payload is stored in the database and the
+button carries `~key` instead.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from bot import clock
+from bot.messages import Button
+from bot.models import ButtonPayload
+
+MAX_INLINE = 64
+STORED_MARK = "~"
+
+
+@dataclass(frozen=True)
+class DecodedButton:
+    action: str
+    args: dict[str, Any]
+    only_for: int | None
+
+
+def _serialize(button: Button) -> str:
+    args = json.dumps(button.args, separators=(",", ":"), ensure_ascii=False) if button.args else ""
+    owner = str(button.only_for) if button.only_for is not None else ""
+    return f"{button.action}|{args}|{owner}"
+
+
+async def encode(button: Button) -> str:
+    payload = _serialize(button)
+    if len(payload.encode()) <= MAX_INLINE and not payload.startswith(STORED_MARK):
+        return payload
+    key = secrets.token_urlsafe(12)
+    await ButtonPayload.create(key=key, data=payload, created_at=clock.now())
+    return STORED_MARK + key
+
+
+async def decode(payload: str) -> DecodedButton | None:
+    if payload.startswith(STORED_MARK):
+        row = await ButtonPayload.get_or_none(key=payload[1:])
+        if row is None:
+            return None
+        payload = row.data
+    action, sep1, rest = payload.partition("|")
+    args_text, sep2, owner = rest.partition("|")
+    if not sep1 or not sep2:
+        return None
+    try:
+        args = json.loads(args_text) if args_text else {}
+    except json.JSONDecodeError:
+        return None
+    return DecodedButton(action, args, int(owner) if owner else None)

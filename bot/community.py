@@ -1,0 +1,163 @@
+"""Communities and their members: who is who, across chats and platforms."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from bot import clock
+from bot.config import CommunitySection, Settings
+from bot.identity import ChatKind, ChatRef, UserRef
+from bot.models import ChatBinding, Community, Identity, Member
+
+ADMIN_SETTABLE = ("timezone", "day_start_hour", "locale")
+
+
+@dataclass(frozen=True)
+class CommunitySettings:
+    timezone: ZoneInfo
+    day_start_hour: int
+    locale: str | None
+    plugins: tuple[str, ...]
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:60] or "community"
+
+
+class Communities:
+    def __init__(self, settings: Settings, installed_plugins: list[str]) -> None:
+        self.settings = settings
+        self.installed = installed_plugins
+
+    # --- configuration -------------------------------------------------------------
+
+    async def seed_from_config(self) -> None:
+        """Create the communities the config names and bind their chats."""
+        for slug, section in self.settings.communities.items():
+            community = await Community.get_or_none(slug=slug)
+            if community is None:
+                community = await Community.create(slug=slug, name=section.name or slug, created_at=clock.now(),
+                                                   timezone=section.timezone, day_start_hour=section.day_start_hour,
+                                                   locale=section.locale)
+            else:
+                await self._apply_config(community, section)
+            for space_key in section.chats:
+                await ChatBinding.update_or_create(space_key=space_key, defaults={"community": community})
+
+    async def _apply_config(self, community: Community, section: CommunitySection) -> None:
+        overridden = set(community.admin_overrides or [])
+        for key in ADMIN_SETTABLE:
+            if key not in overridden:
+                setattr(community, key, getattr(section, key))
+        if section.name:
+            community.name = section.name
+        await community.save()
+
+    def plugin_names(self, community: Community) -> tuple[str, ...]:
+        if community.plugins is not None:
+            names = community.plugins
+        elif (section := self.settings.communities.get(community.slug)) and section.plugins is not None:
+            names = section.plugins
+        elif self.settings.enabled_plugins is not None:
+            names = self.settings.enabled_plugins
+        else:
+            names = self.installed
+        return tuple(n for n in names if n in self.installed)
+
+    def settings_of(self, community: Community) -> CommunitySettings:
+        return CommunitySettings(ZoneInfo(community.timezone), community.day_start_hour, community.locale,
+                                 self.plugin_names(community))
+
+    def plugin_config_data(self, community: Community, plugin: str) -> dict:
+        merged = dict(self.settings.plugins.get(plugin, {}))
+        section = self.settings.communities.get(community.slug)
+        if section:
+            merged.update(section.plugin_settings.get(plugin, {}))
+        return merged
+
+    async def set_by_admin(self, community: Community, key: str, value) -> None:
+        setattr(community, key, value)
+        community.admin_overrides = sorted(set(community.admin_overrides or []) | {key})
+        await community.save()
+
+    # --- resolution ----------------------------------------------------------------
+
+    async def for_chat(self, chat: ChatRef) -> Community | None:
+        """The community a group chat belongs to, created on first sight."""
+        if chat.kind is ChatKind.PRIVATE or not chat.space_key:
+            return None
+        binding = await ChatBinding.get_or_none(space_key=chat.space_key).prefetch_related("community")
+        if binding:
+            if not binding.active:
+                binding.active = True
+                await binding.save(update_fields=["active"])
+            return binding.community
+        return await self._create_for(chat)
+
+    async def _create_for(self, chat: ChatRef) -> Community:
+        slug = slugify(f"{chat.platform}-{chat.space_id}")
+        try:
+            async with in_transaction():
+                community = await Community.create(slug=slug, name=chat.title or slug, created_at=clock.now(),
+                                                   timezone="UTC", day_start_hour=4)
+                await ChatBinding.create(space_key=chat.space_key, community=community, title=chat.title)
+        except IntegrityError:  # another event created it first
+            binding = await ChatBinding.get(space_key=chat.space_key).prefetch_related("community")
+            return binding.community
+        return community
+
+    async def for_private_chat(self, user: UserRef) -> Community | None:
+        """A private chat belongs to the community the user was last active in."""
+        identity = (await Identity.filter(platform=user.platform, user_id=user.user_id)
+                    .order_by("-last_seen_at").prefetch_related("community").first())
+        return identity.community if identity else None
+
+    async def member_for(self, community: Community, user: UserRef, *, touch: bool = True) -> Member:
+        now = clock.now()
+        identity = await Identity.get_or_none(community_id=community.id, platform=user.platform,
+                                              user_id=user.user_id).prefetch_related("member")
+        if identity is None:
+            return await self._create_member(community, user)
+        member = identity.member
+        if touch:
+            member.display_name, member.last_seen_at = user.name or member.display_name, now
+            member.lang = user.lang or member.lang
+            await member.save(update_fields=["display_name", "last_seen_at", "lang"])
+            identity.username, identity.last_seen_at = user.username, now
+            await identity.save(update_fields=["username", "last_seen_at"])
+        return member
+
+    async def _create_member(self, community: Community, user: UserRef) -> Member:
+        now = clock.now()
+        try:
+            async with in_transaction():
+                member = await Member.create(community=community, display_name=user.name, lang=user.lang,
+                                             joined_at=now, last_seen_at=now)
+                await Identity.create(community=community, member=member, platform=user.platform,
+                                      user_id=user.user_id, username=user.username, last_seen_at=now)
+                return member
+        except IntegrityError:  # a concurrent event created the same member
+            identity = await Identity.get(community_id=community.id, platform=user.platform,
+                                          user_id=user.user_id).prefetch_related("member")
+            return identity.member
+
+    async def mark_left(self, member: Member) -> None:
+        member.left_at = clock.now()
+        await member.save(update_fields=["left_at"])
+
+    async def mark_joined(self, member: Member) -> None:
+        if member.left_at is not None:
+            member.left_at = None
+            await member.save(update_fields=["left_at"])
+
+    async def deactivate(self, chat: ChatRef) -> None:
+        if chat.space_key:
+            await ChatBinding.filter(space_key=chat.space_key).update(active=False)
+
+    async def identities_of(self, member: Member) -> list[Identity]:
+        return await Identity.filter(member_id=member.id).order_by("id")

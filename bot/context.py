@@ -1,0 +1,118 @@
+"""What a handler receives: the event, its community and member, and ways to answer."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot import clock
+from bot.adapter import Adapter
+from bot.capabilities import Capabilities
+from bot.community import CommunitySettings
+from bot.events import Event
+from bot.identity import ChatKind
+from bot.messages import Bold, Button, Document, Image, Mention, Message, RichText, SentMessage, button_rows
+from bot.models import Community, Member
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
+
+
+class Context:
+    def __init__(self, runtime: "Runtime", event: Event | None = None) -> None:
+        self.runtime = runtime
+        self.event = event
+        self.community: Community | None = None
+        self.settings: CommunitySettings | None = None
+        self.member: Member | None = None
+        self.locale: str | None = None
+        self.plugin: str | None = None
+        self.replies: list[SentMessage] = []
+        self.answered = False
+
+    # --- who and where ---------------------------------------------------------------
+
+    @property
+    def adapter(self) -> Adapter:
+        return self.runtime.adapters[self.event.platform]
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return self.adapter.capabilities
+
+    @property
+    def in_group(self) -> bool:
+        return self.event is not None and self.event.chat.kind is not ChatKind.PRIVATE
+
+    @property
+    def user_name(self) -> str:
+        return self.event.user.name if self.event and self.event.user else ""
+
+    @property
+    def config(self) -> Any:
+        """The current plugin's validated config for this community."""
+        return self.runtime.plugin_config(self.plugin, self.community)
+
+    def now(self) -> datetime:
+        return clock.now()
+
+    def today(self) -> date:
+        """The community day: its time zone, with days starting at its day start hour."""
+        tz = self.settings.timezone if self.settings else None
+        start = self.settings.day_start_hour if self.settings else 0
+        local = clock.now().astimezone(tz) if tz else clock.now()
+        return (local - timedelta(hours=start)).date()
+
+    async def is_admin(self) -> bool:
+        return await self.runtime.permissions.is_admin(self)
+
+    async def member_from(self, token: Any) -> Member | None:
+        return await self.runtime.mentions.resolve(self, token)
+
+    async def mention(self, member: Member) -> Mention:
+        return await self.runtime.mentions.of(member)
+
+    # --- words -----------------------------------------------------------------------
+
+    def t(self, message_id: str, /, **args: Any) -> RichText:
+        return self.runtime.catalogs.rich(self.locale, message_id, **args)
+
+    def text(self, message_id: str, /, **args: Any) -> str:
+        return self.runtime.catalogs.text(self.locale, message_id, **args)
+
+    def bold(self, value: Any) -> Bold:
+        return Bold(str(value))
+
+    def message(self, content: RichText | str, *, images: tuple[Image, ...] | list[Image] = (),
+                document: Document | None = None, buttons: Any = (), private: bool = False, **args: Any) -> Message:
+        body = self.t(content, **args) if isinstance(content, str) else content
+        return Message(body, tuple(images), document, button_rows(buttons), private=private)
+
+    # --- answering -------------------------------------------------------------------
+
+    async def reply(self, content: RichText | str | Message, **kwargs: Any) -> SentMessage:
+        """Answer the event, quoting the command that caused it."""
+        message = content if isinstance(content, Message) else self.message(content, **kwargs)
+        sent = await self.adapter.reply(self.event, message)
+        self.replies.append(sent)
+        return sent
+
+    async def send(self, content: RichText | str | Message, **kwargs: Any) -> SentMessage:
+        """Post to the event's chat without quoting."""
+        message = content if isinstance(content, Message) else self.message(content, **kwargs)
+        return await self.adapter.send(self.event.chat, replace(message, reply_to=None))
+
+    async def edit(self, sent: SentMessage, content: RichText | str | Message, **kwargs: Any) -> None:
+        message = content if isinstance(content, Message) else self.message(content, **kwargs)
+        await self.runtime.adapters[sent.platform].edit(sent, message)
+
+    async def answer(self, message_id: str | None = None, *, alert: bool = False, **args: Any) -> None:
+        """Acknowledge a button press, with an optional localized toast."""
+        toast = self.text(message_id, **args) if message_id else None
+        self.answered = True
+        await self.adapter.answer_button(self.event, toast, alert)
+
+    def button(self, label_id: str, action: str, *, only_for: Member | None = None, **args: Any) -> Button:
+        """A callback button of the current plugin with a localized label."""
+        return Button(self.text(label_id), action=f"{self.plugin}.{action}", args=args,
+                      only_for=only_for.id if only_for else None)

@@ -1,0 +1,81 @@
+"""Who may do what: owners from config, admins and roles as the platform says."""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from bot import clock
+from bot.capabilities import RoleSupport
+from bot.identity import ChatKind, ChatRef
+from bot.models import ChatBinding, MemberRole
+from bot.plugin import Permission
+
+if TYPE_CHECKING:
+    from bot.context import Context
+
+log = logging.getLogger(__name__)
+
+
+class Permissions:
+    def __init__(self, owners: list[str], cache_seconds: float) -> None:
+        self.owners = set(owners)
+        self.cache_seconds = cache_seconds
+        self._admin_cache: dict[tuple[str, str, str], tuple[bool, float]] = {}
+
+    def is_owner(self, ctx: "Context") -> bool:
+        user = ctx.event.user if ctx.event else None
+        return bool(user and user.key in self.owners)
+
+    async def is_admin(self, ctx: "Context") -> bool:
+        if self.is_owner(ctx):
+            return True
+        user = ctx.event.user
+        if user is None:
+            return False
+        for chat in await self._chats_to_check(ctx):
+            if await self._admin_in(ctx, chat, user.user_id):
+                return True
+        return False
+
+    async def allows(self, ctx: "Context", permission: Permission, role: str | None) -> bool:
+        if permission is Permission.MEMBER:
+            return True
+        if permission is Permission.OWNER:
+            return self.is_owner(ctx)
+        if await self.is_admin(ctx):
+            return True
+        if permission is Permission.ROLE and role:
+            return await self.has_role(ctx, role)
+        return False
+
+    async def has_role(self, ctx: "Context", role: str) -> bool:
+        if ctx.capabilities.roles is RoleSupport.NATIVE and ctx.in_group:
+            return await ctx.adapter.has_role(ctx.event.chat, ctx.event.user.user_id, role)
+        return bool(ctx.member and await MemberRole.exists(member_id=ctx.member.id, role=role))
+
+    def forget(self) -> None:
+        self._admin_cache.clear()
+
+    async def _chats_to_check(self, ctx: "Context") -> list[ChatRef]:
+        chat = ctx.event.chat
+        if chat.kind is not ChatKind.PRIVATE or ctx.community is None:
+            return [chat]
+        # In a private chat, admin of any of the community's chats on this platform counts.
+        bindings = await ChatBinding.filter(community_id=ctx.community.id, active=True,
+                                            space_key__startswith=f"{chat.platform}:")
+        return [ChatRef(chat.platform, b.space_key.split(":", 1)[1], ChatKind.GROUP,
+                        space_id=b.space_key.split(":", 1)[1]) for b in bindings]
+
+    async def _admin_in(self, ctx: "Context", chat: ChatRef, user_id: str) -> bool:
+        key = (chat.platform, chat.space_id or chat.chat_id, user_id)
+        cached = self._admin_cache.get(key)
+        now = clock.now().timestamp()
+        if cached and cached[1] > now:
+            return cached[0]
+        try:
+            value = await ctx.runtime.adapters[chat.platform].is_admin(chat, user_id)
+        except Exception:
+            log.exception("admin check failed for %s in %s", user_id, key)
+            return False
+        self._admin_cache[key] = (value, now + self.cache_seconds)
+        return value

@@ -1,0 +1,178 @@
+"""How a plugin declares itself: metadata, config, tables, catalogs and handlers.
+
+    plugin = Plugin("greeter", version="1.0.0", description="Says hello")
+
+    @plugin.command("hello", aliases=("hi",))
+    async def hello(ctx: Context, name: Rest = ""):
+        await ctx.reply("greeter-hello", name=name or ctx.user_name)
+"""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from bot.arguments import Param, params_of
+from bot.database import ModelApp
+from bot.events import Event
+
+Handler = Callable[..., Awaitable[Any]]
+
+
+class Scope(StrEnum):
+    ANY = "any"
+    GROUP = "group"
+    PRIVATE = "private"
+
+
+class Permission(IntEnum):
+    MEMBER = 0
+    ROLE = 1  # members holding `role` (platform role, or the core's emulated role)
+    ADMIN = 2  # an administrator of the chat on the platform, checked live
+    OWNER = 3  # a bot owner named in [bot] owners
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    plugin: str
+    name: str
+    handler: Handler
+    params: tuple[Param, ...]
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] | Callable[[Any], Iterable[str]] = ()
+    scope: Scope = Scope.ANY
+    permission: Permission = Permission.MEMBER
+    role: str | None = None
+    cooldown: float = 0
+
+    @property
+    def description_id(self) -> str:
+        return f"cmd-{self.name}"
+
+    def usage(self) -> str:
+        return " ".join([f"/{self.name}", *(p.usage() for p in self.params)])
+
+    def keywords_for(self, config: Any) -> tuple[str, ...]:
+        words = self.keywords(config) if callable(self.keywords) else self.keywords
+        return tuple(w.lower() for w in words)
+
+
+@dataclass(frozen=True)
+class ButtonSpec:
+    plugin: str
+    action: str
+    handler: Handler
+    permission: Permission = Permission.MEMBER
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """A job run per community on a cron schedule in that community's time zone.
+
+    `cron` is a crontab string, or a function of the community's plugin config returning
+    one (None: the job is off for that community).
+    """
+
+    plugin: str
+    name: str
+    handler: Handler
+    cron: str | Callable[[Any], str | None]
+    grace: timedelta = timedelta(hours=1)
+
+    @property
+    def key(self) -> str:
+        return f"{self.plugin}.{self.name}"
+
+    def cron_for(self, config: Any) -> str | None:
+        return self.cron(config) if callable(self.cron) else self.cron
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    method: str
+    path: str
+    handler: Handler
+
+
+@dataclass
+class Plugin:
+    name: str
+    version: str = "0.1.0"
+    description: str = ""
+    requires: tuple[str, ...] = ()
+    config: type[BaseModel] | None = None
+    models: str | None = None  # dotted module of tortoise models (app label = plugin name)
+    migrations: str | None = None  # dotted package of migrations, default "<models pkg>.migrations"
+    locales: Path | None = None  # folder of <lang>/<name>.ftl, default the repository's locales/
+    commands: list[CommandSpec] = field(default_factory=list)
+    buttons: list[ButtonSpec] = field(default_factory=list)
+    jobs: list[JobSpec] = field(default_factory=list)
+    routes: list[RouteSpec] = field(default_factory=list)
+    event_handlers: list[tuple[type[Event] | type, Handler]] = field(default_factory=list)
+    middlewares: list[Handler] = field(default_factory=list)
+    startup: list[Handler] = field(default_factory=list)
+
+    @property
+    def model_app(self) -> ModelApp | None:
+        if not self.models:
+            return None
+        migrations = self.migrations or self.models.rsplit(".", 1)[0] + ".migrations"
+        return ModelApp(self.name, self.models, migrations)
+
+    def command(self, name: str, *, aliases: Iterable[str] = (), keywords: Any = (),
+                scope: Scope = Scope.ANY, permission: Permission = Permission.MEMBER,
+                role: str | None = None, cooldown: float = 0) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            keyword_source = keywords if callable(keywords) else tuple(keywords)
+            self.commands.append(CommandSpec(self.name, name, handler, params_of(handler), tuple(aliases),
+                                             keyword_source, scope, permission, role, cooldown))
+            return handler
+
+        return register
+
+    def button(self, action: str, *, permission: Permission = Permission.MEMBER,
+               role: str | None = None) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.buttons.append(ButtonSpec(self.name, f"{self.name}.{action}", handler, permission, role))
+            return handler
+
+        return register
+
+    def job(self, name: str, *, cron: Any, grace: timedelta = timedelta(hours=1)) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.jobs.append(JobSpec(self.name, name, handler, cron, grace))
+            return handler
+
+        return register
+
+    def on(self, event_type: type) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.event_handlers.append((event_type, handler))
+            return handler
+
+        return register
+
+    def route(self, method: str, path: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.routes.append(RouteSpec(method.upper(), path, handler))
+            return handler
+
+        return register
+
+    def on_startup(self, handler: Handler) -> Handler:
+        self.startup.append(handler)
+        return handler
+
+    def middleware(self, handler: Handler) -> Handler:
+        self.middlewares.append(handler)
+        return handler
+
+    def button_action(self, action: str) -> str:
+        """The full action name for a Button created by this plugin."""
+        return f"{self.name}.{action}"

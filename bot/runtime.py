@@ -1,0 +1,207 @@
+"""The running bot: settings, database, catalogs, plugins, bus, adapters, scheduler, web."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bot import core_commands
+from bot.adapter import Adapter
+from bot.bus import Bus
+from bot.capabilities import DirectMessageClosed, NotSupported
+from bot.community import Communities
+from bot.config import Settings, problems_of
+from bot.database import CORE_MODELS, ModelApp, close_database, migrate, open_database
+from bot.errors import ConfigError
+from bot.i18n import Catalogs
+from bot.identity import ChatKind, ChatRef
+from bot.ledger import Ledger
+from bot.mentions import Mentions
+from bot.messages import Message, SentMessage
+from bot.models import ChatBinding, Community, Identity, Member
+from bot.permissions import Permissions
+from bot.plugin import Plugin
+from bot.scheduler import Scheduler
+from bot.stores import KeyStore, MemoryStore, open_store
+from bot.web import WebServer
+
+log = logging.getLogger(__name__)
+
+REPO_LOCALES = Path(__file__).resolve().parent.parent / "locales"
+
+
+class Runtime:
+    def __init__(self, settings: Settings, plugins: list[Plugin], adapter_classes: dict[str, type[Adapter]],
+                 *, store: KeyStore | None = None) -> None:
+        self.config = settings
+        self.plugins = {p.name: p for p in [core_commands.plugin, *plugins]}
+        self.adapter_classes = adapter_classes
+        self.adapters: dict[str, Adapter] = {}
+        self.store = store or open_store(settings.redis.url)
+        self.catalogs = Catalogs(settings.bot.locale)
+        self.communities = Communities(settings, [p.name for p in plugins])
+        self.permissions = Permissions(settings.bot.owners, settings.bot.admin_cache_seconds)
+        self.mentions = Mentions()
+        self.ledger = Ledger()
+        self.bus = Bus(self, settings.bot.workers, settings.bot.queue_size)
+        self.scheduler = Scheduler(self)
+        self.web = WebServer(settings.web.host, settings.web.port)
+        self._plugin_configs: dict[tuple[str, int | None], Any] = {}
+        self._register_plugins()
+
+    # --- assembly ------------------------------------------------------------------------
+
+    def _register_plugins(self) -> None:
+        self.catalogs.load_dir(REPO_LOCALES)
+        for plugin in self.plugins.values():
+            if plugin.locales and plugin.locales != REPO_LOCALES:
+                self.catalogs.load_dir(plugin.locales)
+            self.bus.register(plugin)
+            for job in plugin.jobs:
+                self.scheduler.add(job)
+            for route in plugin.routes:
+                self.web.add_route(route.method, f"/plugins/{plugin.name}{route.path}", route.handler)
+
+    @property
+    def model_apps(self) -> list[ModelApp]:
+        return [CORE_MODELS, *(p.model_app for p in self.plugins.values() if p.model_app)]
+
+    def check_plugin_configs(self) -> list[tuple[str, str]]:
+        """Every problem in [plugins.*] and per-community plugin settings, with key paths."""
+        problems: list[tuple[str, str]] = []
+        for name, data in self.config.plugins.items():
+            problems += self._validate(name, data, f"plugins.{name}")
+        for slug, section in self.config.communities.items():
+            for name, data in section.plugin_settings.items():
+                merged = {**self.config.plugins.get(name, {}), **data}
+                problems += self._validate(name, merged, f"communities.{slug}.settings.{name}")
+        return problems
+
+    def _validate(self, name: str, data: dict, where: str) -> list[tuple[str, str]]:
+        plugin = self.plugins.get(name)
+        if plugin is None:
+            return [(where, f"no installed plugin is called {name!r}")]
+        if plugin.config is None:
+            return [(where, f"plugin {name!r} takes no settings")] if data else []
+        try:
+            plugin.config.model_validate(data)
+        except ValidationError as exc:
+            return problems_of(exc, where)
+        return []
+
+    def plugin_config(self, plugin: str | None, community: Community | None) -> Any:
+        spec = self.plugins.get(plugin or "")
+        if spec is None or spec.config is None:
+            return None
+        key = (plugin, community.id if community else None)
+        if key not in self._plugin_configs:
+            data = (self.communities.plugin_config_data(community, plugin) if community
+                    else self.config.plugins.get(plugin, {}))
+            self._plugin_configs[key] = spec.config.model_validate(data)
+        return self._plugin_configs[key]
+
+    def build_adapters(self) -> None:
+        for platform, cls in self.adapter_classes.items():
+            section = self.config.adapter_section(platform)
+            config = self._adapter_config(platform, cls, section)
+            if cls.wants_to_run(config):
+                self.adapters[platform] = cls(self, config)
+
+    def _adapter_config(self, platform: str, cls: type[Adapter], section: Any) -> Any:
+        if platform == "sandbox":
+            return self.config.sandbox
+        if section is None or cls.config_model is None:
+            return section
+        try:
+            return cls.config_model.model_validate(section)
+        except ValidationError as exc:
+            raise ConfigError(problems_of(exc, platform)) from None
+
+    # --- life cycle ----------------------------------------------------------------------
+
+    async def start(self, *, migrate_database: bool | None = None) -> None:
+        await open_database(self.config.database.url, self.model_apps)
+        if migrate_database if migrate_database is not None else self.config.bot.auto_migrate:
+            applied = await migrate(self.config.database.url, self.model_apps)
+            for step in applied:
+                log.info("applied migration %s", step)
+        await self.communities.seed_from_config()
+        if not self.adapters:
+            self.build_adapters()
+        for plugin in self.plugins.values():
+            for hook in plugin.startup:
+                await hook(self)
+        await self.bus.start()
+        for adapter in self.adapters.values():
+            await adapter.start()
+        await self.scheduler.start()
+        if self.config.web.enabled:
+            await self.web.start()
+
+    async def stop(self) -> None:
+        await self.web.stop()
+        await self.scheduler.stop()
+        for adapter in self.adapters.values():
+            await adapter.stop()
+        await self.bus.stop()
+        await self.store.close()
+        await close_database()
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        await self.start()
+        log.info("running with %s; web on %s", ", ".join(self.adapters) or "no adapters", self.web.address)
+        try:
+            await stop.wait()
+        finally:
+            log.info("shutting down")
+            await self.stop()
+
+    # --- services for plugins --------------------------------------------------------------
+
+    @staticmethod
+    def new_error_ref() -> str:
+        return secrets.token_hex(3).upper()
+
+    async def community_chats(self, community: Community) -> list[ChatRef]:
+        """Where community-wide posts go: the main chat of every active binding."""
+        chats = []
+        for binding in await ChatBinding.filter(community_id=community.id, active=True):
+            platform, space_id = binding.space_key.split(":", 1)
+            adapter = self.adapters.get(platform)
+            if adapter:
+                chat = await adapter.home_chat(space_id)
+                if chat:
+                    chats.append(chat)
+        return chats
+
+    async def post(self, community: Community, message: Message) -> list[SentMessage]:
+        sent = []
+        for chat in await self.community_chats(community):
+            try:
+                sent.append(await self.adapters[chat.platform].send(chat, message))
+            except Exception:
+                log.exception("could not post to %s:%s", chat.platform, chat.chat_id)
+        return sent
+
+    async def send_direct(self, member: Member, message: Message) -> SentMessage | None:
+        """Message a member privately on the first platform that allows it; None if none does."""
+        for identity in await Identity.filter(member_id=member.id).order_by("-last_seen_at"):
+            adapter = self.adapters.get(identity.platform)
+            if adapter is None or not adapter.capabilities.direct_messages:
+                continue
+            try:
+                return await adapter.send_direct(identity.user_id, message)
+            except (DirectMessageClosed, NotSupported):
+                continue
+        return None
+
+
+def private_chat(platform: str, user_id: str) -> ChatRef:
+    return ChatRef(platform, user_id, ChatKind.PRIVATE)
+
+
+__all__ = ["Runtime", "MemoryStore", "private_chat", "BaseModel"]

@@ -1,0 +1,161 @@
+"""Plugin jobs on cron schedules, per community, in each community's time zone.
+
+The database is the source of truth: `core_job_run` keeps the last fire time that ran for
+each (job, community). At start a fire missed while the bot was down runs once if it is
+within the job's grace window and is skipped (logged) otherwise. With several instances a
+fire runs once: its key is claimed in the shared store first.
+
+Live timing comes from APScheduler. With the sandbox's manual clock nothing fires on its
+own; `run_due(now)` runs every fire up to `now` in order, each at its own time.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from bot import clock
+from bot.clock import ManualClock, current_clock
+from bot.context import Context
+from bot.models import Community, JobRun
+from bot.plugin import JobSpec
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+class Scheduler:
+    def __init__(self, runtime: "Runtime") -> None:
+        self.runtime = runtime
+        self.jobs: list[JobSpec] = []
+        self._aps: AsyncIOScheduler | None = None
+        self._last_tick: datetime | None = None
+
+    def add(self, job: JobSpec) -> None:
+        self.jobs.append(job)
+
+    @property
+    def manual(self) -> bool:
+        return isinstance(current_clock(), ManualClock)
+
+    async def start(self) -> None:
+        self._last_tick = clock.now()
+        for community in await Community.all():
+            await self._catch_up(community)
+        if not self.manual:
+            self._aps = AsyncIOScheduler(timezone="UTC")
+            self._aps.start()
+            for community in await Community.all():
+                self._schedule(community)
+
+    async def stop(self) -> None:
+        if self._aps:
+            self._aps.shutdown(wait=False)
+            self._aps = None
+
+    async def refresh(self, community: Community) -> None:
+        """(Re)schedule a community's jobs after it was created or its settings changed."""
+        if self._aps:
+            self._schedule(community)
+
+    # --- time arithmetic ---------------------------------------------------------------
+
+    def trigger_for(self, job: JobSpec, community: Community) -> CronTrigger | None:
+        if job.plugin not in self.runtime.communities.plugin_names(community):
+            return None
+        expression = job.cron_for(self.runtime.plugin_config(job.plugin, community))
+        if not expression:
+            return None
+        return CronTrigger.from_crontab(expression, timezone=community.timezone)
+
+    @staticmethod
+    def fires_between(trigger: CronTrigger, after: datetime, until: datetime) -> list[datetime]:
+        """Fire times t with after < t <= until."""
+        fires, previous = [], None
+        cursor = after + timedelta(microseconds=1)
+        while True:
+            fire = trigger.get_next_fire_time(previous, cursor)
+            if fire is None or fire > until:
+                return fires
+            fires.append(fire)
+            previous, cursor = fire, fire + timedelta(microseconds=1)
+
+    # --- running -----------------------------------------------------------------------
+
+    async def _catch_up(self, community: Community) -> None:
+        now = clock.now()
+        for job in self.jobs:
+            trigger = self.trigger_for(job, community)
+            run = await JobRun.get_or_none(job=job.key, community_id=community.id)
+            if trigger is None or run is None:
+                continue
+            fires = self.fires_between(trigger, run.last_fire_at, now)
+            if not fires:
+                continue
+            latest = fires[-1]
+            if now - latest <= job.grace:
+                log.info("catching up %s for %s (missed %s)", job.key, community.slug, latest.isoformat())
+                await self.fire(job, community.id, latest)
+            else:
+                log.warning("skipped %s for %s: missed %s, outside its %s grace window",
+                            job.key, community.slug, latest.isoformat(), job.grace)
+                await self._record(job, community.id, latest)
+
+    async def run_due(self, now: datetime) -> int:
+        """Run every fire in (last tick, now], oldest first, with the clock at each fire time."""
+        start, self._last_tick = self._last_tick or now, now
+        pending = []
+        for community in await Community.all():
+            for job in self.jobs:
+                trigger = self.trigger_for(job, community)
+                if trigger:
+                    pending += [(fire, job, community.id) for fire in self.fires_between(trigger, start, now)]
+        pending.sort(key=lambda item: item[0])
+        manual = current_clock()
+        for fire, job, community_id in pending:
+            if isinstance(manual, ManualClock):
+                manual.set(fire)
+            await self.fire(job, community_id, fire)
+        if isinstance(manual, ManualClock):
+            manual.set(now)
+        return len(pending)
+
+    def _schedule(self, community: Community) -> None:
+        for job in self.jobs:
+            job_id = f"{job.key}:{community.id}"
+            if self._aps.get_job(job_id):
+                self._aps.remove_job(job_id)
+            trigger = self.trigger_for(job, community)
+            if trigger:
+                self._aps.add_job(self._fire_now, trigger, args=[job, community.id], id=job_id,
+                                  misfire_grace_time=int(job.grace.total_seconds()), coalesce=True)
+
+    async def _fire_now(self, job: JobSpec, community_id: int) -> None:
+        trigger = self.trigger_for(job, await Community.get(id=community_id))
+        fire = trigger.get_next_fire_time(None, clock.now() - job.grace) if trigger else clock.now()
+        await self.fire(job, community_id, min(fire or clock.now(), clock.now()))
+
+    async def fire(self, job: JobSpec, community_id: int, fire_time: datetime) -> None:
+        claim = f"job:{job.key}:{community_id}:{fire_time.isoformat()}"
+        if not await self.runtime.store.claim(claim, job.grace.total_seconds() + 86400):
+            return
+        community = await Community.get(id=community_id)
+        ctx = Context(self.runtime)
+        ctx.community, ctx.plugin = community, job.plugin
+        ctx.settings = self.runtime.communities.settings_of(community)
+        ctx.locale = ctx.settings.locale or self.runtime.catalogs.default_locale
+        try:
+            await job.handler(ctx)
+        except Exception:
+            ref = self.runtime.new_error_ref()
+            log.exception("job %s for %s failed (ref %s)", job.key, community.slug, ref)
+        await self._record(job, community_id, fire_time)
+
+    @staticmethod
+    async def _record(job: JobSpec, community_id: int, fire_time: datetime) -> None:
+        await JobRun.update_or_create(job=job.key, community_id=community_id, defaults={"last_fire_at": fire_time})

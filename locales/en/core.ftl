@@ -1,0 +1,37 @@
+core-error = Something went wrong on my side (ref { $ref }). The organisers can look it up.
+core-usage = Usage: { $usage }
+core-unknown-command = I don't know /{ $command }. Send /help to see what I can do.
+core-group-only = /{ $command } works in a group chat.
+core-private-only = /{ $command } works in a private chat with me.
+core-no-community = Use this in your community's group first, so I know which community you mean.
+core-plugin-disabled = /{ $command } is not enabled in this community.
+core-not-allowed = Only admins can use /{ $command }.
+core-not-allowed-button = Only admins can press this button.
+core-cooldown = Please wait { $seconds ->
+    [one] one second
+   *[other] { $seconds } seconds
+} before using this again.
+core-rate-limited = You're sending commands too fast; I'll ignore them for a minute.
+core-button-expired = This button no longer works.
+core-button-not-yours = This button is for someone else.
+core-help-title = Here's what you can do:
+core-help-line = { $usage } — { $description }
+cmd-help = show what you can do
+cmd-link = link your accounts on other platforms (get or enter a code)
+cmd-community = show or change this community's settings (admins)
+core-link-code = Your link code is { $code }. Within { $minutes } minutes, send /link { $code } from your account on the other platform.
+core-link-bad-code = That code is unknown or has expired. Send /link to get a new one.
+core-link-same = That code is your own account already.
+core-link-other-community = That code belongs to another community.
+core-link-platform-taken = That member already has a { $platform } account linked.
+core-link-done = Linked! Your streaks, points and tiers are now shared with { $name }.
+core-community-show = Community { $name } ({ $slug })
+    Time zone: { $timezone }, day starts at { $day_start }:00
+    Language: { $locale }
+    Plugins: { $plugins }
+    Chats: { $chats }
+core-community-set = Set { $key } to { $value }.
+core-community-unknown-key = I can't set “{ $key }”. Settable: timezone, day_start, locale, plugins.
+core-community-bad-value = “{ $value }” is not a valid value for { $key }.
+core-community-code = Community code { $code }. Within { $minutes } minutes, an admin of the other chat sends /community join { $code } there.
+core-community-joined = This chat now belongs to the community { $name }.
