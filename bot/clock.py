@@ -50,3 +50,18 @@ def use_clock(clock: Clock) -> Clock:
 
 def current_clock() -> Clock:
     return _current
+
+
+class OffsetClock:
+    """Real time shifted by an offset that can be set: the live sandbox's clock."""
+
+    def __init__(self) -> None:
+        self._offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def set(self, when: datetime) -> None:
+        if when.tzinfo is None:
+            raise ValueError("OffsetClock needs an aware datetime")
+        self._offset = when - datetime.now(UTC)

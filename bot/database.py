@@ -107,8 +107,8 @@ def _apps_config(apps: list[ModelApp]) -> dict[str, dict]:
 
 def _backup_sqlite(url: str) -> Path | None:
     path = sqlite_path(url)
-    if not path or not path.exists():
-        return None
+    if not path or not path.exists() or path.stat().st_size == 0:
+        return None  # nothing to keep yet
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.{stamp}.bak")
     shutil.copy2(path, backup)

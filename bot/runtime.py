@@ -105,15 +105,19 @@ class Runtime:
         return self._plugin_configs[key]
 
     def build_adapters(self) -> None:
+        """Start every platform that is configured; the sandbox when asked, or when none is."""
         for platform, cls in self.adapter_classes.items():
-            section = self.config.adapter_section(platform)
-            config = self._adapter_config(platform, cls, section)
+            if platform == "sandbox":
+                continue
+            config = self._adapter_config(platform, cls, self.config.adapter_section(platform))
             if cls.wants_to_run(config):
                 self.adapters[platform] = cls(self, config)
+        sandbox = self.adapter_classes.get("sandbox")
+        wanted = self.config.sandbox.enabled
+        if sandbox and (wanted or (wanted is None and not self.adapters)):
+            self.adapters["sandbox"] = sandbox(self, self.config.sandbox)
 
     def _adapter_config(self, platform: str, cls: type[Adapter], section: Any) -> Any:
-        if platform == "sandbox":
-            return self.config.sandbox
         if section is None or cls.config_model is None:
             return section
         try:

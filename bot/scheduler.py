@@ -5,11 +5,14 @@ each (job, community). At start a fire missed while the bot was down runs once i
 within the job's grace window and is skipped (logged) otherwise. With several instances a
 fire runs once: its key is claimed in the shared store first.
 
-Live timing comes from APScheduler. With the sandbox's manual clock nothing fires on its
-own; `run_due(now)` runs every fire up to `now` in order, each at its own time.
+Live timing comes from APScheduler. With the tests' manual clock nothing fires on its own;
+`run_due(now)` runs every fire up to `now` in order, each at its own time. The live
+sandbox's settable clock is ticked: `run_due` every few seconds.
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -18,7 +21,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot import clock
-from bot.clock import ManualClock, current_clock
+from bot.clock import ManualClock, OffsetClock, current_clock
 from bot.context import Context
 from bot.models import Community, JobRun
 from bot.plugin import JobSpec
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
     from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
+TICK_SECONDS = 5
 
 
 class Scheduler:
@@ -35,19 +39,23 @@ class Scheduler:
         self.jobs: list[JobSpec] = []
         self._aps: AsyncIOScheduler | None = None
         self._last_tick: datetime | None = None
+        self._ticker: asyncio.Task | None = None
 
     def add(self, job: JobSpec) -> None:
         self.jobs.append(job)
 
     @property
     def manual(self) -> bool:
-        return isinstance(current_clock(), ManualClock)
+        """Whether time is set by hand (tests, the sandbox page) rather than only passing."""
+        return isinstance(current_clock(), (ManualClock, OffsetClock))
 
     async def start(self) -> None:
         self._last_tick = clock.now()
         for community in await Community.all():
             await self._catch_up(community)
-        if not self.manual:
+        if isinstance(current_clock(), OffsetClock):
+            self._ticker = asyncio.create_task(self._tick_forever(), name="scheduler-tick")
+        elif not self.manual:
             self._aps = AsyncIOScheduler(timezone="UTC")
             self._aps.start()
             for community in await Community.all():
@@ -57,6 +65,19 @@ class Scheduler:
         if self._aps:
             self._aps.shutdown(wait=False)
             self._aps = None
+        if self._ticker:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+            self._ticker = None
+
+    async def _tick_forever(self) -> None:
+        while True:
+            await asyncio.sleep(TICK_SECONDS)
+            try:
+                await self.run_due(clock.now())
+            except Exception:
+                log.exception("scheduler tick failed")
 
     async def refresh(self, community: Community) -> None:
         """(Re)schedule a community's jobs after it was created or its settings changed."""
@@ -116,14 +137,18 @@ class Scheduler:
                 if trigger:
                     pending += [(fire, job, community.id) for fire in self.fires_between(trigger, start, now)]
         pending.sort(key=lambda item: item[0])
-        manual = current_clock()
+        manual = current_clock() if isinstance(current_clock(), ManualClock) else None
         for fire, job, community_id in pending:
-            if isinstance(manual, ManualClock):
+            if manual:
                 manual.set(fire)
             await self.fire(job, community_id, fire)
-        if isinstance(manual, ManualClock):
+        if manual:
             manual.set(now)
         return len(pending)
+
+    def rewind(self, when: datetime) -> None:
+        """The clock was set back: nothing runs until it passes fires again."""
+        self._last_tick = when
 
     def _schedule(self, community: Community) -> None:
         for job in self.jobs:
@@ -136,9 +161,11 @@ class Scheduler:
                                   misfire_grace_time=int(job.grace.total_seconds()), coalesce=True)
 
     async def _fire_now(self, job: JobSpec, community_id: int) -> None:
+        """APScheduler's callback; it does not say which fire time it runs, so find it."""
+        now = clock.now()
         trigger = self.trigger_for(job, await Community.get(id=community_id))
-        fire = trigger.get_next_fire_time(None, clock.now() - job.grace) if trigger else clock.now()
-        await self.fire(job, community_id, min(fire or clock.now(), clock.now()))
+        fires = self.fires_between(trigger, now - job.grace - timedelta(seconds=1), now) if trigger else []
+        await self.fire(job, community_id, fires[-1] if fires else now)
 
     async def fire(self, job: JobSpec, community_id: int, fire_time: datetime) -> None:
         claim = f"job:{job.key}:{community_id}:{fire_time.isoformat()}"

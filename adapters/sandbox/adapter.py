@@ -29,10 +29,6 @@ class SandboxAdapter(Adapter):
         self.world = SandboxWorld(platform, list(config.users), list(config.admins))
         self.restricted: dict[tuple[str, str], datetime | None] = {}
 
-    @classmethod
-    def wants_to_run(cls, config) -> bool:
-        return config is not None and config.enabled is not False
-
     async def start(self) -> None:
         from adapters.sandbox.web import mount
 

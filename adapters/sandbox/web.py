@@ -6,6 +6,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot.clock import current_clock
 from bot.web import WebServer
 
 PAGE = Path(__file__).with_name("page.html")
@@ -92,9 +93,15 @@ class SandboxApi:
         except (TypeError, KeyError, ValueError) as exc:
             return _bad(f'send {{"now": "2026-03-05T21:00:00+00:00"}} ({exc})')
         scheduler = self.adapter.runtime.scheduler
-        if not scheduler.manual:
-            return _bad("the sandbox clock is only settable when the bot runs on the manual clock", 409)
+        settable = current_clock()
+        if not scheduler.manual or not hasattr(settable, "set"):
+            return _bad("the clock is only settable when the bot runs on the sandbox alone", 409)
+        if when < settable.now():
+            settable.set(when)  # going back in time runs nothing
+            scheduler.rewind(when)
+            return web.json_response({"now": when.isoformat(), "jobs_run": 0})
         ran = await scheduler.run_due(when)
+        settable.set(when)
         return web.json_response({"now": when.isoformat(), "jobs_run": ran})
 
     async def image(self, request: web.Request) -> web.Response:
