@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import types
 import typing
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -72,7 +73,7 @@ def _kind_of(annotation: Any) -> tuple[ArgKind, tuple[str, ...]]:
         if any(isinstance(e, _RestOfLine) for e in extras):
             return ArgKind.REST, ()
         annotation = base
-    if get_origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if get_origin(annotation) in (typing.Union, types.UnionType):
         annotation = next(a for a in get_args(annotation) if a is not type(None))
     if get_origin(annotation) is Literal:
         return ArgKind.CHOICE, tuple(str(a) for a in get_args(annotation))
@@ -97,12 +98,6 @@ def parse_date(text: str, today: date) -> date:
     if m := re.fullmatch(r"(\d{1,2})-(\d{1,2})", word):
         return date(today.year, int(m[1]), int(m[2]))
     raise ValueError(text)
-
-
-def split_words(text: str, count: int) -> list[str]:
-    """Split off at most `count` leading words; the remainder stays whole as the last item."""
-    parts = text.strip().split(maxsplit=count)
-    return parts
 
 
 async def parse_text(params: tuple[Param, ...], text: str, resolve: "Resolver") -> dict[str, Any]:

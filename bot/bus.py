@@ -245,6 +245,8 @@ async def invoke(ctx: Context, spec: CommandSpec, *, text: str | None = None,
         await ctx.reply("core-usage", usage=spec.usage())
         return
     await spec.handler(ctx, **values)
+    if spec.cooldown:  # only a command that went through starts its cooldown
+        await ctx.runtime.store.claim(_cooldown_key(spec, ctx), spec.cooldown)
 
 
 async def _may_invoke(ctx: Context, spec: CommandSpec) -> bool:
@@ -271,12 +273,14 @@ async def _may_invoke(ctx: Context, spec: CommandSpec) -> bool:
     if not await runtime.permissions.allows(ctx, spec.permission, spec.role):
         await ctx.reply("core-not-allowed", command=spec.name)
         return False
-    if spec.cooldown:
-        key = f"cooldown:{spec.name}:{user.key}"
-        if not await runtime.store.claim(key, spec.cooldown):
-            await ctx.reply("core-cooldown", seconds=max(1, round(await runtime.store.ttl(key))))
-            return False
+    if spec.cooldown and (left := await runtime.store.ttl(_cooldown_key(spec, ctx))) > 0:
+        await ctx.reply("core-cooldown", seconds=max(1, round(left)))
+        return False
     return True
+
+
+def _cooldown_key(spec: CommandSpec, ctx: Context) -> str:
+    return f"cooldown:{spec.name}:{ctx.event.user.key}"
 
 
 async def _within_rate_limit(ctx: Context) -> bool:
