@@ -1,0 +1,244 @@
+"""Keeps each member's streak consistent: every change of a member's days goes through here.
+
+Changes of one member are serialized (an in-process lock, and the streak row locked
+with SELECT ... FOR UPDATE where the database has it); a check-in's uniqueness is the
+database's (member, day) constraint, so a doubled or concurrent one never counts twice.
+
+* settle: decide the days that ended since the last time (new decisions appended);
+* a check-in: insert the day, then settle (today counts at once);
+* a make-up or an admin's change on day D: change the mark, then replay from D with the
+  decision of D-1 and replace the decisions from D on.
+"""
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Max
+from tortoise.transactions import in_transaction
+
+from bot import clock
+
+from plugins.checkin.counters import count_day
+from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
+from plugins.checkin.store import decision_on, decisions_between, marks_since, save_decisions, state_of, store_state
+from plugins.checkin.streaks import (DayDecision, DayMark, MakeupVerdict, StreakState, can_make_up, new_milestones,
+                                     resume_state, settle_up_to_today)
+from plugins.checkin.subject import Subject
+
+ONE_DAY = timedelta(days=1)
+_locks: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, asyncio.Lock]]" = weakref.WeakKeyDictionary()
+
+
+def _guard(member_id: int) -> asyncio.Lock:
+    per_loop = _locks.setdefault(asyncio.get_running_loop(), {})
+    return per_loop.setdefault(member_id, asyncio.Lock())
+
+
+@dataclass
+class Change:
+    row: MemberStreak
+    decisions: list[DayDecision] = field(default_factory=list)  # decided by this change
+    milestones: list[DayDecision] = field(default_factory=list)  # to celebrate and reward
+    checkin: Checkin | None = None
+    existing: Checkin | None = None  # the day was already checked in
+    points: int = 0  # for the check-in itself
+    bonus: int = 0  # for milestones
+
+
+Adjust = Callable[[MemberStreak, list[DayDecision]], None]
+
+
+# --- settling ------------------------------------------------------------------------------
+
+async def _settle_locked(subject: Subject, adjust: Adjust | None = None) -> Change:
+    member = subject.member
+    async with in_transaction():
+        row = await MemberStreak.select_for_update().get(member_id=member.id)
+        marks = await marks_since(member.id, row.settled_through + ONE_DAY)
+        state, decisions = settle_up_to_today(state_of(row), marks, subject.today, subject.rules)
+        await save_decisions(member, decisions)
+        store_state(row, state)
+        milestones = [d for d in decisions if d.milestone is not None]
+        if adjust:
+            adjust(row, milestones)
+        await row.save()
+    return Change(row, decisions, milestones)
+
+
+async def settle(subject: Subject) -> Change:
+    async with _guard(subject.member.id):
+        return await _settle_locked(subject)
+
+
+# --- checking in ---------------------------------------------------------------------------
+
+async def check_in(subject: Subject, day: date, *, platform: str, note: str | None, photo: str | None,
+                   photo_size: int | None) -> Change:
+    member, config = subject.member, subject.config
+    async with _guard(member.id):
+        try:
+            checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
+                                           at=clock.now(), kind=DayMark.CHECKED.value, platform=platform,
+                                           note=note, photo=photo, photo_size=photo_size, points=config.points)
+        except IntegrityError:
+            existing = await Checkin.get(member_id=member.id, day=day)
+            return Change(await MemberStreak.get(member_id=member.id), existing=existing)
+        await Leave.filter(member_id=member.id, day=day).delete()  # checking in ends a leave day
+        change = await _settle_locked(subject, _counter(day, 1, config.points, config.milestone_points, True))
+    change.checkin, change.points = checkin, config.points
+    change.bonus = config.milestone_points * len(change.milestones)
+    return change
+
+
+def _counter(day: date, days: int, points: int, bonus_each: int, present: bool | None = None) -> Adjust:
+    def adjust(row: MemberStreak, milestones: list[DayDecision]) -> None:
+        for decision in milestones:
+            count_day(row, decision.day, 0, bonus_each)
+        count_day(row, day, days, points)
+        if present is not None:
+            row.present = present
+
+    return adjust
+
+
+# --- changing a past day -------------------------------------------------------------------
+
+async def _rebuild_from(subject: Subject, day: date, baseline_longest: int, adjust: Adjust) -> Change:
+    """Re-decide `day` and every later day; rewards only milestones the old decisions lacked."""
+    member = subject.member
+    async with in_transaction():
+        row = await MemberStreak.select_for_update().get(member_id=member.id)
+        before = await decision_on(member.id, day - ONE_DAY)
+        old = await decisions_between(member.id, day, row.settled_through)
+        start = resume_state(before, baseline_longest, subject.joined)
+        state, decisions = settle_up_to_today(start, await marks_since(member.id, day), subject.today, subject.rules)
+        await DayDecisionRow.filter(member_id=member.id, day__gte=day).delete()
+        await save_decisions(member, decisions)
+        store_state(row, state)
+        milestones = _new_milestone_days(old, decisions)
+        adjust(row, milestones)
+        await row.save()
+    return Change(row, decisions, milestones)
+
+
+def _new_milestone_days(old: list[DayDecision], new: list[DayDecision]) -> list[DayDecision]:
+    remaining = list(new_milestones(old, new))
+    chosen = []
+    for decision in reversed(new):  # the latest day that reached it
+        if decision.milestone in remaining:
+            remaining.remove(decision.milestone)
+            chosen.append(decision)
+    return sorted(chosen, key=lambda d: d.day)
+
+
+async def make_up(subject: Subject, day: date, platform: str) -> tuple[MakeupVerdict, Change | None]:
+    member, config = subject.member, subject.config
+    async with _guard(member.id):
+        row = (await _settle_locked(subject)).row
+        verdict = can_make_up(day, today=subject.today, joined=subject.joined, state=state_of(row),
+                              decision=await decision_on(member.id, day), rules=subject.rules)
+        if not verdict.allowed:
+            return verdict, None
+        try:
+            checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
+                                           at=clock.now(), kind=DayMark.MADE_UP.value, platform=platform,
+                                           points=config.makeup_points)
+        except IntegrityError:
+            return MakeupVerdict.ALREADY_COVERED, None
+        change = await _rebuild_from(subject, day, row.longest,
+                                     _counter(day, 1, config.makeup_points, config.milestone_points))
+    change.checkin, change.points = checkin, config.makeup_points
+    change.bonus = config.milestone_points * len(change.milestones)
+    return verdict, change
+
+
+class FixRefused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # future | before_join | already | not_found
+
+
+async def admin_add(subject: Subject, day: date, reason: str | None, admin_name: str, platform: str) -> Change:
+    member, config = subject.member, subject.config
+    async with _guard(member.id):
+        row = (await _settle_locked(subject)).row
+        if day > subject.today:
+            raise FixRefused("future")
+        if day < subject.joined:
+            raise FixRefused("before_join")
+        try:
+            checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
+                                           at=clock.now(), kind=DayMark.ADMIN_ADDED.value, platform=platform,
+                                           note=reason, points=config.points)
+        except IntegrityError:
+            raise FixRefused("already") from None
+        await Leave.filter(member_id=member.id, day=day).delete()
+        await _audit(member, day, "add", reason, admin_name)
+        change = await _rebuild_from(subject, day, row.longest,
+                                     _counter(day, 1, config.points, config.milestone_points))
+    change.checkin, change.points = checkin, config.points
+    change.bonus = config.milestone_points * len(change.milestones)
+    return change
+
+
+async def admin_remove(subject: Subject, day: date, reason: str | None, admin_name: str) -> Change:
+    member, config = subject.member, subject.config
+    async with _guard(member.id):
+        await _settle_locked(subject)
+        checkin = await Checkin.get_or_none(member_id=member.id, day=day)
+        if checkin is None:
+            raise FixRefused("not_found")
+        await checkin.delete()
+        await _audit(member, day, "remove", reason, admin_name)
+        baseline = await _longest_before(member.id, day)
+        change = await _rebuild_from(subject, day, baseline,
+                                     _counter(day, -1, -checkin.points, config.milestone_points))
+    change.existing, change.points = checkin, -checkin.points
+    change.bonus = config.milestone_points * len(change.milestones)
+    return change
+
+
+async def _longest_before(member_id: int, day: date) -> int:
+    row = await (DayDecisionRow.filter(member_id=member_id, day__lt=day)
+                 .annotate(longest=Max("streak_after")).first().values("longest"))
+    return int(row["longest"] or 0) if row else 0
+
+
+async def _audit(member, day: date, action: str, reason: str | None, admin_name: str) -> None:
+    await AuditEntry.create(community_id=member.community_id, member_id=member.id, day=day, action=action,
+                            reason=reason or None, admin_name=admin_name, at=clock.now())
+
+
+# --- starting over (linked accounts) ---------------------------------------------------------
+
+async def rebuild_all(subject: Subject) -> MemberStreak:
+    """Decide every day of the member again from their first day (after moving days in)."""
+    member = subject.member
+    async with _guard(member.id):
+        first_checkin = await Checkin.filter(member_id=member.id).order_by("day").first()
+        first = min(subject.joined, first_checkin.day) if first_checkin else subject.joined
+        async with in_transaction():
+            row = await MemberStreak.select_for_update().get(member_id=member.id)
+            state, decisions = settle_up_to_today(StreakState.new_member(first), await marks_since(member.id, first),
+                                                  subject.today, subject.rules)
+            await DayDecisionRow.filter(member_id=member.id).delete()
+            await save_decisions(member, decisions)
+            store_state(row, state)
+            await _recount_periods(row, subject.today)
+            await row.save()
+    return row
+
+
+async def _recount_periods(row: MemberStreak, today: date) -> None:
+    row.week_start, row.week_days, row.week_points = None, 0, 0
+    row.month_start, row.month_days, row.month_points = None, 0, 0
+    earliest = min(today - timedelta(days=today.weekday()), today.replace(day=1))
+    for day, points in await Checkin.filter(member_id=row.member_id, day__gte=earliest).values_list("day", "points"):
+        before = row.points
+        count_day(row, day, 1, points)
+        row.points = before  # all-time points were merged already

@@ -1,0 +1,159 @@
+"""What members do: check in, make up a day, take leave, choose reminders and a time zone."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.arguments import Rest
+from bot.context import Context
+from bot.errors import UserError
+from bot.messages import join_lines
+
+from plugins.checkin import keeper, rewards
+from plugins.checkin.counters import month_start
+from plugins.checkin.models import Checkin, Leave, MemberStreak
+from plugins.checkin.plugin import plugin
+from plugins.checkin.streaks import MakeupVerdict, is_rest_day
+from plugins.checkin.subject import Subject, subject_for
+
+ONE_DAY = timedelta(days=1)
+NOTE_LIMIT = 500
+
+
+def _photo_of(ctx: Context):
+    return next((a for a in getattr(ctx.event, "attachments", ()) if a.kind == "image"), None)
+
+
+def _require_proof(subject: Subject, note: str, has_photo: bool) -> None:
+    proof = subject.config.proof
+    if not proof.required or len(note) >= proof.min_note_chars or (has_photo and proof.photo_counts):
+        return
+    raise UserError("checkin-proof-needed" if proof.photo_counts else "checkin-proof-needed-note",
+                    chars=proof.min_note_chars)
+
+
+def _checkin_day(subject: Subject) -> date:
+    day = subject.clock.checkin_day()
+    if day is None:
+        window = subject.config.window
+        raise UserError("checkin-outside-window", start=window.start.strftime("%H:%M"),
+                        end=window.end.strftime("%H:%M"))
+    if is_rest_day(day, subject.rules):
+        raise UserError("checkin-rest-day")
+    return day
+
+
+@plugin.command("checkin", keywords=lambda cfg: cfg.keywords)
+async def checkin(ctx: Context, note: Rest = "") -> None:
+    subject, _ = await subject_for(ctx, ctx.member)
+    note, photo = note.strip()[:NOTE_LIMIT], _photo_of(ctx)
+    day = _checkin_day(subject)
+    _require_proof(subject, note, photo is not None)
+    change = await keeper.check_in(subject, day, platform=ctx.event.platform, note=note or None,
+                                   photo=(photo.filename or "photo") if photo else None,
+                                   photo_size=photo.size if photo else None)
+    if change.existing is not None:
+        await _say_already(ctx, subject, change.existing)
+        return
+    await rewards.pay(ctx, subject.member, change, reason="checkin")
+    count = await Checkin.filter(community_id=ctx.community.id, day=day).count()
+    lines = [ctx.t("checkin-done", who=await ctx.mention(subject.member), count=count, streak=change.row.current,
+                   longest=change.row.longest, points=change.points)]
+    lines += await rewards.news(ctx, subject.member, change)
+    await ctx.reply(join_lines(lines))
+
+
+async def _say_already(ctx: Context, subject: Subject, first: Checkin) -> None:
+    at = subject.clock.local(first.at).strftime("%H:%M")
+    if first.platform and first.platform != ctx.event.platform:
+        raise UserError("checkin-already-elsewhere", time=at, platform=first.platform)
+    raise UserError("checkin-already", time=at)
+
+
+_REFUSALS = {
+    MakeupVerdict.FUTURE: "checkin-makeup-future",
+    MakeupVerdict.TODAY: "checkin-makeup-today",
+    MakeupVerdict.BEFORE_JOIN: "checkin-makeup-before-join",
+    MakeupVerdict.OUTSIDE_WINDOW: "checkin-makeup-outside-window",
+    MakeupVerdict.ALREADY_COVERED: "checkin-makeup-covered",
+    MakeupVerdict.NO_CARD: "checkin-makeup-no-card",
+}
+
+
+@plugin.command("makeup")
+async def makeup(ctx: Context, day: date) -> None:
+    subject, _ = await subject_for(ctx, ctx.member)
+    verdict, change = await keeper.make_up(subject, day, ctx.event.platform)
+    if change is None:
+        raise UserError(_REFUSALS[verdict], day=day.strftime("%m-%d"), days=subject.config.makeup_window_days)
+    await rewards.pay(ctx, subject.member, change, reason="checkin-makeup")
+    lines = [ctx.t("checkin-makeup-done", who=await ctx.mention(subject.member), day=day.strftime("%m-%d"),
+                   streak=change.row.current, cards=change.row.cards)]
+    lines += await rewards.news(ctx, subject.member, change)
+    await ctx.reply(join_lines(lines))
+
+
+# --- leave ---------------------------------------------------------------------------------
+
+@plugin.command("away")
+async def away(ctx: Context, days: int, reason: Rest = "") -> None:
+    subject, _ = await subject_for(ctx, ctx.member)
+    cap = subject.config.leave_days_per_month
+    if days < 1 or days > max(cap, 1):
+        raise UserError("checkin-away-bad-days", cap=cap)
+    wanted = await _leave_days(subject, days)
+    await _check_leave_cap(subject, wanted, cap)
+    reason = reason.strip()[:200] or None
+    for day in wanted:
+        await Leave.get_or_create(member_id=subject.member.id, day=day,
+                                  defaults={"community_id": ctx.community.id, "reason": reason})
+    first, last = (wanted[0], wanted[-1]) if wanted else (subject.today, subject.today)
+    await ctx.reply("checkin-away-done", who=await ctx.mention(subject.member), first=first.strftime("%m-%d"),
+                    last=last.strftime("%m-%d"), days=len(wanted), reason=reason or "-")
+
+
+async def _leave_days(subject: Subject, days: int) -> list[date]:
+    """`days` days from today (tomorrow once today is checked in), rest days left out."""
+    start = subject.today
+    if await Checkin.exists(member_id=subject.member.id, day=start):
+        start += ONE_DAY
+    span = [start + timedelta(days=i) for i in range(days)]
+    return [d for d in span if not is_rest_day(d, subject.rules)]
+
+
+async def _check_leave_cap(subject: Subject, wanted: list[date], cap: int) -> None:
+    for month in sorted({month_start(d) for d in wanted}):
+        next_month = (month + timedelta(days=32)).replace(day=1)
+        taken = set(await Leave.filter(member_id=subject.member.id, day__gte=month, day__lt=next_month)
+                    .values_list("day", flat=True))
+        new = {d for d in wanted if month_start(d) == month} - taken
+        if len(taken) + len(new) > cap:
+            raise UserError("checkin-away-cap", cap=cap, left=max(0, cap - len(taken)),
+                            month=month.strftime("%Y-%m"))
+
+
+# --- preferences ---------------------------------------------------------------------------
+
+@plugin.command("remind")
+async def remind(ctx: Context, mode: Literal["on", "off", "dm"]) -> None:
+    await subject_for(ctx, ctx.member)
+    await MemberStreak.filter(member_id=ctx.member.id).update(remind=mode)
+    await ctx.reply(f"checkin-remind-{mode}")
+
+
+@plugin.command("timezone")
+async def timezone(ctx: Context, zone: str = "") -> None:
+    subject, row = await subject_for(ctx, ctx.member)
+    if not zone:
+        await ctx.reply("checkin-timezone-show", zone=row.timezone or ctx.community.timezone)
+        return
+    if zone.lower() in ("reset", "off", "default"):
+        chosen = None
+    else:
+        try:
+            chosen = str(ZoneInfo(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UserError("checkin-timezone-bad", zone=zone) from None
+    await MemberStreak.filter(member_id=ctx.member.id).update(timezone=chosen)
+    await ctx.reply("checkin-timezone-set", zone=chosen or ctx.community.timezone)

@@ -1,0 +1,14 @@
+"""The check-in plugin object; the command, job and event modules register on it."""
+from __future__ import annotations
+
+from bot.plugin import Plugin
+
+from plugins.checkin.config import CheckinConfig
+
+plugin = Plugin(
+    "checkin",
+    version="1.0.0",
+    description="Daily check-ins (打卡) with streaks, make-up cards, freezes, leave, reminders and digests",
+    config=CheckinConfig,
+    models="plugins.checkin.models",
+)

@@ -1,0 +1,42 @@
+"""Whose streak an operation is about: the member with their clock, rules and join day."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.models import Member
+
+from plugins.checkin.config import CheckinConfig
+from plugins.checkin.member_clock import MemberClock, clock_for
+from plugins.checkin.models import MemberStreak
+from plugins.checkin.store import streak_row
+from plugins.checkin.streaks import StreakRules
+
+
+@dataclass(frozen=True)
+class Subject:
+    member: Member
+    config: CheckinConfig
+    clock: MemberClock
+    joined: date
+
+    @property
+    def rules(self) -> StreakRules:
+        return self.config.rules
+
+    @property
+    def today(self) -> date:
+        return self.clock.current_day()
+
+
+async def subject_for(ctx, member: Member) -> tuple[Subject, MemberStreak]:
+    """The member's subject and streak row (created on first use)."""
+    settings, config = ctx.settings, ctx.config
+    community_clock = clock_for(settings, config, None)
+    row = await MemberStreak.get_or_none(member_id=member.id)
+    personal = row.timezone if row else None
+    member_clock = clock_for(settings, config, personal)
+    joined = community_clock.day_of(member.joined_at)
+    if row is None:
+        row = await streak_row(member, joined)
+    return Subject(member, config, member_clock, joined), row

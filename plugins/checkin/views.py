@@ -1,0 +1,154 @@
+"""What members look at: /streak, /why, /calendar, /rank and /checkin_rules."""
+from __future__ import annotations
+
+import asyncio
+import calendar as month_calendar
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+from bot.context import Context
+from bot.errors import UserError
+from bot.messages import Image, join_lines
+from bot.models import Member
+
+from plugins.checkin import keeper, leaderboard
+from plugins.checkin.calendar_image import Status, render_calendar
+from plugins.checkin.explain import explain
+from plugins.checkin.models import AuditEntry, DayDecisionRow, Leave
+from plugins.checkin.plugin import plugin
+from plugins.checkin.store import decision_of, decisions_between
+from plugins.checkin.streaks import Outcome, Preset, next_milestone
+from plugins.checkin.subject import Subject, subject_for
+
+ONE_DAY = timedelta(days=1)
+WHY_DAYS = 7
+GLANCE = {
+    Outcome.CHECKED: "✅", Outcome.ADMIN_ADDED: "✅", Outcome.MADE_UP: "🔁", Outcome.FROZEN: "❄️",
+    Outcome.REPAIRED: "🩹", Outcome.LEAVE: "🏖", Outcome.REST: "💤", Outcome.MISSED: "❌",
+}
+CALENDAR_STATUS = {
+    Outcome.CHECKED: Status.CHECKED, Outcome.ADMIN_ADDED: Status.CHECKED, Outcome.MADE_UP: Status.MADE_UP,
+    Outcome.FROZEN: Status.FROZEN, Outcome.REPAIRED: Status.FROZEN, Outcome.LEAVE: Status.LEAVE,
+    Outcome.REST: Status.REST, Outcome.MISSED: Status.MISSED,
+}
+
+
+async def _settled_subject(ctx: Context, member: Member) -> tuple[Subject, keeper.Change]:
+    subject, _ = await subject_for(ctx, member)
+    return subject, await keeper.settle(subject)
+
+
+@plugin.command("streak")
+async def streak(ctx: Context, who: Member | None = None) -> None:
+    member = who or ctx.member
+    subject, change = await _settled_subject(ctx, member)
+    row, today = change.row, subject.today
+    first = today.replace(day=1)
+    outcomes = {d.day: d.outcome for d in await decisions_between(member.id, first, today)}
+    glance = "".join(GLANCE.get(outcomes.get(first + timedelta(days=i)), "⬜") for i in range((today - first).days + 1))
+    upcoming = next_milestone(row.current, subject.rules)
+    await ctx.reply("checkin-streak", who=await ctx.mention(member), current=row.current, longest=row.longest,
+                    total=row.total_days, cards=row.cards, freezes=row.freezes, glance=glance,
+                    next=upcoming or 0, month=first.strftime("%Y-%m"))
+
+
+@plugin.command("why")
+async def why(ctx: Context, day: date | None = None) -> None:
+    subject, change = await _settled_subject(ctx, ctx.member)
+    last = min(day or change.row.settled_through, change.row.settled_through)
+    decisions = await decisions_between(ctx.member.id, last - timedelta(days=WHY_DAYS - 1), last)
+    if not decisions:
+        raise UserError("checkin-why-nothing")
+    audits = {a.day: a for a in await AuditEntry.filter(member_id=ctx.member.id, day__gte=decisions[0].day,
+                                                         day__lte=last).order_by("at", "id")}
+    lines = [ctx.t("checkin-why-title", who=await ctx.mention(ctx.member))]
+    lines += [explain(ctx, subject, d, audits.get(d.day)) for d in decisions]
+    await ctx.reply(join_lines(lines))
+
+
+# --- the month calendar --------------------------------------------------------------------
+
+def _month_of(text: str, today: date) -> date:
+    text = text.strip()
+    if not text:
+        return today.replace(day=1)
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+        year, month = int(m[1]), int(m[2])
+    elif m := re.fullmatch(r"(\d{1,2})", text):
+        year, month = today.year, int(m[1])
+    else:
+        raise UserError("checkin-calendar-bad-month", value=text)
+    if not 1 <= month <= 12:
+        raise UserError("checkin-calendar-bad-month", value=text)
+    return date(year, month, 1)
+
+
+async def _calendar_statuses(member_id: int, first: date, today: date) -> dict[date, str]:
+    last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
+    statuses = {d: Status.FUTURE.value for d in (first + timedelta(days=i) for i in range(last.day)) if d > today}
+    for day in await Leave.filter(member_id=member_id, day__gte=first, day__lte=last).values_list("day", flat=True):
+        statuses[day] = Status.LEAVE.value
+    rows = await DayDecisionRow.filter(member_id=member_id, day__gte=first, day__lte=last)
+    for decision in map(decision_of, rows):
+        statuses[decision.day] = CALENDAR_STATUS[decision.outcome].value
+    return statuses
+
+
+@plugin.command("calendar")
+async def calendar(ctx: Context, month: str = "") -> None:
+    subject, _ = await _settled_subject(ctx, ctx.member)
+    first = _month_of(month, subject.today)
+    statuses = await _calendar_statuses(ctx.member.id, first, subject.today)
+    title = ctx.text("checkin-calendar-title", year=first.year, month=first.month, name=ctx.member.display_name)
+    weekdays = ctx.text("checkin-calendar-weekdays").split()
+    legend = {s.value: ctx.text(f"checkin-calendar-{s.value.replace('_', '-')}")
+              for s in Status if s not in (Status.NONE, Status.FUTURE)}
+    png = await asyncio.to_thread(render_calendar, first.year, first.month, statuses, title=title,
+                                  weekday_names=weekdays, legend=legend, today=subject.today,
+                                  font_path=subject.config.calendar_font)
+    await ctx.reply("checkin-calendar-caption", month=first.strftime("%Y-%m"),
+                    images=[Image(png, f"calendar-{first.strftime('%Y-%m')}.png")])
+
+
+# --- leaderboard ---------------------------------------------------------------------------
+
+@plugin.command("rank")
+async def rank(ctx: Context, period: Literal["week", "month", "all"] = "all",
+               metric: Literal["streak", "total", "points"] = "streak") -> None:
+    today = ctx.today()
+    standings = await leaderboard.top(ctx.community.id, period, metric, today)
+    names = {m.id: m.display_name for m in await Member.filter(id__in=[s.member_id for s in standings])}
+    lines = [ctx.t(f"checkin-rank-title-{metric}", period=ctx.text(f"checkin-period-{period}"))]
+    if not standings:
+        lines.append(ctx.t("checkin-rank-empty"))
+    for s in standings:
+        lines.append(ctx.t(f"checkin-rank-line-{metric}", rank=s.rank, name=names.get(s.member_id, "?"),
+                           value=s.value))
+    own = await leaderboard.position(ctx.community.id, ctx.member.id, period, metric, today)
+    lines.append(ctx.t(f"checkin-rank-you-{metric}", rank=own.rank, value=own.value) if own
+                 else ctx.t("checkin-rank-you-none"))
+    await ctx.reply(join_lines(lines))
+
+
+# --- the rules -----------------------------------------------------------------------------
+
+@plugin.command("checkin_rules")
+async def checkin_rules(ctx: Context) -> None:
+    config = ctx.config
+    lines = [ctx.t(f"checkin-rules-{config.preset.value}", every=config.repair_every_days,
+                   rest=", ".join(ctx.text(f"checkin-weekday-{d}") for d in config.rest_days),
+                   start=config.window_start, end=config.window_end)]
+    lines.append(ctx.t("checkin-rules-day", hour=ctx.settings.day_start_hour, zone=ctx.community.timezone)
+                 if config.preset is not Preset.WINDOW else ctx.t("checkin-rules-window-day"))
+    lines.append(ctx.t("checkin-rules-points", points=config.points, keywords=" / ".join(config.keywords)))
+    lines.append(ctx.t("checkin-rules-makeup", days=config.makeup_window_days, every=config.card_every,
+                       max=config.max_cards))
+    if config.freezes:
+        lines.append(ctx.t("checkin-rules-freezes", every=config.freeze_every, max=config.max_freezes))
+    lines.append(ctx.t("checkin-rules-leave", days=config.leave_days_per_month))
+    lines.append(ctx.t("checkin-rules-milestones", list=", ".join(map(str, config.milestones)),
+                       bonus=config.milestone_points))
+    if config.proof.required:
+        lines.append(ctx.t("checkin-rules-proof", chars=config.proof.min_note_chars))
+    await ctx.reply(join_lines(lines))
