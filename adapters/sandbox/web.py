@@ -21,6 +21,7 @@ def mount(server: WebServer, adapter) -> None:
     server.add_route("POST", "/sandbox/api/messages", api.message)
     server.add_route("POST", "/sandbox/api/press", api.press)
     server.add_route("POST", "/sandbox/api/members", api.members)
+    server.add_route("GET", "/sandbox/api/clock", api.clock_now)
     server.add_route("POST", "/sandbox/api/clock", api.clock)
     server.add_route("GET", "/sandbox/api/images/{message_id}/{index}", api.image)
 
@@ -54,28 +55,35 @@ class SandboxApi:
 
     async def message(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        if body is None or not body.get("user") or not isinstance(body.get("text"), str):
+        if (body is None or not _names(body, "user") or not isinstance(body.get("text"), str)
+                or not _names(body, "chat", "lang", optional=True)):
             return _bad('send {"user": "alice", "chat": "demo", "text": "/checkin"}')
         outcome = await self.adapter.says(body["user"], body["text"], body.get("chat", "demo"), body.get("lang"))
         return web.json_response({"replies": [m.to_json() for m in outcome]})
 
     async def press(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        if body is None or not body.get("user") or "message" not in body:
-            return _bad('send {"user": "alice", "message": "12", "button": [0, 0]}')
+        usage = 'send {"user": "alice", "message": "12", "button": [0, 0]}'
+        if body is None or not _names(body, "user") or "message" not in body:
+            return _bad(usage)
         message = self.world.messages.get(str(body["message"]))
         if message is None:
             return _bad("no such message", 404)
-        row, column = body.get("button", [0, 0])
+        button = body.get("button", [0, 0])
+        if (not isinstance(button, list) or len(button) != 2
+                or not all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in button)):
+            return _bad(usage)
+        row, column = button
         try:
-            outcome = await self.adapter.press(body["user"], message.id, int(row), int(column))
+            outcome = await self.adapter.press(body["user"], message.id, row, column)
         except (IndexError, ValueError) as exc:
             return _bad(str(exc) or "no such button")
         return web.json_response({"replies": [m.to_json() for m in outcome], "toasts": outcome.toasts})
 
     async def members(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        if body is None or not body.get("user") or body.get("action") not in ("join", "leave"):
+        if (body is None or not _names(body, "user") or body.get("action") not in ("join", "leave")
+                or not _names(body, "chat", "invite", optional=True)):
             return _bad('send {"user": "dave", "chat": "demo", "action": "join", "invite": null}')
         chat = body.get("chat", "demo")
         if body["action"] == "join":
@@ -83,6 +91,11 @@ class SandboxApi:
         else:
             outcome = await self.adapter.leave(body["user"], chat)
         return web.json_response({"replies": [m.to_json() for m in outcome]})
+
+    async def clock_now(self, _request: web.Request) -> web.Response:
+        settable = current_clock()
+        return web.json_response({"now": settable.now().isoformat(),
+                                  "settable": self.adapter.runtime.scheduler.manual and hasattr(settable, "set")})
 
     async def clock(self, request: web.Request) -> web.Response:
         body = await _json(request)
@@ -106,10 +119,17 @@ class SandboxApi:
 
     async def image(self, request: web.Request) -> web.Response:
         message = self.world.messages.get(request.match_info["message_id"])
-        index = int(request.match_info["index"])
-        if message is None or index >= len(message.image_data):
+        index = request.match_info["index"]
+        index = int(index) if index.isdigit() else -1
+        if message is None or not 0 <= index < len(message.image_data):
             return _bad("no such image", 404)
         return web.Response(body=message.image_data[index], content_type="image/png")
+
+
+def _names(body: dict, *keys: str, optional: bool = False) -> bool:
+    """Whether each key holds a non-empty string (or, when optional, is absent or null)."""
+    return all((optional and body.get(key) is None) or (isinstance(body.get(key), str) and body[key] != "")
+               for key in keys)
 
 
 async def _json(request: web.Request):

@@ -1,0 +1,145 @@
+"""The sandbox's HTTP JSON API end to end, over a real socket."""
+from datetime import datetime
+
+import pytest
+
+from tests.sandbox import showcase_plugin
+
+
+async def test_chats_and_users_are_listed(api):
+    status, body = await api.get("/sandbox/api/chats")
+    assert status == 200
+    chats = {c["id"]: c for c in body["chats"]}
+    assert chats["demo"]["kind"] == "group" and chats["dm:alice"]["kind"] == "private"
+
+    status, body = await api.get("/sandbox/api/users")
+    users = {u["name"]: u for u in body["users"]}
+    assert status == 200 and {"alice", "bob", "carol", "admin"} <= set(users)
+    assert users["admin"]["admin"] is True and users["alice"]["admin"] is False
+
+
+async def test_help_is_answered_with_a_reply_quoting_the_message(api):
+    status, body = await api.post("/sandbox/api/messages", {"user": "alice", "chat": "demo", "text": "/help"})
+    assert status == 200
+    [reply] = body["replies"]
+    assert reply["from"] == "bot" and reply["chat"] == "demo" and "/help" in reply["text"]
+    assert set(reply) == {"id", "chat", "from", "text", "images", "reply_to", "edited", "document", "buttons"}
+
+    status, body = await api.get("/sandbox/api/history", chat="demo")
+    command, answer = body["messages"][-2:]
+    assert command["from"] == "alice" and command["text"] == "/help"
+    assert answer["reply_to"] == command["id"] and answer["id"] == reply["id"]
+
+
+async def test_a_new_user_is_created_on_first_use_and_may_speak_chinese(api):
+    status, body = await api.post("/sandbox/api/messages", {"user": "dave", "chat": "demo", "text": "hello"})
+    assert status == 200 and body == {"replies": []}
+    users = {u["name"]: u for u in (await api.get("/sandbox/api/users"))[1]["users"]}
+    assert "dave" in users and users["dave"]["admin"] is False
+    assert "dm:dave" in {c["id"] for c in (await api.get("/sandbox/api/chats"))[1]["chats"]}
+
+    status, body = await api.post("/sandbox/api/messages",
+                                  {"user": "li", "chat": "dm:li", "text": "/help", "lang": "zh"})
+    assert status == 200 and "查看可用命令" in body["replies"][0]["text"]
+    assert {u["name"]: u for u in (await api.get("/sandbox/api/users"))[1]["users"]}["li"]["lang"] == "zh"
+
+
+async def test_a_button_is_pressed_and_a_link_is_only_a_link(api):
+    _, body = await api.post("/sandbox/api/messages", {"user": "bob", "text": "/panel"})
+    [panel] = body["replies"]
+    assert panel["text"] == "A panel\nwith two lines"
+    assert panel["buttons"] == [[{"label": "Press me", "url": None, "index": [0, 0]}],
+                                [{"label": "Docs", "url": "https://example.org/docs", "index": [1, 0]}]]
+
+    status, body = await api.post("/sandbox/api/press", {"user": "bob", "message": panel["id"], "button": [0, 0]})
+    assert status == 200
+    assert body["toasts"] == ["You pressed the button"]
+    assert [r["text"] for r in body["replies"]] == ["pressed by Bob"]
+
+    status, body = await api.post("/sandbox/api/press", {"user": "bob", "message": panel["id"], "button": [1, 0]})
+    assert status == 400 and "URL" in body["error"]
+
+
+async def test_images_documents_and_edits_are_described(api):
+    _, body = await api.post("/sandbox/api/messages", {"user": "carol", "text": "/picture"})
+    [picture] = body["replies"]
+    assert picture["images"] == 1 and picture["document"] == "report.csv"
+    status, png = await api.get(f"/sandbox/api/images/{picture['id']}/0")
+    assert status == 200 and png.startswith(b"\x89PNG")
+    status, body = await api.get(f"/sandbox/api/images/{picture['id']}/1")
+    assert status == 404 and body == {"error": "no such image"}
+
+    _, body = await api.post("/sandbox/api/messages", {"user": "carol", "text": "/edited"})
+    [edited] = body["replies"]
+    assert edited["edited"] is True and edited["text"] == "first draft, corrected"
+
+
+async def test_members_join_and_leave(api, web_sandbox):
+    members = web_sandbox.adapter().world.members
+    status, body = await api.post("/sandbox/api/members", {"user": "erin", "chat": "demo", "action": "join",
+                                                           "invite": "https://sandbox.invalid/join/nope"})
+    assert status == 200 and body == {"replies": []} and "erin" in members["demo"]
+    status, body = await api.post("/sandbox/api/members", {"user": "erin", "chat": "demo", "action": "leave"})
+    assert status == 200 and "erin" not in members["demo"]
+
+
+async def test_the_clock_is_read_and_set_and_due_jobs_run(api, web_sandbox):
+    showcase_plugin.posted.clear()
+    status, body = await api.get("/sandbox/api/clock")
+    assert status == 200 and body == {"now": "2026-03-02T09:00:00+00:00", "settable": True}
+
+    status, body = await api.post("/sandbox/api/clock", {"now": "2026-03-03T10:30:00+02:00"})
+    assert status == 200 and body == {"now": "2026-03-03T10:30:00+02:00", "jobs_run": 1}
+    assert showcase_plugin.posted == ["demo"]
+    assert web_sandbox.now == datetime.fromisoformat("2026-03-03T08:30:00+00:00")
+    history = (await api.get("/sandbox/api/history", chat="demo"))[1]["messages"]
+    assert history[-1]["text"] == "Good morning, demo!" and history[-1]["from"] == "bot"
+
+    status, body = await api.post("/sandbox/api/clock", {"now": "2026-03-01T00:00:00+00:00"})
+    assert status == 200 and body["jobs_run"] == 0  # going back runs nothing
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("POST", "/sandbox/api/messages", "not json"),
+    ("POST", "/sandbox/api/messages", "[1, 2]"),
+    ("POST", "/sandbox/api/messages", '{"user": "alice"}'),
+    ("POST", "/sandbox/api/messages", '{"user": "alice", "text": 5}'),
+    ("POST", "/sandbox/api/messages", '{"user": "alice", "text": "hi", "chat": 7}'),
+    ("POST", "/sandbox/api/messages", '{"user": ["alice"], "text": "hi"}'),
+    ("POST", "/sandbox/api/messages", '{"user": "alice", "text": "hi", "lang": 3}'),
+    ("POST", "/sandbox/api/press", '{"user": "alice"}'),
+    ("POST", "/sandbox/api/press", '{"user": "alice", "message": "999"}'),
+    ("POST", "/sandbox/api/press", '{"user": "alice", "message": "1", "button": [5, 5]}'),
+    ("POST", "/sandbox/api/press", '{"user": "alice", "message": "1", "button": "x"}'),
+    ("POST", "/sandbox/api/press", '{"user": "alice", "message": "1", "button": [0]}'),
+    ("POST", "/sandbox/api/press", '{"user": "alice", "message": "1", "button": null}'),
+    ("POST", "/sandbox/api/press", '{"user": "alice", "message": "1", "button": ["a", "b"]}'),
+    ("POST", "/sandbox/api/members", '{"user": "alice", "action": "dance"}'),
+    ("POST", "/sandbox/api/members", '{"user": "alice", "action": "join", "chat": 3}'),
+    ("POST", "/sandbox/api/members", '{"user": "alice", "action": "join", "invite": 3}'),
+    ("POST", "/sandbox/api/clock", "{}"),
+    ("POST", "/sandbox/api/clock", "oops"),
+    ("POST", "/sandbox/api/clock", '{"now": "tomorrow"}'),
+    ("POST", "/sandbox/api/clock", '{"now": "2026-03-05T21:00:00"}'),
+    ("POST", "/sandbox/api/clock", '{"now": 5}'),
+    ("GET", "/sandbox/api/images/1/x", None),
+    ("GET", "/sandbox/api/images/999/0", None),
+])
+async def test_bad_input_is_a_json_error_not_a_traceback(api, method, path, body):
+    await api.post("/sandbox/api/messages", {"user": "alice", "text": "/panel"})  # message 1 and its reply 2
+    if method == "POST":
+        status, answer = await api.post(path, data=body)
+    else:
+        status, answer = await api.get(path)
+    assert status in (400, 404), answer
+    assert isinstance(answer, dict) and isinstance(answer.get("error"), str) and answer["error"]
+    assert "Traceback" not in answer["error"]
+
+
+async def test_the_page_is_served(api):
+    status, html = await api.get("/sandbox")
+    assert status == 200 and html.lstrip().lower().startswith("<!doctype html>")
+    assert "/sandbox/api/history" in html or "/history" in html
+    assert "innerHTML" not in html  # message text is rendered with textContent only
+    for external in ("<link", "@import", 'src="http', "url(http", "fonts.g"):
+        assert external not in html  # no CDN, no external fonts
