@@ -83,6 +83,18 @@ class Bus:
         await asyncio.gather(*self._workers, return_exceptions=True)
         self._workers = []
 
+    async def drain(self, timeout: float = 10) -> bool:
+        """Wait until every submitted event has been handled (up to `timeout`); False on timeout.
+
+        An adapter calls it in `stop`, after it stopped receiving, so that events in flight
+        still reach their platform (replies, button answers) before its connection closes.
+        """
+        try:
+            await asyncio.wait_for(self._queue.join(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
     async def submit(self, event: Event) -> None:
         await self._queue.put(event)
 
