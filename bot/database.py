@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.connection import get_connection
 from tortoise.migrations.executor import MigrationExecutor
 
@@ -61,6 +62,9 @@ async def open_database(url: str, apps: list[ModelApp]) -> None:
     path = sqlite_path(url)
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
+    # tortoise caches INSERT statements per connection name, not per dialect: a process that
+    # opens SQLite and then PostgreSQL (the test suites) would reuse SQLite's placeholders.
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(url, apps), _create_db=False, _enable_global_fallback=True)
 
 
