@@ -99,6 +99,11 @@ class CheckinConfig(BaseModel):
             parse_clock(value)
         return value or None
 
+    @field_validator("calendar_font")
+    @classmethod
+    def _font(cls, value: str | None) -> str | None:
+        return value or None
+
     @field_validator("milestones")
     @classmethod
     def _milestones(cls, values: list[int]) -> list[int]:
