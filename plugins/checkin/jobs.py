@@ -5,6 +5,8 @@ import logging
 import math
 from datetime import timedelta
 
+from tortoise.expressions import Q
+
 from bot import clock
 from bot.context import Context
 from bot.messages import RichText, join_lines
@@ -17,23 +19,29 @@ from plugins.checkin.models import Checkin, Leave, MemberStreak
 from plugins.checkin.plugin import plugin
 from plugins.checkin.streaks import Outcome, outcome_if_missed
 from plugins.checkin.store import state_of
-from plugins.checkin.subject import Subject, subject_for
+from plugins.checkin.subject import Subject, subject_from_row
 
 log = logging.getLogger(__name__)
 ONE_DAY = timedelta(days=1)
 MENTIONS_PER_MESSAGE = 20
 
 
-async def _live_subjects(ctx: Context) -> list[tuple[Subject, MemberStreak]]:
-    """Members still here with a running streak, settled through their last finished day."""
-    rows = await MemberStreak.filter(community_id=ctx.community.id, present=True, current__gt=0)
+async def _live_subjects(ctx: Context, only_unsettled: bool = False) -> list[tuple[Subject, MemberStreak]]:
+    """Members still here with a running streak, settled through their last finished day.
+
+    `only_unsettled` skips members already settled through the community's yesterday
+    (members with a personal time zone are always looked at)."""
+    query = MemberStreak.filter(community_id=ctx.community.id, present=True, current__gt=0)
+    if only_unsettled:
+        query = query.filter(Q(settled_through__lt=ctx.today() - ONE_DAY) | Q(timezone__isnull=False))
+    rows = await query
     members = {m.id: m for m in await Member.filter(id__in=[r.member_id for r in rows])}
     live = []
     for row in rows:
         member = members.get(row.member_id)
         if member is None:
             continue
-        subject, _ = await subject_for(ctx, member)
+        subject = subject_from_row(ctx, member, row)
         if row.settled_through < subject.today - ONE_DAY:
             row = (await keeper.settle(subject)).row
         if row.current > 0:
@@ -44,7 +52,7 @@ async def _live_subjects(ctx: Context) -> list[tuple[Subject, MemberStreak]]:
 @plugin.job("settle", cron="7 * * * *")
 async def settle_ended_days(ctx: Context) -> None:
     """Hourly: streaks that ended are reset in time for /rank, reminders and the digest."""
-    await _live_subjects(ctx)
+    await _live_subjects(ctx, only_unsettled=True)
 
 
 # --- reminders -----------------------------------------------------------------------------

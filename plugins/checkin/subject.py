@@ -29,14 +29,16 @@ class Subject:
         return self.clock.current_day()
 
 
+def subject_from_row(ctx, member: Member, row: MemberStreak | None) -> Subject:
+    settings, config = ctx.settings, ctx.config
+    joined = clock_for(settings, config, None).day_of(member.joined_at)
+    return Subject(member, config, clock_for(settings, config, row.timezone if row else None), joined)
+
+
 async def subject_for(ctx, member: Member) -> tuple[Subject, MemberStreak]:
     """The member's subject and streak row (created on first use)."""
-    settings, config = ctx.settings, ctx.config
-    community_clock = clock_for(settings, config, None)
     row = await MemberStreak.get_or_none(member_id=member.id)
-    personal = row.timezone if row else None
-    member_clock = clock_for(settings, config, personal)
-    joined = community_clock.day_of(member.joined_at)
+    subject = subject_from_row(ctx, member, row)
     if row is None:
-        row = await streak_row(member, joined)
-    return Subject(member, config, member_clock, joined), row
+        row = await streak_row(member, subject.joined)
+    return subject, row

@@ -206,3 +206,14 @@ async def test_per_community_settings_override_the_plugin_section(make_sandbox):
     assert "+5 points" in (await sandbox.user("alice").says("/checkin")).text
     assert "+3 points" in (await sandbox.user("alice").says("/checkin", chat="other")).text
     assert sandbox.runtime.check_plugin_configs() == []
+
+
+async def test_hourly_settling_drops_broken_streaks_from_the_board(sandbox):
+    await sandbox.user("alice").says("/checkin")  # 03-02
+    await sandbox.user("bob").says("/checkin")
+    await sandbox.advance(days=1)
+    await sandbox.user("bob").says("/checkin")  # 03-03; alice misses it
+    await sandbox.set_time(utc("2026-03-04 06:00"))  # the settle job ran at 04:07 and 05:07
+    assert (await streak_of("alice")).current == 0
+    board = (await sandbox.user("carol").says("/rank")).text
+    assert "1. Bob — 2 days" in board and "Alice" not in board
