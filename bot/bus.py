@@ -176,7 +176,7 @@ async def resolve_community(ctx: Context, call_next: Next) -> None:
     if event.chat.kind is ChatKind.PRIVATE:
         ctx.community = await communities.for_private_chat(event.user) if event.user else None
     else:
-        ctx.community = await communities.for_chat(event.chat)
+        ctx.community = await communities.for_chat(event.chat, reactivate=not isinstance(event, BotRemoved))
     if ctx.community is not None:
         ctx.settings = communities.settings_of(ctx.community)
         if isinstance(event, BotAdded):

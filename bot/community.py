@@ -87,11 +87,16 @@ class Communities:
 
     # --- resolution ----------------------------------------------------------------
 
-    async def for_chat(self, chat: ChatRef) -> Community | None:
-        """The community a group chat belongs to, created on first sight."""
+    async def for_chat(self, chat: ChatRef, *, reactivate: bool = True) -> Community | None:
+        """The community a group chat belongs to, created on first sight.
+
+        `reactivate=False` (the bot was removed) neither reactivates nor creates a binding.
+        """
         if chat.kind is ChatKind.PRIVATE or not chat.space_key:
             return None
         binding = await ChatBinding.get_or_none(space_key=chat.space_key).prefetch_related("community")
+        if not reactivate:
+            return binding.community if binding else None
         if binding:
             if not binding.active:
                 binding.active = True
