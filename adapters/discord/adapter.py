@@ -1,0 +1,565 @@
+"""The Discord adapter, on discord.py 2.
+
+Guilds are spaces: a community binds `discord:<guild_id>`, and a ChatRef names the guild
+(`space_id`) and a channel (`chat_id`). Private chats are named by the user's id.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import OrderedDict
+from datetime import datetime, timedelta
+from typing import Any
+
+import discord
+import yarl
+
+from bot import clock
+from bot.adapter import Adapter
+from bot.capabilities import Capabilities, DirectMessageClosed, RoleSupport
+from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, FileTooLarge, InviteRef,
+                        MemberJoined, MemberLeft, MessageReceived)
+from bot.i18n import normalize_locale
+from bot.identity import ChatKind, ChatRef, UserRef
+from bot.messages import Message, SentMessage
+from bot.send_queue import RateLimits, SendQueue
+
+from adapters.discord import commands as slash
+from adapters.discord.config import DiscordConfig
+from adapters.discord.interactions import InteractionReply, edit_arguments
+from adapters.discord.invites import InviteTracker
+from adapters.discord.render import PLATFORM, render
+
+log = logging.getLogger(__name__)
+
+MAX_TIMEOUT = timedelta(days=28)  # Discord's longest member timeout
+MAX_INVITE_AGE = 7 * 24 * 3600  # seconds; 0 is "never expires"
+DM_CLOSED = 50007
+UNKNOWN_MESSAGE = 10008
+REMEMBERED_INTERACTION_MESSAGES = 500
+
+
+class _Client(discord.Client):
+    """Forwards the gateway events the adapter needs."""
+
+    def __init__(self, adapter: "DiscordAdapter", **options: Any) -> None:
+        super().__init__(**options)
+        self.adapter = adapter
+
+    async def on_ready(self) -> None:
+        await self.adapter._on_ready()
+
+    async def on_message(self, message: discord.Message) -> None:
+        await self.adapter._on_message(message)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        await self.adapter._on_interaction(interaction)
+
+    async def on_member_join(self, member: discord.Member) -> None:
+        await self.adapter._on_member_join(member)
+
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        await self.adapter._on_member_remove(payload)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.adapter._on_guild_join(guild)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await self.adapter._on_guild_remove(guild)
+
+    async def on_invite_create(self, invite: discord.Invite) -> None:
+        if invite.guild is not None:
+            self.adapter.invites.created(invite.guild.id, invite)
+
+    async def on_invite_delete(self, invite: discord.Invite) -> None:
+        if invite.guild is not None:
+            self.adapter.invites.deleted(invite.guild.id, invite.code)
+
+
+class DiscordAdapter(Adapter):
+    platform = "discord"
+    config_model = DiscordConfig
+    capabilities = Capabilities(roles=RoleSupport.NATIVE, member_invites=True, direct_messages=True,
+                                restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
+                                private_replies=True, max_upload_bytes=10 * 1024 * 1024)
+    config: DiscordConfig
+
+    def __init__(self, runtime: Any, config: DiscordConfig | None = None) -> None:
+        super().__init__(runtime, config or DiscordConfig())
+        self.client: _Client | None = None
+        self.invites = InviteTracker()
+        self.queue = SendQueue(RateLimits(per_second_overall=40, per_minute_per_chat=50, per_second_per_chat=4))
+        self.table = slash.CommandTable()
+        self.sync_problems: dict[str, dict[str, str]] = {}  # "guild:<id>" | "global" -> command -> reason
+        self._task: asyncio.Task | None = None
+        self._ready = asyncio.Event()
+        self._synced_once = False
+        self._dm_channels: dict[str, int] = {}
+        self._interaction_messages: OrderedDict[int, discord.Interaction] = OrderedDict()
+        self._saved_urls: tuple[str, yarl.URL] | None = None
+
+    @classmethod
+    def wants_to_run(cls, config: Any) -> bool:
+        return config is not None and bool(getattr(config, "token", None))
+
+    # --- life cycle ------------------------------------------------------------------
+
+    def intents(self) -> discord.Intents:
+        """Only what the adapter uses; the two privileged ones are documented in docs/discord.md."""
+        intents = discord.Intents.none()
+        intents.guilds = True  # guilds, channels, roles: spaces, home channels, admin checks
+        intents.guild_messages = True  # prefix commands and keyword triggers in channels
+        intents.dm_messages = True  # prefix commands in a DM with the bot
+        intents.invites = True  # keep invite use counts current for join attribution
+        intents.members = self.config.members_intent  # privileged: member joins and leaves
+        content = self.config.message_content_intent
+        if content is None:
+            content = any(spec.keywords for spec in self.runtime.bus.command_specs())
+        intents.message_content = content  # privileged: the text of channel messages
+        return intents
+
+    async def start(self) -> None:
+        self._point_at_api()
+        self.client = _Client(self, intents=self.intents(), chunk_guilds_at_startup=False, max_messages=None,
+                              allowed_mentions=discord.AllowedMentions.none(),
+                              guild_ready_timeout=self.config.guild_ready_timeout)
+        self.runtime.bus.middlewares.insert(0, self._close_interactions)
+        try:
+            await self.client.login(self.config.token)
+            if self.config.api_base:
+                _shards, url, _limits = await self.client.http.get_bot_gateway()
+                discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        except BaseException:
+            await self.stop()
+            raise
+        self._task = asyncio.create_task(self.client.connect(reconnect=True), name="discord-gateway")
+        waiter = asyncio.create_task(self._ready.wait())
+        done, _ = await asyncio.wait({self._task, waiter}, timeout=self.config.ready_timeout,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        if self._task in done:
+            error = self._task.exception()
+            await self.stop()
+            raise error or RuntimeError("the Discord gateway closed during start")
+        if waiter not in done:
+            log.warning("Discord is not ready after %.0f s; going on, it will catch up", self.config.ready_timeout)
+
+    def _point_at_api(self) -> None:
+        if not self.config.api_base:
+            return
+        self._saved_urls = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+        discord.http.Route.BASE = self.config.api_base.rstrip("/")
+
+    async def stop(self) -> None:
+        with contextlib.suppress(ValueError):
+            self.runtime.bus.middlewares.remove(self._close_interactions)
+        if self.client is not None:
+            await self.client.close()
+        if self._task is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(self._task, 5)
+            self._task = None
+        if self._saved_urls is not None:
+            discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = self._saved_urls
+            self._saved_urls = None
+
+    async def wait_until_ready(self) -> None:
+        await self._ready.wait()
+
+    async def _on_ready(self) -> None:
+        for guild in self._served_guilds():
+            await self.invites.refresh(guild)
+        if not self._synced_once:
+            self._synced_once = True
+            await self.sync_commands()
+        self._ready.set()
+
+    def _served_guilds(self) -> list[discord.Guild]:
+        return [g for g in self.client.guilds if self.config.serves(g.id)] if self.client else []
+
+    # --- slash commands ----------------------------------------------------------------
+
+    async def sync_commands(self) -> dict[str, dict[str, str]]:
+        """Offer every command to Discord; returns (and logs) the definitions it rejected."""
+        specs = self.runtime.bus.command_specs()
+        self.table = slash.build_table(specs)
+        mode = self.config.command_sync
+        if mode == "off" or self.client is None:
+            return {}
+        app_id = self.client.application_id
+        catalogs = self.runtime.catalogs
+        guild_payloads = slash.payloads_for(catalogs, specs, scope="guild")
+        global_payloads = slash.payloads_for(catalogs, specs, scope="global")
+        await self._sync_one("global", app_id, global_payloads if mode == "global" else [], None)
+        for guild in self._served_guilds():
+            await self._sync_one(f"guild:{guild.id}", app_id, guild_payloads if mode == "guilds" else [], guild.id)
+        return self.sync_problems
+
+    async def _sync_one(self, where: str, app_id: int, payloads: list[dict], guild_id: int | None) -> None:
+        try:
+            rejected = await slash.sync(self.client.http, app_id, payloads, guild_id)
+        except discord.HTTPException as exc:
+            log.error("could not sync slash commands (%s): %s", where, exc)
+            self.sync_problems[where] = {"*": str(exc)}
+            return
+        if rejected:
+            self.sync_problems[where] = rejected
+            for name, reason in rejected.items():
+                log.error("Discord rejected the slash command /%s (%s): %s", name, where, reason)
+        else:
+            self.sync_problems.pop(where, None)
+
+    # --- incoming ----------------------------------------------------------------------
+
+    def _chat_of(self, channel_id: int, guild: discord.Guild | None, user_id: int) -> ChatRef:
+        if guild is None:
+            return ChatRef(PLATFORM, str(user_id), ChatKind.PRIVATE)
+        return ChatRef(PLATFORM, str(channel_id), ChatKind.GROUP, space_id=str(guild.id), title=guild.name)
+
+    @staticmethod
+    def _user_ref(user: discord.abc.User, lang: str | None = None) -> UserRef:
+        return UserRef(PLATFORM, str(user.id), user.display_name, username=user.name, lang=lang, is_bot=user.bot)
+
+    async def _submit(self, event: Any) -> None:
+        await self.runtime.bus.submit(event)
+
+    async def _on_message(self, message: discord.Message) -> None:
+        if message.author.bot or message.webhook_id is not None:
+            return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return
+        if message.guild is not None and not self.config.serves(message.guild.id):
+            return
+        if not message.content and not message.attachments:
+            return
+        reference = message.reference.message_id if message.reference else None
+        await self._submit(MessageReceived(
+            platform=PLATFORM, chat=self._chat_of(message.channel.id, message.guild, message.author.id),
+            user=self._user_ref(message.author), at=message.created_at, event_id=f"m{message.id}",
+            message_id=str(message.id), text=message.content,
+            attachments=tuple(self._attachment(a) for a in message.attachments),
+            mentions=tuple(self._user_ref(u) for u in message.mentions if not u.bot),
+            reply_to_message_id=str(reference) if reference else None))
+
+    def _attachment(self, attachment: discord.Attachment) -> Attachment:
+        limit = self.config.max_attachment_bytes
+
+        async def fetch(max_bytes: int) -> bytes:
+            cap = min(max_bytes, limit)
+            if attachment.size > cap:
+                raise FileTooLarge(attachment.size, cap)
+            return await attachment.read()
+
+        image = (attachment.content_type or "").startswith("image/")
+        return Attachment("image" if image else "document", attachment.filename, attachment.size, fetch)
+
+    async def _on_interaction(self, interaction: discord.Interaction) -> None:
+        kind = interaction.type
+        data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+        if kind is discord.InteractionType.application_command and data.get("type", 1) == 1:
+            command = True
+        elif kind is discord.InteractionType.component and data.get("component_type") == 2:
+            command = False
+        else:
+            return
+        guild = interaction.guild
+        locale = normalize_locale(str(interaction.locale.value)) if interaction.locale else None
+        handle = InteractionReply(self, interaction, command=command, locale=locale)
+        if interaction.guild_id is not None and not self.config.serves(interaction.guild_id):
+            await handle.toast(self.runtime.catalogs.text(locale, "discord-guild-not-served"))
+            return
+        chat = (ChatRef(PLATFORM, str(interaction.channel_id), ChatKind.GROUP, space_id=str(interaction.guild_id),
+                        title=guild.name if guild else None)
+                if interaction.guild_id is not None else ChatRef(PLATFORM, str(interaction.user.id), ChatKind.PRIVATE))
+        common = dict(platform=PLATFORM, chat=chat, user=self._user_ref(interaction.user, locale), at=clock.now(),
+                      event_id=f"i{interaction.id}", reply_handle=handle)
+        if command:
+            name = data.get("name", "")
+            spec = self.table.specs.get(name)
+            if spec is None:
+                await handle.finish()
+                return
+            options = self._options(name, data)
+            event: Any = CommandInvoked(**common, name=spec.name, options=options)
+        else:
+            event = ButtonPressed(**common, message_id=str(interaction.message.id if interaction.message else 0),
+                                  payload=str(data.get("custom_id", "")))
+        await self._submit(event)
+
+    def _options(self, command: str, data: dict[str, Any]) -> dict[str, Any]:
+        names = self.table.option_names.get(command, {})
+        resolved = data.get("resolved") or {}
+        out: dict[str, Any] = {}
+        for option in data.get("options") or []:
+            param = names.get(option.get("name"))
+            if param is None:
+                continue
+            value = option.get("value")
+            if option.get("type") == slash.USER and value is not None:
+                value = self._resolved_user(str(value), resolved)
+            out[param] = value
+        return out
+
+    @staticmethod
+    def _resolved_user(user_id: str, resolved: dict[str, Any]) -> UserRef:
+        user = (resolved.get("users") or {}).get(user_id) or {}
+        member = (resolved.get("members") or {}).get(user_id) or {}
+        username = user.get("username") or user_id
+        name = member.get("nick") or user.get("global_name") or username
+        return UserRef(PLATFORM, user_id, name, username=username, is_bot=bool(user.get("bot")))
+
+    async def _close_interactions(self, ctx: Any, call_next: Any) -> None:
+        """Bus middleware: once an interaction's handlers are done, leave Discord waiting for nothing."""
+        try:
+            await call_next(ctx)
+        finally:
+            handle = getattr(ctx.event, "reply_handle", None)
+            if isinstance(handle, InteractionReply) and handle.adapter is self:
+                await handle.finish()
+
+    def remember_interaction_message(self, message_id: int, interaction: discord.Interaction) -> None:
+        self._interaction_messages[int(message_id)] = interaction
+        while len(self._interaction_messages) > REMEMBERED_INTERACTION_MESSAGES:
+            self._interaction_messages.popitem(last=False)
+
+    async def _guild_chat(self, guild: discord.Guild) -> ChatRef:
+        home = await self.home_chat(str(guild.id))
+        return home or ChatRef(PLATFORM, str(guild.id), ChatKind.GROUP, space_id=str(guild.id), title=guild.name)
+
+    async def _on_member_join(self, member: discord.Member) -> None:
+        guild = member.guild
+        if not self.config.serves(guild.id) or member.id == self.client.user.id:
+            return
+        invite = await self.invites.attribute(guild)
+        joined = int(member.joined_at.timestamp()) if member.joined_at else 0
+        await self._submit(MemberJoined(platform=PLATFORM, chat=await self._guild_chat(guild),
+                                        user=self._user_ref(member), at=clock.now(),
+                                        event_id=f"j{guild.id}:{member.id}:{joined}", invite=invite))
+
+    async def _on_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        if not self.config.serves(payload.guild_id) or payload.user.id == self.client.user.id:
+            return
+        guild = self.client.get_guild(payload.guild_id)
+        chat = (await self._guild_chat(guild) if guild else
+                ChatRef(PLATFORM, str(payload.guild_id), ChatKind.GROUP, space_id=str(payload.guild_id)))
+        await self._submit(MemberLeft(platform=PLATFORM, chat=chat, user=self._user_ref(payload.user),
+                                      at=clock.now()))
+
+    async def _on_guild_join(self, guild: discord.Guild) -> None:
+        if not self.config.serves(guild.id):
+            log.info("added to guild %s (%s), which is not in [discord] guilds; ignoring it", guild.id, guild.name)
+            return
+        await self.invites.refresh(guild)
+        if self.config.command_sync == "guilds":
+            specs = self.runtime.bus.command_specs()
+            payloads = slash.payloads_for(self.runtime.catalogs, specs, scope="guild")
+            await self._sync_one(f"guild:{guild.id}", self.client.application_id, payloads, guild.id)
+        await self._submit(BotAdded(platform=PLATFORM, chat=await self._guild_chat(guild), user=None, at=clock.now()))
+
+    async def _on_guild_remove(self, guild: discord.Guild) -> None:
+        self.invites.forget(guild.id)
+        if not self.config.serves(guild.id):
+            return
+        await self._submit(BotRemoved(platform=PLATFORM, user=None, at=clock.now(),
+                                      chat=ChatRef(PLATFORM, str(guild.id), ChatKind.GROUP, space_id=str(guild.id),
+                                                   title=guild.name)))
+
+    # --- outgoing ----------------------------------------------------------------------
+
+    def _client(self) -> _Client:
+        if self.client is None:
+            raise RuntimeError("the Discord adapter is not started")
+        return self.client
+
+    async def _messageable(self, chat: ChatRef) -> discord.abc.Messageable:
+        if chat.kind is ChatKind.PRIVATE:
+            return await self._dm(chat.chat_id)
+        return self._client().get_partial_messageable(int(chat.chat_id),
+                                                      guild_id=int(chat.space_id) if chat.space_id else None)
+
+    async def _dm(self, user_id: str) -> discord.abc.Messageable:
+        client = self._client()
+        channel_id = self._dm_channels.get(user_id)
+        if channel_id is None:
+            channel = await client.create_dm(discord.Object(int(user_id)))
+            self._dm_channels[user_id] = channel_id = channel.id
+        return client.get_partial_messageable(channel_id, type=discord.ChannelType.private)
+
+    async def send(self, chat: ChatRef, message: Message) -> SentMessage:
+        channel = await self._messageable(chat)
+        rendered = await render(message, max_upload_bytes=self.capabilities.max_upload_bytes)
+        last: discord.Message | None = None
+        for index, part in enumerate(rendered.parts):
+            reference = None
+            if index == 0 and message.reply_to and str(message.reply_to).isdigit():
+                reference = discord.MessageReference(message_id=int(message.reply_to), channel_id=channel.id,
+                                                     fail_if_not_exists=False)
+            await self.queue.slot(str(channel.id))
+            try:
+                last = await channel.send(**part, reference=reference)
+            except discord.Forbidden as exc:
+                if exc.code == DM_CLOSED and chat.kind is ChatKind.PRIVATE:
+                    raise DirectMessageClosed(PLATFORM, chat.chat_id) from None
+                raise
+        assert last is not None
+        return SentMessage(PLATFORM, str(last.channel.id), str(last.id))
+
+    async def reply(self, event: Any, message: Message) -> SentMessage:
+        handle = getattr(event, "reply_handle", None)
+        if isinstance(handle, InteractionReply):
+            sent = await handle.reply(message)
+            if sent is not None:
+                return sent
+        return await super().reply(event, message)
+
+    async def edit(self, sent: SentMessage, message: Message) -> None:
+        rendered = await render(message, max_upload_bytes=self.capabilities.max_upload_bytes)
+        arguments = edit_arguments(rendered.first)
+        interaction = self._interaction_messages.get(int(sent.message_id))
+        if interaction is not None:
+            await interaction.followup.edit_message(int(sent.message_id), **arguments)
+            return
+        channel = self._client().get_partial_messageable(int(sent.chat_id))
+        await channel.get_partial_message(int(sent.message_id)).edit(**arguments)
+
+    async def delete(self, sent: SentMessage) -> None:
+        interaction = self._interaction_messages.pop(int(sent.message_id), None)
+        try:
+            if interaction is not None:
+                await interaction.followup.delete_message(int(sent.message_id))
+            else:
+                channel = self._client().get_partial_messageable(int(sent.chat_id))
+                await channel.get_partial_message(int(sent.message_id)).delete()
+        except discord.NotFound:
+            pass
+
+    async def answer_button(self, event: Any, toast: str | None = None, alert: bool = False) -> None:
+        handle = getattr(event, "reply_handle", None)
+        if isinstance(handle, InteractionReply):
+            await handle.toast(toast, alert)
+
+    async def send_direct(self, user_id: str, message: Message) -> SentMessage:
+        try:
+            return await self.send(ChatRef(PLATFORM, str(user_id), ChatKind.PRIVATE), message)
+        except discord.Forbidden as exc:
+            raise DirectMessageClosed(PLATFORM, str(user_id)) from exc
+
+    async def home_chat(self, space_id: str) -> ChatRef | None:
+        if not space_id.isdigit() or not self.config.serves(int(space_id)):
+            return None
+        guild_id = int(space_id)
+        guild = self.client.get_guild(guild_id) if self.client else None
+        configured = self.config.guild(guild_id)
+        channel_id = configured.announce_channel if configured and configured.announce_channel else None
+        if channel_id is None and guild is not None and guild.system_channel is not None:
+            channel_id = guild.system_channel.id
+        if channel_id is None:
+            return None
+        return ChatRef(PLATFORM, str(channel_id), ChatKind.GROUP, space_id=space_id,
+                       title=guild.name if guild else None)
+
+    # --- members -----------------------------------------------------------------------
+
+    def _guild(self, space_id: str | None) -> discord.Guild:
+        guild = self._client().get_guild(int(space_id)) if space_id and str(space_id).isdigit() else None
+        if guild is None:
+            raise LookupError(f"the bot is not in a Discord guild {space_id!r}")
+        return guild
+
+    async def _member(self, guild: discord.Guild, user_id: str) -> discord.Member | None:
+        member = guild.get_member(int(user_id))
+        if member is not None:
+            return member
+        try:
+            return await guild.fetch_member(int(user_id))
+        except discord.NotFound:
+            return None
+
+    async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
+        if chat.kind is ChatKind.PRIVATE or not chat.space_id:
+            return False
+        guild = self._guild(chat.space_id)
+        member = await self._member(guild, user_id)
+        if member is None:
+            return False
+        permissions = member.guild_permissions
+        if permissions.administrator or permissions.manage_guild:
+            return True
+        role = self.config.admin_role
+        return bool(role) and any(r.name.casefold() == role.casefold() for r in member.roles)
+
+    async def has_role(self, chat: ChatRef, user_id: str, role: str) -> bool:
+        if not chat.space_id:
+            return False
+        member = await self._member(self._guild(chat.space_id), user_id)
+        return member is not None and any(r.name.casefold() == role.casefold() for r in member.roles)
+
+    @staticmethod
+    def _role_named(guild: discord.Guild, role: str) -> discord.Role | None:
+        return next((r for r in guild.roles if r.name.casefold() == role.casefold()), None)
+
+    async def assign_role(self, space_id: str, user_id: str, role: str) -> None:
+        guild = self._guild(space_id)
+        member = await self._member(guild, user_id)
+        if member is None:
+            raise LookupError(f"user {user_id} is not in guild {space_id}")
+        found = self._role_named(guild, role)
+        if found is None:
+            found = await guild.create_role(name=role, reason="Shequn: a plugin assigns this role")
+        if found not in member.roles:
+            await member.add_roles(found, reason="Shequn")
+
+    async def remove_role(self, space_id: str, user_id: str, role: str) -> None:
+        guild = self._guild(space_id)
+        member = await self._member(guild, user_id)
+        found = self._role_named(guild, role)
+        if member is not None and found is not None and found in member.roles:
+            await member.remove_roles(found, reason="Shequn")
+
+    async def _invite_channel(self, chat: ChatRef) -> discord.abc.GuildChannel:
+        guild = self._guild(chat.space_id)
+        channel_id = int(chat.chat_id)
+        if channel_id == guild.id:
+            home = await self.home_chat(str(guild.id))
+            channel_id = int(home.chat_id) if home else channel_id
+        channel = guild.get_channel(channel_id) or await guild.fetch_channel(channel_id)
+        return channel
+
+    async def create_invite(self, chat: ChatRef, name: str, *, max_uses: int | None = None,
+                            expires_at: datetime | None = None) -> InviteRef:
+        channel = await self._invite_channel(chat)
+        max_age = 0
+        if expires_at is not None:
+            max_age = int((expires_at - clock.now()).total_seconds())
+            if max_age <= 0:
+                raise ValueError("an invite cannot expire in the past")
+            if max_age > MAX_INVITE_AGE:
+                log.warning("Discord invites live at most 7 days; %r expires then", name)
+                max_age = MAX_INVITE_AGE
+        invite = await channel.create_invite(max_age=max_age, max_uses=max_uses or 0, unique=True,
+                                             reason=f"Shequn invite {name}"[:512])
+        self.invites.names[invite.code] = name
+        self.invites.created(channel.guild.id, invite)
+        return InviteRef(invite.url, name, str(self._client().user.id))
+
+    async def revoke_invite(self, chat: ChatRef, invite: InviteRef) -> None:
+        code = invite.url.rstrip("/").rsplit("/", 1)[-1]
+        try:
+            await self._client().delete_invite(code, reason="Shequn: revoked")
+        except discord.NotFound:
+            pass
+        self.invites.names.pop(code, None)
+
+    async def restrict(self, chat: ChatRef, user_id: str, until: datetime | None) -> None:
+        """A Discord timeout; one without an end lasts Discord's longest, 28 days."""
+        member = await self._member(self._guild(chat.space_id), user_id)
+        if member is None:
+            raise LookupError(f"user {user_id} is not in guild {chat.space_id}")
+        longest = clock.now() + MAX_TIMEOUT - timedelta(minutes=1)
+        await member.timeout(min(until, longest) if until else longest, reason="Shequn")
+
+    async def unrestrict(self, chat: ChatRef, user_id: str) -> None:
+        member = await self._member(self._guild(chat.space_id), user_id)
+        if member is not None:
+            await member.timeout(None, reason="Shequn")

@@ -1,0 +1,154 @@
+"""Answering an interaction within Discord's three seconds, whatever the handler does.
+
+A slash command or button press becomes an event whose `reply_handle` is an
+`InteractionReply`. The first answer the handler gives goes out as the interaction's
+response, with the right visibility (`Message.private` -> ephemeral). If the handler is
+slower than `defer_after` seconds, the interaction is deferred first ("thinking…" for a
+command, a silent acknowledgement for a button) and the answer follows up:
+
+* a public answer replaces the "thinking…" message;
+* a private answer cannot (Discord keeps the deferred message's visibility), so the
+  "thinking…" message becomes a short note and the answer follows as an ephemeral message.
+
+When the handler is done without answering, a pending command gets a private "Done",
+a "thinking…" message is removed, and a button press is acknowledged.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.messages import Message, SentMessage
+
+from adapters.discord.render import PLATFORM, escape, render
+
+if TYPE_CHECKING:
+    from adapters.discord.adapter import DiscordAdapter
+
+log = logging.getLogger(__name__)
+
+
+class State(Enum):
+    PENDING = "pending"  # nothing sent to Discord yet
+    DEFERRED = "deferred"  # a command's public "thinking…" message is showing
+    ACKNOWLEDGED = "acknowledged"  # a button press was acknowledged silently
+    ANSWERED = "answered"  # a response exists; everything else is a followup
+    FAILED = "failed"  # Discord refused the response (too late, or already answered)
+
+
+def edit_arguments(part: dict[str, Any]) -> dict[str, Any]:
+    """Turn send arguments into edit arguments (files become attachments)."""
+    out: dict[str, Any] = {"content": part.get("content"), "allowed_mentions": part["allowed_mentions"],
+                           "embeds": [part["embed"]] if "embed" in part else [], "view": part.get("view")}
+    if part.get("files"):
+        out["attachments"] = part["files"]
+    return out
+
+
+class InteractionReply:
+    def __init__(self, adapter: "DiscordAdapter", interaction: discord.Interaction, *, command: bool,
+                 locale: str | None) -> None:
+        self.adapter = adapter
+        self.interaction = interaction
+        self.command = command
+        self.locale = locale
+        self.state = State.PENDING
+        self._lock = asyncio.Lock()
+        self._timer = asyncio.create_task(self._defer_later(adapter.config.defer_after),
+                                          name=f"discord-defer-{interaction.id}")
+
+    def _text(self, message_id: str) -> str:
+        return escape(self.adapter.runtime.catalogs.text(self.locale, message_id))
+
+    async def _defer_later(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        async with self._lock:
+            if self.state is State.PENDING:
+                await self._defer()
+
+    async def _defer(self) -> None:
+        try:
+            if self.command:
+                await self.interaction.response.defer(thinking=True)
+                self.state = State.DEFERRED
+            else:
+                await self.interaction.response.defer()
+                self.state = State.ACKNOWLEDGED
+        except discord.HTTPException as exc:
+            log.warning("could not acknowledge interaction %s: %s", self.interaction.id, exc)
+            self.state = State.FAILED
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    async def reply(self, message: Message) -> SentMessage | None:
+        """Answer through the interaction; None means "post it in the channel instead"."""
+        if not self.command and not message.private:
+            return None  # a public answer to a button press is an ordinary channel message
+        rendered = await render(message, max_upload_bytes=self.adapter.capabilities.max_upload_bytes)
+        private = message.private
+        first, rest = rendered.parts[0], rendered.parts[1:]
+        async with self._lock:
+            if self.state is State.FAILED and not private:
+                return None
+            response = self.interaction.response
+            followup = self.interaction.followup
+            if self.state is State.PENDING:
+                self._timer.cancel()
+                result = await response.send_message(**first, ephemeral=private)
+                self.state = State.ANSWERED
+                message_id = result.message_id or (await self.interaction.original_response()).id
+            elif self.state is State.DEFERRED and not private:
+                sent = await self.interaction.edit_original_response(**edit_arguments(first))
+                self.state = State.ANSWERED
+                message_id = sent.id
+            else:
+                if self.state is State.DEFERRED:  # resolve the public "thinking…" first
+                    await self.interaction.edit_original_response(
+                        content=self._text("discord-answered-privately"), allowed_mentions=discord.AllowedMentions.none())
+                    self.state = State.ANSWERED
+                sent = await followup.send(**first, ephemeral=private, wait=True)
+                message_id = sent.id
+            last_id = message_id
+            for part in rest:
+                last_id = (await followup.send(**part, ephemeral=private, wait=True)).id
+        self.adapter.remember_interaction_message(last_id, self.interaction)
+        return SentMessage(PLATFORM, str(self.interaction.channel_id), str(last_id))
+
+    async def toast(self, text: str | None, alert: bool = False) -> None:
+        """Acknowledge a button press, with a short private note if there is text."""
+        async with self._lock:
+            if self.state is State.PENDING:
+                self._timer.cancel()
+                try:
+                    if text:
+                        await self.interaction.response.send_message(escape(text), ephemeral=True)
+                        self.state = State.ANSWERED
+                    else:
+                        await self._defer()
+                except discord.HTTPException as exc:
+                    log.warning("could not answer interaction %s: %s", self.interaction.id, exc)
+                    self.state = State.FAILED
+            elif text and self.state is not State.FAILED:
+                await self.interaction.followup.send(escape(text), ephemeral=True)
+
+    async def finish(self) -> None:
+        """The handler is done: make sure Discord is not left waiting."""
+        self._timer.cancel()
+        async with self._lock:
+            try:
+                if self.state is State.PENDING:
+                    if self.command:
+                        await self.interaction.response.send_message(self._text("discord-done"), ephemeral=True)
+                        self.state = State.ANSWERED
+                    else:
+                        await self._defer()
+                elif self.state is State.DEFERRED:
+                    await self.interaction.delete_original_response()
+                    self.state = State.ANSWERED
+            except discord.HTTPException as exc:
+                log.warning("could not close interaction %s: %s", self.interaction.id, exc)

@@ -1,0 +1,16 @@
+cmd-roll = roll some dice
+cmd-roll-count = how many dice
+cmd-roll-sides-d20 = twenty sides
+cmd-hello = say hello
+cmd-menu = show a button
+cmd-secret = an admins-only answer
+cmd-promote = make someone a champion
+cmd-dm = get a direct message
+cmd-slow = answer slowly
+cmd-broken = Discord refuses this one
+dtest-pick = Pick me
+dtest-picked = You picked { $n }.
+dtest-secret = The secret is 42.
+dtest-dm = Hello in private.
+dtest-dm-sent = Sent you a DM.
+dtest-dm-closed = I can't DM you; allow direct messages from server members.

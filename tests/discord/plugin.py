@@ -1,0 +1,98 @@
+"""A tiny plugin for the Discord adapter's end-to-end tests (not shipped)."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Literal
+
+from bot.arguments import Rest
+from bot.capabilities import DirectMessageClosed
+from bot.context import Context
+from bot.events import MemberJoined, MemberLeft
+from bot.messages import Bold, Message, rich
+from bot.models import Member
+from bot.plugin import Permission, Plugin
+
+plugin = Plugin("dtest", description="Discord adapter test plugin", locales=Path(__file__).parent / "locales")
+
+JOINS: list[MemberJoined] = []
+LEFT: list[MemberLeft] = []
+ATTACHMENTS: list[bytes] = []
+
+
+def reset() -> None:
+    JOINS.clear()
+    LEFT.clear()
+    ATTACHMENTS.clear()
+
+
+@plugin.command("roll")
+async def roll(ctx: Context, count: int, sides: Literal["d6", "d20"] = "d6", who: Member | None = None,
+               note: Rest = "") -> None:
+    parts = [f"{ctx.user_name} rolled ", Bold(str(count)), f" {sides}"]
+    if who is not None:
+        parts += [" for ", await ctx.mention(who)]
+    if note:
+        parts += [" — ", note]
+    await ctx.reply(rich(*parts))
+
+
+@plugin.command("hello", keywords=("hi", "你好"))
+async def hello(ctx: Context, rest: Rest = "") -> None:
+    for attachment in getattr(ctx.event, "attachments", ()):
+        ATTACHMENTS.append(await attachment.read())
+    await ctx.reply(rich("Hello ", await ctx.mention(ctx.member), f" aka {ctx.user_name}! {rest}".rstrip()))
+
+
+@plugin.command("menu")
+async def menu(ctx: Context) -> None:
+    await ctx.reply("dtest-picked", n=0, buttons=[[ctx.button("dtest-pick", "pick", n=7)]])
+
+
+@plugin.button("pick")
+async def pick(ctx: Context, n: int) -> None:
+    await ctx.answer("dtest-picked", n=n)
+
+
+@plugin.command("secret", permission=Permission.ADMIN)
+async def secret(ctx: Context) -> None:
+    await ctx.reply("dtest-secret", private=True)
+
+
+@plugin.command("promote", permission=Permission.ADMIN)
+async def promote(ctx: Context, who: Member) -> None:
+    mention = await ctx.mention(who)
+    await ctx.adapter.assign_role(ctx.event.chat.space_id, mention.id_on(ctx.event.platform), "Champion")
+    await ctx.reply(rich(mention, " is a champion now"))
+
+
+@plugin.command("dm")
+async def dm(ctx: Context) -> None:
+    try:
+        await ctx.adapter.send_direct(ctx.event.user.user_id, ctx.message("dtest-dm"))
+    except DirectMessageClosed:
+        await ctx.reply("dtest-dm-closed", private=True)
+        return
+    await ctx.reply("dtest-dm-sent", private=True)
+
+
+@plugin.command("slow")
+async def slow(ctx: Context, private: Literal["yes", "no"] = "yes") -> None:
+    await asyncio.sleep(ctx.runtime.adapters["discord"].config.defer_after + 0.3)
+    await ctx.reply(Message(rich("slow answer"), private=private == "yes"))
+
+
+@plugin.command("broken")
+async def broken(ctx: Context) -> None:
+    await ctx.reply(rich("never offered"))
+
+
+@plugin.on(MemberJoined)
+async def joined(ctx: Context) -> None:
+    JOINS.append(ctx.event)
+    await ctx.send(rich("Welcome ", await ctx.mention(ctx.member)))
+
+
+@plugin.on(MemberLeft)
+async def left(ctx: Context) -> None:
+    LEFT.append(ctx.event)
