@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import weakref
 from collections import OrderedDict
 from datetime import datetime, timedelta
 from typing import Any
@@ -98,6 +99,7 @@ class DiscordAdapter(Adapter):
         self._dm_channels: dict[str, int] = {}
         self._interaction_messages: OrderedDict[int, discord.Interaction] = OrderedDict()
         self._saved_urls: tuple[str, yarl.URL] | None = None
+        self.open_interactions: weakref.WeakSet[InteractionReply] = weakref.WeakSet()
 
     @classmethod
     def wants_to_run(cls, config: Any) -> bool:
@@ -121,6 +123,7 @@ class DiscordAdapter(Adapter):
 
     async def start(self) -> None:
         self._point_at_api()
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # the bot uses no voice
         self.client = _Client(self, intents=self.intents(), chunk_guilds_at_startup=False, max_messages=None,
                               allowed_mentions=discord.AllowedMentions.none(),
                               guild_ready_timeout=self.config.guild_ready_timeout)
@@ -154,6 +157,8 @@ class DiscordAdapter(Adapter):
     async def stop(self) -> None:
         with contextlib.suppress(ValueError):
             self.runtime.bus.middlewares.remove(self._close_interactions)
+        for handle in list(self.open_interactions):
+            handle.cancel()
         if self.client is not None:
             await self.client.close()
         if self._task is not None:
@@ -168,12 +173,16 @@ class DiscordAdapter(Adapter):
         await self._ready.wait()
 
     async def _on_ready(self) -> None:
-        for guild in self._served_guilds():
-            await self.invites.refresh(guild)
-        if not self._synced_once:
-            self._synced_once = True
-            await self.sync_commands()
-        self._ready.set()
+        try:
+            for guild in self._served_guilds():
+                await self.invites.refresh(guild)
+            if not self._synced_once:
+                self._synced_once = True
+                await self.sync_commands()
+        except Exception:
+            log.exception("Discord start-up work failed; the adapter runs on")
+        finally:
+            self._ready.set()
 
     def _served_guilds(self) -> list[discord.Guild]:
         return [g for g in self.client.guilds if self.config.serves(g.id)] if self.client else []

@@ -60,6 +60,7 @@ class InteractionReply:
         self._lock = asyncio.Lock()
         self._timer = asyncio.create_task(self._defer_later(adapter.config.defer_after),
                                           name=f"discord-defer-{interaction.id}")
+        adapter.open_interactions.add(self)
 
     def _text(self, message_id: str) -> str:
         return escape(self.adapter.runtime.catalogs.text(self.locale, message_id))
@@ -139,6 +140,7 @@ class InteractionReply:
     async def finish(self) -> None:
         """The handler is done: make sure Discord is not left waiting."""
         self._timer.cancel()
+        self.adapter.open_interactions.discard(self)
         async with self._lock:
             try:
                 if self.state is State.PENDING:

@@ -96,3 +96,8 @@ async def joined(ctx: Context) -> None:
 @plugin.on(MemberLeft)
 async def left(ctx: Context) -> None:
     LEFT.append(ctx.event)
+
+
+@plugin.command("quiet")
+async def quiet(ctx: Context) -> None:
+    await ctx.send(rich("posted without answering"))

@@ -265,3 +265,42 @@ async def test_unserved_guild_is_ignored(dc: FakeDiscord, tmp_path) -> None:
         assert not await ChatBinding.exists(space_key="discord:777")
     finally:
         await runtime.stop()
+
+
+async def test_a_command_that_answers_nothing_still_gets_a_response(runtime, dc: FakeDiscord) -> None:
+    payload = await dc.slash_command(GUILD, CHAN, BOB, "quiet")
+    callback = await callback_for(dc, payload)
+    assert callback["type"] == 4 and callback["data"]["content"] == "Done." and callback["data"]["flags"] & EPHEMERAL
+    assert dc.messages_in(CHAN)[0]["content"] == "posted without answering"
+
+
+async def test_bot_added_to_a_served_guild_syncs_it_and_binds_it(dc: FakeDiscord, tmp_path) -> None:
+    from tests.discord.conftest import start_discord
+
+    runtime = await start_discord(dc, tmp_path, {"discord": {"guilds": [GUILD, 555]}})
+    try:
+        dc.add_guild(555, "Second", OWNER, channels=[556])
+        await dc.guild_create(555)
+        await until(lambda: dc.commands(555))
+        assert "roll" in {c["name"] for c in dc.commands(555)}
+        for _ in range(300):
+            if await ChatBinding.exists(space_key="discord:555", active=True):
+                break
+            import asyncio
+
+            await asyncio.sleep(0.01)
+        assert await ChatBinding.exists(space_key="discord:555", active=True)
+    finally:
+        await runtime.stop()
+
+
+async def test_an_ephemeral_answer_can_be_edited(runtime, dc: FakeDiscord) -> None:
+    from bot.messages import SentMessage
+
+    payload = await dc.slash_command(GUILD, CHAN, OWNER, "secret")
+    await callback_for(dc, payload)
+    [secret] = [m for m in dc.messages_in(CHAN) if m["flags"] & EPHEMERAL]
+    await adapter_of(runtime).edit(SentMessage("discord", str(CHAN), secret["id"]), Message(rich("changed")))
+    assert dc.messages[int(secret["id"])]["content"] == "changed"
+    [edit] = dc.calls_to("PATCH", "/webhooks/{app}/{token}/messages/{id}")
+    assert edit.path.endswith(f"/messages/{secret['id']}")

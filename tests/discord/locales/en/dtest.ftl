@@ -7,6 +7,7 @@ cmd-secret = an admins-only answer
 cmd-promote = make someone a champion
 cmd-dm = get a direct message
 cmd-slow = answer slowly
+cmd-quiet = post without answering
 cmd-broken = Discord refuses this one
 dtest-pick = Pick me
 dtest-picked = You picked { $n }.
