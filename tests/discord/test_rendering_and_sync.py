@@ -75,3 +75,39 @@ async def test_buttons_work_after_the_adapter_restarts(runtime, dc: FakeDiscord)
     press = await dc.button_click(GUILD, CHAN, BOB, message_id, custom_id)
     answer = await callback_for(dc, press)
     assert answer["data"]["content"] == "You picked 7." and answer["data"]["flags"] & EPHEMERAL
+
+
+class _Response:
+    status, reason = 400, "Bad Request"
+
+
+class _StrictHttp:
+    """Refuses any batch holding "bad" with an error that names no index, like a size limit."""
+
+    def __init__(self) -> None:
+        self.written: list[list[str]] = []
+
+    def _check(self, payloads: list[dict]) -> None:
+        import discord
+
+        if any(p["name"] == "bad" for p in payloads):
+            raise discord.HTTPException(_Response(), {"code": 50035, "message": "Invalid Form Body",
+                                                      "errors": {"_errors": [{"code": "X", "message": "too big"}]}})
+
+    async def bulk_upsert_guild_commands(self, app_id: int, guild_id: int, payloads: list[dict]) -> list:
+        self._check(payloads)
+        self.written.append([p["name"] for p in payloads])
+        return payloads
+
+    async def upsert_guild_command(self, app_id: int, guild_id: int, payload: dict) -> dict:
+        self._check([payload])
+        return payload
+
+
+async def test_sync_finds_a_rejected_command_when_discord_names_no_index() -> None:
+    from adapters.discord.commands import sync
+
+    http = _StrictHttp()
+    rejected = await sync(http, 1, [{"name": "good"}, {"name": "bad"}, {"name": "fine"}], 5)
+    assert rejected == {"bad": "too big"}
+    assert http.written == [["good", "fine"]]
