@@ -1,0 +1,205 @@
+"""Telegram updates to the core's events.
+
+Polling and webhook both hand every update to `Incoming.events`, so the two modes
+behave the same. Each event carries `event_id=str(update_id)`; the bus drops
+redeliveries.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from aiogram.types import CallbackQuery, Chat, ChatMember, ChatMemberUpdated, Message, Update, User
+
+from bot import clock
+from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, Event, FileTooLarge, InviteRef,
+                        MemberJoined, MemberLeft, MessageReceived)
+from bot.identity import ChatKind, ChatRef, UserRef
+
+from adapters.telegram.render import PLATFORM
+
+if TYPE_CHECKING:
+    from adapters.telegram.adapter import TelegramAdapter
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query", "chat_member", "my_chat_member"]
+_COMMAND_TO = re.compile(r"^/([A-Za-z0-9_]+)@([A-Za-z0-9_]+)(?=\s|$)")
+_MEMBER_FEED_SECONDS = 600
+_IN = ("creator", "administrator", "member")
+
+
+def chat_ref(chat: Chat) -> ChatRef:
+    if chat.type == "private":
+        return ChatRef(PLATFORM, str(chat.id), ChatKind.PRIVATE)
+    kind = ChatKind.CHANNEL if chat.type == "channel" else ChatKind.GROUP
+    return ChatRef(PLATFORM, str(chat.id), kind, space_id=str(chat.id), title=chat.title)
+
+
+def user_ref(user: User) -> UserRef:
+    return UserRef(PLATFORM, str(user.id), user.full_name, user.username, user.language_code, bool(user.is_bot))
+
+
+def private_chat(user_id: int | str) -> ChatRef:
+    return ChatRef(PLATFORM, str(user_id), ChatKind.PRIVATE)
+
+
+def is_in(member: ChatMember) -> bool:
+    return member.status in _IN or (member.status == "restricted" and bool(getattr(member, "is_member", False)))
+
+
+def normalize_text(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class Incoming:
+    def __init__(self, adapter: "TelegramAdapter") -> None:
+        self.adapter = adapter
+        # chat id -> (delivers chat_member updates?, until): the bot is an admin there
+        self._member_feed: dict[int, tuple[bool, float]] = {}
+
+    async def events(self, update: Update) -> list[Event]:
+        event_id = str(update.update_id)
+        if update.message is not None:
+            return await self._message(update.message, event_id)
+        if update.callback_query is not None:
+            return [self._button(update.callback_query, event_id)]
+        if update.chat_member is not None:
+            return self._chat_member(update.chat_member, event_id)
+        if update.my_chat_member is not None:
+            return self._my_chat_member(update.my_chat_member, event_id)
+        return []
+
+    # --- messages ------------------------------------------------------------------------
+
+    async def _message(self, message: Message, event_id: str) -> list[Event]:
+        if message.new_chat_members or message.left_chat_member:
+            return await self._service_membership(message, event_id)
+        sender = message.from_user
+        if sender is None:  # channel posts and the like
+            return []
+        text = normalize_text(message.text if message.text is not None else (message.caption or ""))
+        if text.startswith("/"):
+            text = await self._own_command(text)
+            if text is None:
+                return []
+        reply_to = message.reply_to_message
+        return [MessageReceived(platform=PLATFORM, chat=chat_ref(message.chat), user=user_ref(sender),
+                                at=clock.now(), event_id=event_id, message_id=str(message.message_id), text=text,
+                                attachments=self._attachments(message), mentions=self._mentions(message),
+                                reply_to_message_id=str(reply_to.message_id) if reply_to else None)]
+
+    async def _own_command(self, text: str) -> str | None:
+        """`/cmd@this_bot args` -> `/cmd args`; None for a command addressed to another bot."""
+        match = _COMMAND_TO.match(text)
+        if match is None:
+            return text
+        me = await self.adapter.username()
+        if me is None or match[2].lower() != me.lower():
+            return None
+        return f"/{match[1]}{text[match.end():]}"
+
+    @staticmethod
+    def _mentions(message: Message) -> tuple[UserRef, ...]:
+        entities = message.entities or message.caption_entities or []
+        return tuple(user_ref(e.user) for e in entities if e.type == "text_mention" and e.user is not None)
+
+    def _attachments(self, message: Message) -> tuple[Attachment, ...]:
+        found = []
+        if message.photo:
+            biggest = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0))
+            found.append(Attachment("image", None, biggest.file_size, self.fetcher(biggest.file_id)))
+        if message.document is not None:
+            doc = message.document
+            kind = "image" if (doc.mime_type or "").startswith("image/") else "document"
+            found.append(Attachment(kind, doc.file_name, doc.file_size, self.fetcher(doc.file_id)))
+        return tuple(found)
+
+    def fetcher(self, file_id: str) -> Callable[[int], Awaitable[bytes]]:
+        async def fetch(max_bytes: int) -> bytes:
+            return await self.adapter.download(file_id, max_bytes)
+
+        return fetch
+
+    # --- buttons ---------------------------------------------------------------------------
+
+    def _button(self, query: CallbackQuery, event_id: str) -> ButtonPressed:
+        message = query.message
+        if message is not None:
+            chat, message_id = chat_ref(message.chat), str(message.message_id)
+        else:  # a message sent in inline mode: there is no chat
+            chat, message_id = private_chat(query.from_user.id), query.inline_message_id or ""
+        return ButtonPressed(platform=PLATFORM, chat=chat, user=user_ref(query.from_user), at=clock.now(),
+                             event_id=event_id, message_id=message_id, payload=query.data or "",
+                             reply_handle=query.id)
+
+    # --- membership --------------------------------------------------------------------------
+
+    def _chat_member(self, update: ChatMemberUpdated, event_id: str) -> list[Event]:
+        if update.chat.type in ("private", "channel"):
+            return []
+        self._member_feed[update.chat.id] = (True, time.monotonic() + _MEMBER_FEED_SECONDS)
+        user = update.new_chat_member.user
+        if user.id == self.adapter.bot_id:
+            return []
+        was, now = is_in(update.old_chat_member), is_in(update.new_chat_member)
+        common = dict(platform=PLATFORM, chat=chat_ref(update.chat), user=user_ref(user), at=clock.now(),
+                      event_id=event_id)
+        if not was and now:
+            link = update.invite_link
+            invite = (InviteRef(link.invite_link, link.name, str(link.creator.id) if link.creator else None)
+                      if link is not None else None)
+            return [MemberJoined(**common, invite=invite)]
+        if was and not now:
+            return [MemberLeft(**common)]
+        return []
+
+    def _my_chat_member(self, update: ChatMemberUpdated, event_id: str) -> list[Event]:
+        if update.chat.type == "private":
+            return []  # a user blocked or unblocked the bot; send_direct finds out when it matters
+        new = update.new_chat_member
+        self._member_feed[update.chat.id] = (new.status == "administrator",
+                                             time.monotonic() + _MEMBER_FEED_SECONDS)
+        was, now = is_in(update.old_chat_member), is_in(new)
+        common = dict(platform=PLATFORM, chat=chat_ref(update.chat), user=user_ref(update.from_user),
+                      at=clock.now(), event_id=event_id)
+        if not was and now:
+            return [BotAdded(**common)]
+        if was and not now:
+            return [BotRemoved(**common)]
+        return []
+
+    async def _service_membership(self, message: Message, event_id: str) -> list[Event]:
+        """Join/leave service messages, for chats where the bot gets no chat_member updates.
+
+        Where the bot is an admin Telegram sends `chat_member` updates, which also tell the
+        invite link; the service message would be a duplicate there and is skipped.
+        """
+        if message.chat.type == "private" or await self._delivers_member_updates(message.chat.id):
+            return []
+        chat = chat_ref(message.chat)
+        if message.left_chat_member is not None:
+            users, cls = [message.left_chat_member], MemberLeft
+        else:
+            users, cls = list(message.new_chat_members or []), MemberJoined
+        users = [u for u in users if u.id != self.adapter.bot_id]  # the bot itself: my_chat_member
+        return [cls(platform=PLATFORM, chat=chat, user=user_ref(u), at=clock.now(),
+                    event_id=event_id if len(users) == 1 else f"{event_id}.{u.id}") for u in users]
+
+    async def _delivers_member_updates(self, chat_id: int) -> bool:
+        known = self._member_feed.get(chat_id)
+        if known is not None and known[1] > time.monotonic():
+            return known[0]
+        try:
+            admin = await self.adapter.bot_is_admin(chat_id)
+        except Exception as exc:
+            log.warning("could not tell whether the bot is an admin in %s: %s", chat_id, exc)
+            admin = False
+        self._member_feed[chat_id] = (admin, time.monotonic() + _MEMBER_FEED_SECONDS)
+        return admin
+
+
+__all__ = ["ALLOWED_UPDATES", "Incoming", "FileTooLarge", "chat_ref", "user_ref", "private_chat"]
