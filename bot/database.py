@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise import context as tortoise_context
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.connection import get_connection
 from tortoise.migrations.executor import MigrationExecutor
@@ -34,7 +34,7 @@ CORE_MODELS = ModelApp(CORE_APP, "bot.models", "bot.migrations")
 class MigrationFailed(Exception):
     def __init__(self, app: str, step: str, cause: BaseException, backup: Path | None) -> None:
         where = f"plugin {app!r}" if app != CORE_APP else "the core"
-        kept = f"; the database was left as it was (backup: {backup})" if backup else "; the database was left as it was"
+        kept = "; that step was rolled back" + (f" (a copy from before migrating: {backup})" if backup else "")
         super().__init__(f"migration {step!r} of {where} failed: {cause}{kept}")
         self.app, self.step, self.backup = app, step, backup
 
@@ -70,6 +70,11 @@ async def open_database(url: str, apps: list[ModelApp]) -> None:
 
 async def close_database() -> None:
     await Tortoise.close_connections()
+    # A context opened in another task (a test fixture, say) is only reachable as the global
+    # fallback; tortoise has no public getter for it.
+    leftover = tortoise_context._global_context
+    if leftover is not None:
+        await leftover.close_connections()
 
 
 async def pending_migrations(apps: list[ModelApp]) -> list[str]:
@@ -81,13 +86,14 @@ async def pending_migrations(apps: list[ModelApp]) -> list[str]:
 async def migrate(url: str, apps: list[ModelApp]) -> list[str]:
     """Apply every pending migration (the database must be open); returns what ran.
 
-    Each step runs in its own transaction. On SQLite a copy of the file is taken first,
-    and restored if a step fails, so the database is left exactly as it was.
+    Each step runs in its own transaction, so a failing step leaves the database as it was
+    before that step (earlier steps stay applied and recorded). On SQLite a copy of the file
+    is also taken before migrating, for the operator to fall back on.
     """
     pending = await pending_migrations(apps)
     if not pending:
         return []
-    backup = _backup_sqlite(url)
+    backup = await _backup_sqlite(url)
     current: list[str] = ["", ""]
 
     def progress(event: str, app_label: str, name: str) -> None:
@@ -99,8 +105,6 @@ async def migrate(url: str, apps: list[ModelApp]) -> list[str]:
     try:
         await executor.migrate(progress=progress)
     except Exception as exc:
-        if backup:
-            await _restore_sqlite(url, apps, backup)
         raise MigrationFailed(current[0] or "?", current[1] or "?", exc, backup) from exc
     return pending
 
@@ -109,26 +113,26 @@ def _apps_config(apps: list[ModelApp]) -> dict[str, dict]:
     return tortoise_config("", apps)["apps"]
 
 
-def _backup_sqlite(url: str) -> Path | None:
+async def _backup_sqlite(url: str) -> Path | None:
+    """A consistent copy of the database, written by SQLite itself (a plain file copy would
+    miss what is still in the write-ahead log)."""
     path = sqlite_path(url)
     if not path or not path.exists() or path.stat().st_size == 0:
         return None  # nothing to keep yet
-    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
     backup = path.with_name(f"{path.name}.{stamp}.bak")
-    shutil.copy2(path, backup)
+    escaped = str(backup).replace("'", "''")
+    await get_connection("default").execute_script(f"VACUUM INTO '{escaped}'")
     log.info("database backed up to %s before migrating", backup)
     return backup
 
 
-async def _restore_sqlite(url: str, apps: list[ModelApp], backup: Path) -> None:
-    path = sqlite_path(url)
-    await Tortoise.close_connections()
-    shutil.copy2(backup, path)
-    await open_database(url, apps)
-
-
 async def make_migrations(apps: list[ModelApp], labels: list[str], name: str | None = None) -> None:
-    """Write migration files for model changes (developer command), via tortoise's CLI."""
+    """Write migration files for model changes (developer command), via tortoise's CLI.
+
+    Every app stays registered (plugin tables point at core tables); migrations are
+    written for each app with changes, `labels` only names the ones expected to change.
+    """
     import json
     import tempfile
 
@@ -139,6 +143,6 @@ async def make_migrations(apps: list[ModelApp], labels: list[str], name: str | N
         json.dump(config, handle)
     try:
         ctx = tortoise_cli.CLIContext(None, handle.name)
-        await tortoise_cli.makemigrations(ctx, tuple(labels), False, name)
+        await tortoise_cli.makemigrations(ctx, tuple(app.label for app in apps), False, name)
     finally:
         Path(handle.name).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from bot.models import LedgerEntry, Member
 
 class Ledger:
     async def award(self, member: Member, delta: int, reason: str, reference: str | None = None) -> bool:
-        """Record a change; with a `reference`, the same (reason, reference) counts once."""
+        """Record a change; with a `reference`, the same (reason, reference) counts once per member."""
         try:
             await LedgerEntry.create(community_id=member.community_id, member=member, delta=delta,
                                      reason=reason, reference=reference, created_at=clock.now())
@@ -40,4 +40,11 @@ class Ledger:
         return [(r["member_id"], int(r["total"] or 0)) for r in rows]
 
     async def reassign(self, from_member: Member, to_member: Member) -> None:
-        await LedgerEntry.filter(member_id=from_member.id).update(member_id=to_member.id)
+        """Move a merged member's entries; an award both had keeps both, marked as merged."""
+        taken = set(await LedgerEntry.filter(member_id=to_member.id, reference__isnull=False)
+                    .values_list("reason", "reference"))
+        for entry in await LedgerEntry.filter(member_id=from_member.id):
+            if entry.reference is not None and (entry.reason, entry.reference) in taken:
+                entry.reference = f"{entry.reference}:merged:{from_member.id}"
+            entry.member_id = to_member.id
+            await entry.save(update_fields=["member_id", "reference"])

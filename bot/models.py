@@ -90,7 +90,7 @@ class LedgerEntry(Model):
 
     class Meta:
         table = "core_ledger"
-        unique_together = (("community", "reason", "reference"),)
+        unique_together = (("member", "reason", "reference"),)
         indexes = (("member_id", "created_at"),)
 
 

@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ('reference', fields.CharField(null=True, max_length=128)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'core_ledger', 'app': 'core', 'unique_together': (('community', 'reason', 'reference'),), 'indexes': [Index(fields=['member_id', 'created_at'])], 'pk_attr': 'id'},
+            options={'table': 'core_ledger', 'app': 'core', 'unique_together': (('member', 'reason', 'reference'),), 'indexes': [Index(fields=['member_id', 'created_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(

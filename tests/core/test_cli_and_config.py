@@ -1,0 +1,133 @@
+"""The `shequn` command and configuration, as an operator meets them."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import apply_environment, load_settings
+from bot.errors import ConfigError
+from bot.logs import RedactSecrets, secrets_in
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def shequn(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=cwd, env=full_env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_bad_config_names_every_key_and_exits_2_without_a_traceback(tmp_path):
+    (tmp_path / "config.toml").write_text("""
+[bot]
+workers = 0
+colour = "blue"
+[web]
+port = "eighty"
+[communities.main]
+timezone = "Mars/Olympus"
+chats = ["telegram"]
+[plugins.nosuch]
+x = 1
+""")
+    result = shequn("check-config", cwd=tmp_path)
+    assert result.returncode == 2
+    problems = result.stderr
+    for key in ("bot.workers", "bot.colour", "web.port", "communities.main.timezone", "communities.main.chats"):
+        assert key in problems
+    assert "unknown time zone 'Mars/Olympus'" in problems and "unknown key" in problems
+    assert "Traceback" not in problems and len(problems.splitlines()) < 25
+
+
+def test_plugin_settings_are_validated_with_their_key_path(tmp_path):
+    (tmp_path / "config.toml").write_text('[plugins.nosuch]\nx = 1\n')
+    result = shequn("check-config", cwd=tmp_path)
+    assert result.returncode == 2 and "plugins.nosuch: no installed plugin is called 'nosuch'" in result.stderr
+
+
+def test_invalid_toml_is_reported_not_raised(tmp_path):
+    (tmp_path / "config.toml").write_text("[bot\nname = 1")
+    result = shequn("check-config", cwd=tmp_path)
+    assert result.returncode == 2 and "not valid TOML" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_init_writes_a_config_that_checks_clean(tmp_path):
+    assert shequn("init", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "config.toml").read_text() == (REPO / "config.example.toml").read_text()
+    assert shequn("init", cwd=tmp_path).returncode == 1  # never overwrites silently
+    checked = shequn("check-config", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert "config OK" in checked.stdout
+
+
+def test_plugins_lists_installed_plugins_with_versions(tmp_path):
+    result = shequn("plugins", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0].split() == ["plugin", "version", "enabled", "description"]
+
+
+def test_migrate_applies_then_has_nothing_to_do(tmp_path):
+    first = shequn("migrate", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "applied core.0001_initial" in first.stdout
+    assert (tmp_path / "data" / "shequn.sqlite3").exists()
+    assert shequn("migrate", cwd=tmp_path).stdout.strip() == "nothing to migrate"
+
+
+def test_environment_overrides_the_file(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[telegram]\ntoken = "from-file"\n[web]\nport = 1\n')
+    settings = load_settings(path, {"SHEQUN_TELEGRAM__TOKEN": "123:from-env", "SHEQUN_WEB__PORT": "9000",
+                                    "OTHER": "x"})
+    assert settings.telegram["token"] == "123:from-env" and settings.web.port == 9000
+
+
+def test_a_missing_named_config_file_is_an_error(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        load_settings(tmp_path / "elsewhere.toml", {})
+    assert err.value.problems == [(str(tmp_path / "elsewhere.toml"), "file not found")]
+
+
+def test_secrets_never_reach_the_log():
+    data = apply_environment({}, {"SHEQUN_TELEGRAM__TOKEN": "123456:SECRET-TOKEN",
+                                  "SHEQUN_DATABASE__URL": "postgres://bot:hunter22@db/shequn"})
+    secrets = secrets_in(data)
+    assert set(secrets) == {"123456:SECRET-TOKEN", "hunter22"}
+    import logging
+    record = logging.LogRecord("x", logging.INFO, "f", 1, "calling %s with %s", ("123456:SECRET-TOKEN", "hunter22"), None)
+    RedactSecrets(secrets).filter(record)
+    assert record.getMessage() == "calling *** with ***"
+
+
+def test_run_starts_on_the_sandbox_and_serves_the_page(tmp_path):
+    import json
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "SHEQUN_WEB__PORT": str(port), "SHEQUN_TELEGRAM__TOKEN": "", "SHEQUN_LOG_LEVEL": "INFO"}
+    env.pop("SHEQUN_TELEGRAM__TOKEN")
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        request = urllib.request.Request(base + "/sandbox/api/messages", method="POST",
+                                         data=json.dumps({"user": "alice", "chat": "demo", "text": "/help"}).encode())
+        replies = json.load(urllib.request.urlopen(request, timeout=10))["replies"]
+        assert replies[0]["text"].startswith("Here's what you can do:")
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert process.returncode == 0, output
+    assert "shutting down" in output
