@@ -28,7 +28,7 @@ class ManualClock:
     def set(self, when: datetime) -> None:
         if when.tzinfo is None:
             raise ValueError("ManualClock needs an aware datetime")
-        self._now = when
+        self._now = when.astimezone(UTC)
 
     def advance(self, delta: timedelta) -> None:
         self._now += delta
