@@ -302,13 +302,13 @@ def report(db: str, base: Run, ours: Run, bare: Run, burst: Run) -> None:
           f"latency p50 {burst.pct(0.5):.1f} s, p99 {burst.pct(0.99):.1f} s")
 
 
-async def main() -> None:
+async def run(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--checkins", type=int, default=2000, help="check-ins in the throughput runs")
     parser.add_argument("--groups", type=int, default=20, help="groups they are spread over")
     parser.add_argument("--burst", type=int, default=1000, help="members in the burst (over 50 groups)")
     parser.add_argument("--no-postgres", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     use_clock(ManualClock(NOW))
     plugins = checkin_plugins()
@@ -334,5 +334,9 @@ async def main() -> None:
             await drop_postgres(pg)
 
 
+def main(argv: list[str] | None = None) -> None:
+    asyncio.run(run(argv))
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

@@ -1,0 +1,19 @@
+"""Every benchmark, one after the other: `python -m benchmarks [--no-postgres]`.
+
+Each prints its own figures beside a baseline measured in the same run.
+"""
+import sys
+
+from benchmarks import checkin_rank, telegram_checkin
+
+
+def main() -> None:
+    extra = [a for a in sys.argv[1:] if a == "--no-postgres"]
+    print("== /rank latency and calendar render")
+    checkin_rank.main(extra)
+    print("\n== check-ins through the Telegram adapter vs. a bare aiogram bot")
+    telegram_checkin.main(extra)
+
+
+if __name__ == "__main__":
+    main()
