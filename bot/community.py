@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
@@ -27,6 +28,15 @@ class CommunitySettings:
 def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:60] or "community"
+
+
+SEEN_PRECISION = timedelta(minutes=1)  # "last seen" is rewritten at most this often
+
+
+def _needs_touch(member: Member, identity: Identity, user: UserRef, now) -> bool:
+    changed = (user.name and user.name != member.display_name) or (user.lang and user.lang != member.lang) \
+        or user.username != identity.username
+    return bool(changed) or now - identity.last_seen_at >= SEEN_PRECISION
 
 
 class Communities:
@@ -94,7 +104,7 @@ class Communities:
         """
         if chat.kind is ChatKind.PRIVATE or not chat.space_key:
             return None
-        binding = await ChatBinding.get_or_none(space_key=chat.space_key).prefetch_related("community")
+        binding = await ChatBinding.get_or_none(space_key=chat.space_key).select_related("community")
         if not reactivate:
             return binding.community if binding else None
         if binding:
@@ -125,11 +135,11 @@ class Communities:
     async def member_for(self, community: Community, user: UserRef, *, touch: bool = True) -> Member:
         now = clock.now()
         identity = await Identity.get_or_none(community_id=community.id, platform=user.platform,
-                                              user_id=user.user_id).prefetch_related("member")
+                                              user_id=user.user_id).select_related("member")
         if identity is None:
             return await self._create_member(community, user)
         member = identity.member
-        if touch:
+        if touch and _needs_touch(member, identity, user, now):
             member.display_name, member.last_seen_at = user.name or member.display_name, now
             member.lang = user.lang or member.lang
             await member.save(update_fields=["display_name", "last_seen_at", "lang"])
