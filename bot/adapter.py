@@ -6,6 +6,7 @@ cannot do raises `NotSupported`; plugins look at `capabilities` first and fall b
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from bot.runtime import Runtime
 
 
-class Adapter:
+class Adapter(ABC):
     platform: ClassVar[str]
     config_model: ClassVar[type[BaseModel] | None] = None
     capabilities: Capabilities = Capabilities()
@@ -40,8 +41,9 @@ class Adapter:
 
     # --- messages ------------------------------------------------------------------
 
+    @abstractmethod
     async def send(self, chat: ChatRef, message: Message) -> SentMessage:
-        raise NotImplementedError
+        """Render `message` natively in `chat`; every user-supplied string escaped."""
 
     async def reply(self, event: Event, message: Message) -> SentMessage:
         """Answer an event, quoting the message that caused it where there is one."""
