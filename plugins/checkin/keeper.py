@@ -55,11 +55,16 @@ Adjust = Callable[[MemberStreak, list[DayDecision]], None]
 
 # --- settling ------------------------------------------------------------------------------
 
-async def _settle_locked(subject: Subject, adjust: Adjust | None = None) -> Change:
+async def _settle_locked(subject: Subject, adjust: Adjust | None = None, end_leave: date | None = None) -> Change:
+    """Settle; `end_leave`: a day just checked in, whose leave (if any) is deleted."""
     member = subject.member
     async with in_transaction():
         row = await MemberStreak.select_for_update().get(member_id=member.id)
-        marks = await marks_since(member.id, row.settled_through + ONE_DAY)
+        first, leave_days = row.settled_through + ONE_DAY, set()
+        marks = await marks_since(member.id, first, leave_days)
+        if end_leave is not None and (end_leave < first or end_leave in leave_days):
+            # checking in ends a leave day (from `first` on, the leave rows were just read)
+            await Leave.filter(member_id=member.id, day=end_leave).delete()
         state, decisions = settle_up_to_today(state_of(row), marks, subject.today, subject.rules)
         await save_decisions(member, decisions)
         store_state(row, state)
@@ -88,8 +93,8 @@ async def check_in(subject: Subject, day: date, *, platform: str, note: str | No
         except IntegrityError:
             existing = await Checkin.get(member_id=member.id, day=day)
             return Change(await MemberStreak.get(member_id=member.id), existing=existing)
-        await Leave.filter(member_id=member.id, day=day).delete()  # checking in ends a leave day
-        change = await _settle_locked(subject, _counter(day, 1, config.points, config.milestone_points, True))
+        change = await _settle_locked(subject, _counter(day, 1, config.points, config.milestone_points, True),
+                                      end_leave=day)
     change.checkin, change.points = checkin, config.points
     change.bonus = config.milestone_points * len(change.milestones)
     return change

@@ -58,9 +58,10 @@ async def checkin(ctx: Context, note: Rest = "") -> None:
         return
     await rewards.pay(ctx, subject.member, change, reason="checkin")
     count = await Checkin.filter(community_id=ctx.community.id, day=day).count()
-    lines = [ctx.t("checkin-done", who=await ctx.mention(subject.member), count=count, streak=change.row.current,
+    who = await ctx.mention(subject.member)
+    lines = [ctx.t("checkin-done", who=who, count=count, streak=change.row.current,
                    longest=change.row.longest, points=change.points)]
-    lines += await rewards.news(ctx, subject.member, change)
+    lines += await rewards.news(ctx, subject.member, change, who)
     await ctx.reply(join_lines(lines))
 
 
@@ -88,9 +89,10 @@ async def makeup(ctx: Context, day: date) -> None:
     if change is None:
         raise UserError(_REFUSALS[verdict], day=day.strftime("%m-%d"), days=subject.config.makeup_window_days)
     await rewards.pay(ctx, subject.member, change, reason="checkin-makeup")
-    lines = [ctx.t("checkin-makeup-done", who=await ctx.mention(subject.member), day=day.strftime("%m-%d"),
+    who = await ctx.mention(subject.member)
+    lines = [ctx.t("checkin-makeup-done", who=who, day=day.strftime("%m-%d"),
                    streak=change.row.current, cards=change.row.cards)]
-    lines += await rewards.news(ctx, subject.member, change)
+    lines += await rewards.news(ctx, subject.member, change, who)
     await ctx.reply(join_lines(lines))
 
 

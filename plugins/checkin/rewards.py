@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.context import Context
-from bot.messages import RichText
+from bot.messages import Mention, RichText
 from bot.models import Member
 
 from plugins.checkin.keeper import Change
@@ -22,9 +22,11 @@ async def pay(ctx: Context, member: Member, change: Change, *, reason: str) -> N
                                f"{member.id}:{decision.day.isoformat()}:{decision.milestone}")
 
 
-async def news(ctx: Context, member: Member, change: Change) -> list[RichText]:
+async def news(ctx: Context, member: Member, change: Change, who: Mention | None = None) -> list[RichText]:
+    """`who`: the member's mention when the caller has it already."""
     lines = []
-    who = await ctx.mention(member)
+    if change.milestones and who is None:
+        who = await ctx.mention(member)
     for decision in change.milestones:
         lines.append(ctx.t("checkin-milestone", who=who, days=decision.milestone, bonus=ctx.config.milestone_points))
     own_day = [d for d in change.decisions if change.checkin is not None and d.day == change.checkin.day]

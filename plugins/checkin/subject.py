@@ -9,7 +9,7 @@ from bot.models import Member
 from plugins.checkin.config import CheckinConfig
 from plugins.checkin.member_clock import MemberClock, clock_for
 from plugins.checkin.models import MemberStreak
-from plugins.checkin.store import streak_row
+from plugins.checkin.store import create_streak_row
 from plugins.checkin.streaks import StreakRules
 
 
@@ -40,5 +40,5 @@ async def subject_for(ctx, member: Member) -> tuple[Subject, MemberStreak]:
     row = await MemberStreak.get_or_none(member_id=member.id)
     subject = subject_from_row(ctx, member, row)
     if row is None:
-        row = await streak_row(member, subject.joined)
+        row = await create_streak_row(member, subject.joined)  # just seen missing
     return subject, row
