@@ -135,19 +135,26 @@ class Bus:
 
 async def error_boundary(ctx: Context, call_next: Next) -> None:
     try:
-        await call_next(ctx)
-    except UserError as err:
-        await _safe_reply(ctx, err.message_id, **err.args_)
-    except Exception:
-        ref = ctx.runtime.new_error_ref()
-        log.exception("handler failed (ref %s) on %r", ref, ctx.event)
-        await _safe_reply(ctx, "core-error", ref=ref)
+        await _contained(ctx, call_next(ctx), "handler", tell_user=True)
     finally:
         if isinstance(ctx.event, ButtonPressed) and not ctx.answered:
             try:
                 await ctx.adapter.answer_button(ctx.event, None)
             except Exception:
                 log.exception("could not answer a button press")
+
+
+async def _contained(ctx: Context, work: Awaitable[None], what: str, *, tell_user: bool) -> None:
+    """Run `work`; a UserError becomes its localized answer, anything else a logged reference."""
+    try:
+        await work
+    except UserError as err:
+        await _safe_reply(ctx, err.message_id, **err.args_)
+    except Exception:
+        ref = ctx.runtime.new_error_ref()
+        log.exception("%s failed (ref %s) on %r", what, ref, ctx.event)
+        if tell_user:
+            await _safe_reply(ctx, "core-error", ref=ref)
 
 
 async def _safe_reply(ctx: Context, message_id: str, **args: Any) -> None:
@@ -324,13 +331,8 @@ async def _run_event_handlers(ctx: Context) -> None:
     for plugin, event_type, handler in bus.event_handlers:
         if isinstance(ctx.event, event_type) and bus.enabled(ctx, plugin):
             ctx.plugin = plugin
-            try:
-                await handler(ctx)
-            except UserError as err:
-                await _safe_reply(ctx, err.message_id, **err.args_)
-            except Exception:
-                ref = ctx.runtime.new_error_ref()
-                log.exception("%s handler of %s failed (ref %s)", type(ctx.event).__name__, plugin, ref)
+            # An event nobody typed (a join, say) fails quietly: logged, not announced in chat.
+            await _contained(ctx, handler(ctx), f"{type(ctx.event).__name__} handler of {plugin}", tell_user=False)
 
 
 __all__ = ["Bus", "Permission", "invoke"]
