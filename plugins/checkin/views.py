@@ -95,12 +95,17 @@ async def _calendar_statuses(member_id: int, first: date, today: date) -> dict[d
     return statuses
 
 
+def calendar_title(text, first: date, name: str) -> str:
+    # The year goes in as text: a number would be grouped by locale ("2,026").
+    return text("checkin-calendar-title", year=str(first.year), month=first.month, name=name)
+
+
 @plugin.command("calendar")
 async def calendar(ctx: Context, month: str = "") -> None:
     subject, _ = await _settled_subject(ctx, ctx.member)
     first = _month_of(month, subject.today)
     statuses = await _calendar_statuses(ctx.member.id, first, subject.today)
-    title = ctx.text("checkin-calendar-title", year=first.year, month=first.month, name=ctx.member.display_name)
+    title = calendar_title(ctx.text, first, ctx.member.display_name)
     weekdays = ctx.text("checkin-calendar-weekdays").split()
     legend = {s.value: ctx.text(f"checkin-calendar-{s.value.replace('_', '-')}")
               for s in Status if s not in (Status.NONE, Status.FUTURE)}

@@ -139,3 +139,17 @@ def test_render_time_is_reported_not_asserted(capsys):
     elapsed_ms = (time.perf_counter() - started) * 1000
     with capsys.disabled():
         print(f"\ncalendar render: {elapsed_ms:.1f} ms (target < 50 ms)")
+
+
+def test_calendar_title_writes_the_year_without_grouping():
+    from functools import partial
+    from pathlib import Path
+
+    from bot.i18n import Catalogs
+    from plugins.checkin.views import calendar_title
+
+    catalogs = Catalogs()
+    catalogs.load_dir(Path(__file__).resolve().parents[3] / "locales")
+    first = date(2026, 3, 1)
+    assert calendar_title(partial(catalogs.text, "en"), first, "Alice") == "Alice · March 2026"
+    assert calendar_title(partial(catalogs.text, "zh-Hans"), first, "Alice") == "Alice · 2026年3月"
