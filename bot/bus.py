@@ -178,6 +178,7 @@ async def deduplicate(ctx: Context, call_next: Next) -> None:
 async def resolve_community(ctx: Context, call_next: Next) -> None:
     communities = ctx.runtime.communities
     event = ctx.event
+    await communities.cache.refresh()
     if isinstance(event, BotRemoved):
         await communities.deactivate(event.chat)
     if event.chat.kind is ChatKind.PRIVATE:

@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 from bot import clock
 from bot.config import CommunitySection, Settings
 from bot.identity import ChatKind, ChatRef, UserRef
+from bot.lookup_cache import LookupCache
 from bot.models import ChatBinding, Community, Identity, Member
 
 ADMIN_SETTABLE = ("timezone", "day_start_hour", "locale")
@@ -40,9 +41,10 @@ def _needs_touch(member: Member, identity: Identity, user: UserRef, now) -> bool
 
 
 class Communities:
-    def __init__(self, settings: Settings, installed_plugins: list[str]) -> None:
+    def __init__(self, settings: Settings, installed_plugins: list[str], cache: LookupCache) -> None:
         self.settings = settings
         self.installed = installed_plugins
+        self.cache = cache
 
     # --- configuration -------------------------------------------------------------
 
@@ -58,6 +60,7 @@ class Communities:
                 await self._apply_config(community, section)
             for space_key in section.chats:
                 await ChatBinding.update_or_create(space_key=space_key, defaults={"community": community})
+        await self.cache.changed()
 
     async def _apply_config(self, community: Community, section: CommunitySection) -> None:
         overridden = set(community.admin_overrides or [])
@@ -94,6 +97,7 @@ class Communities:
         setattr(community, key, value)
         community.admin_overrides = sorted(set(community.admin_overrides or []) | {key})
         await community.save()
+        await self.cache.changed()
 
     # --- resolution ----------------------------------------------------------------
 
@@ -104,15 +108,19 @@ class Communities:
         """
         if chat.kind is ChatKind.PRIVATE or not chat.space_key:
             return None
+        if reactivate and (known := self.cache.chats.get(chat.space_key)) is not None:
+            return known  # only active bindings are remembered
+        stamp = self.cache.stamp
         binding = await ChatBinding.get_or_none(space_key=chat.space_key).select_related("community")
         if not reactivate:
             return binding.community if binding else None
-        if binding:
-            if not binding.active:
-                binding.active = True
-                await binding.save(update_fields=["active"])
-            return binding.community
-        return await self._create_for(chat)
+        if binding is None:
+            return await self._create_for(chat)
+        if not binding.active:
+            binding.active = True
+            await binding.save(update_fields=["active"])
+        self.cache.keep(self.cache.chats, chat.space_key, binding.community, stamp)
+        return binding.community
 
     async def _create_for(self, chat: ChatRef) -> Community:
         slug = slugify(f"{chat.platform}-{chat.space_id}")
@@ -133,12 +141,13 @@ class Communities:
         return identity.community if identity else None
 
     async def member_for(self, community: Community, user: UserRef, *, touch: bool = True) -> Member:
+        key = (community.id, user.platform, user.user_id)
+        if (known := self.cache.members.get(key)) is None:
+            stamp = self.cache.stamp
+            known = await self._find_or_create_member(community, user)
+            self.cache.keep(self.cache.members, key, known, stamp)
+        member, identity = known
         now = clock.now()
-        identity = await Identity.get_or_none(community_id=community.id, platform=user.platform,
-                                              user_id=user.user_id).select_related("member")
-        if identity is None:
-            return await self._create_member(community, user)
-        member = identity.member
         if touch and _needs_touch(member, identity, user, now):
             member.display_name, member.last_seen_at = user.name or member.display_name, now
             member.lang = user.lang or member.lang
@@ -147,32 +156,38 @@ class Communities:
             await identity.save(update_fields=["username", "last_seen_at"])
         return member
 
-    async def _create_member(self, community: Community, user: UserRef) -> Member:
+    async def _find_or_create_member(self, community: Community, user: UserRef) -> tuple[Member, Identity]:
+        identity = await Identity.get_or_none(community_id=community.id, platform=user.platform,
+                                              user_id=user.user_id).select_related("member")
+        if identity is not None:
+            return identity.member, identity
         now = clock.now()
         try:
             async with in_transaction():
                 member = await Member.create(community=community, display_name=user.name, lang=user.lang,
                                              joined_at=now, last_seen_at=now)
-                await Identity.create(community=community, member=member, platform=user.platform,
-                                      user_id=user.user_id, username=user.username, last_seen_at=now)
-                return member
+                identity = await Identity.create(community=community, member=member, platform=user.platform,
+                                                 user_id=user.user_id, username=user.username, last_seen_at=now)
+                return member, identity
         except IntegrityError:  # a concurrent event created the same member
             identity = await Identity.get(community_id=community.id, platform=user.platform,
-                                          user_id=user.user_id).prefetch_related("member")
-            return identity.member
+                                          user_id=user.user_id).select_related("member")
+            return identity.member, identity
 
     async def mark_left(self, member: Member) -> None:
         member.left_at = clock.now()
         await member.save(update_fields=["left_at"])
 
     async def mark_joined(self, member: Member) -> None:
-        if member.left_at is not None:
-            member.left_at = None
-            await member.save(update_fields=["left_at"])
+        # Not decided by member.left_at: that copy may be remembered from before another
+        # instance saw the member leave.
+        member.left_at = None
+        await Member.filter(id=member.id, left_at__isnull=False).update(left_at=None)
 
     async def deactivate(self, chat: ChatRef) -> None:
         if chat.space_key:
             await ChatBinding.filter(space_key=chat.space_key).update(active=False)
+            await self.cache.changed()
 
     async def identities_of(self, member: Member) -> list[Identity]:
         return await Identity.filter(member_id=member.id).order_by("id")

@@ -89,10 +89,12 @@ async def merge_members(ctx: Context, kept: Member, merged_user) -> None:
             await Identity.create(community_id=community_id, member=kept, platform=merged_user.platform,
                                   user_id=merged_user.user_id, username=merged_user.username,
                                   last_seen_at=clock.now())
-            return
-        old = identity.member
-        identity.member = kept
-        await identity.save(update_fields=["member_id"])
+            old = kept
+        else:
+            old = identity.member
+            identity.member = kept
+            await identity.save(update_fields=["member_id"])
+    await ctx.runtime.communities.cache.changed()
     if old.id != kept.id:
         await ctx.runtime.ledger.reassign(old, kept)
         for plugin in ctx.runtime.plugins.values():
@@ -101,6 +103,7 @@ async def merge_members(ctx: Context, kept: Member, merged_user) -> None:
                     await hook[1](ctx, old, kept)
         if not await Identity.exists(member_id=old.id):
             await old.delete()
+        await ctx.runtime.communities.cache.changed()
 
 
 # --- community administration --------------------------------------------------------
@@ -155,6 +158,7 @@ async def _set_setting(ctx: Context, key: str, value: str) -> None:
                 raise ValueError(", ".join(unknown))
             ctx.community.plugins = names
             await ctx.community.save(update_fields=["plugins"])
+            await communities.cache.changed()
         else:
             raise UserError("core-community-unknown-key", key=key or "-")
     except ValueError:
@@ -170,6 +174,7 @@ async def _join_community(ctx: Context, code: str) -> None:
         raise UserError("core-group-only", command="community join")
     row = await _take_code(code, "community")
     await ChatBinding.filter(space_key=ctx.event.chat.space_key).update(community_id=row.community_id)
+    await ctx.runtime.communities.cache.changed()
     await ctx.reply("core-community-joined", name=(await row.community).name)
 
 

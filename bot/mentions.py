@@ -5,6 +5,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot.identity import UserRef
+from bot.lookup_cache import LookupCache
 from bot.messages import Mention
 from bot.models import Identity, Member
 
@@ -15,6 +16,9 @@ _PLATFORM_MENTION = re.compile(r"<@!?(\d+)>")
 
 
 class Mentions:
+    def __init__(self, cache: LookupCache) -> None:
+        self._cache = cache
+
     async def resolve(self, ctx: "Context", token: Any) -> Member | None:
         """A member of the context's community from a UserRef, `@name`, `<@id>` or an id."""
         if ctx.community is None:
@@ -46,5 +50,10 @@ class Mentions:
         return None
 
     async def of(self, member: Member) -> Mention:
-        identities = await Identity.filter(member_id=member.id).order_by("id")
-        return Mention(member.display_name, tuple((i.platform, i.user_id) for i in identities))
+        accounts = self._cache.mentions.get(member.id)
+        if accounts is None:
+            stamp = self._cache.stamp
+            identities = await Identity.filter(member_id=member.id).order_by("id")
+            accounts = tuple((i.platform, i.user_id) for i in identities)
+            self._cache.keep(self._cache.mentions, member.id, accounts, stamp)
+        return Mention(member.display_name, accounts)

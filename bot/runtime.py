@@ -20,6 +20,7 @@ from bot.errors import ConfigError
 from bot.i18n import Catalogs
 from bot.identity import ChatKind, ChatRef
 from bot.ledger import Ledger
+from bot.lookup_cache import LookupCache
 from bot.mentions import Mentions
 from bot.messages import Message, SentMessage
 from bot.models import ChatBinding, Community, Identity, Member
@@ -43,9 +44,10 @@ class Runtime:
         self.adapters: dict[str, Adapter] = {}
         self.store = store or open_store(settings.redis.url)
         self.catalogs = Catalogs(settings.bot.locale)
-        self.communities = Communities(settings, [p.name for p in plugins])
+        self.lookups = LookupCache(self.store)
+        self.communities = Communities(settings, [p.name for p in plugins], self.lookups)
         self.permissions = Permissions(settings.bot.owners, settings.bot.admin_cache_seconds)
-        self.mentions = Mentions()
+        self.mentions = Mentions(self.lookups)
         self.ledger = Ledger()
         self.bus = Bus(self, settings.bot.workers, settings.bot.queue_size)
         self.scheduler = Scheduler(self)

@@ -20,6 +20,12 @@ class KeyStore(Protocol):
     async def ttl(self, key: str) -> float:
         """Seconds left on a key (0 when absent)."""
 
+    async def generation(self, key: str) -> int:
+        """A number that only `bump` changes (0 until the first bump); it never expires."""
+
+    async def bump(self, key: str) -> int:
+        """Increment `generation(key)`; returns the new value."""
+
     async def close(self) -> None: ...
 
 
@@ -27,6 +33,7 @@ class MemoryStore:
     def __init__(self, max_keys: int = 200_000) -> None:
         self._expiry: dict[str, float] = {}
         self._counts: dict[str, int] = {}
+        self._generations: dict[str, int] = {}
         self._max_keys = max_keys
 
     def _now(self) -> float:
@@ -68,6 +75,13 @@ class MemoryStore:
     async def ttl(self, key: str) -> float:
         return max(0.0, self._expiry[key] - self._now()) if self._alive(key) else 0.0
 
+    async def generation(self, key: str) -> int:
+        return self._generations.get(key, 0)
+
+    async def bump(self, key: str) -> int:
+        self._generations[key] = self._generations.get(key, 0) + 1
+        return self._generations[key]
+
     async def close(self) -> None:
         pass
 
@@ -95,6 +109,12 @@ class RedisStore:
     async def ttl(self, key: str) -> float:
         millis = await self._redis.pttl(self._prefix + key)
         return max(0.0, millis / 1000)
+
+    async def generation(self, key: str) -> int:
+        return int(await self._redis.get(self._prefix + key) or 0)
+
+    async def bump(self, key: str) -> int:
+        return int(await self._redis.incr(self._prefix + key))
 
     async def ping(self) -> bool:
         return bool(await self._redis.ping())

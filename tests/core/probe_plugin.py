@@ -69,6 +69,11 @@ async def who(ctx: Context, member: Member):
     await ctx.reply("probe-result", value=await ctx.mention(member))
 
 
+@plugin.command("me")
+async def me(ctx: Context):
+    await ctx.reply("probe-result", value=f"member {ctx.member.id} of {ctx.community.slug}")
+
+
 @plugin.command("say", keywords=lambda cfg: ("hey", "你好"))
 async def say(ctx: Context, words: Rest = ""):
     await ctx.reply("probe-result", value=Bold(words or "-"))
