@@ -103,6 +103,8 @@ class World:
         self.groups = [-1_000_000_000_000 - first_user - g for g in range(groups)]
         self.per_group, self.first_user = per_group, first_user
         self.pushed: dict[tuple[int, int], float] = {}
+        self._answers: dict[tuple[int, int], list[float]] = {}
+        self._scanned = 0  # calls already looked at: each poll reads only the new ones
 
     async def __aenter__(self) -> "World":
         await self.tg.start()
@@ -132,14 +134,15 @@ class World:
         self.pushed[(chat, update["message"]["message_id"])] = time.monotonic()
 
     def answers(self) -> dict[tuple[int, int], list[float]]:
-        out: dict[tuple[int, int], list[float]] = {}
-        for call in self.tg.calls:
+        calls = self.tg.calls
+        for call in calls[self._scanned:]:
             if call.method == "sendMessage" and call.effective:
                 target = (call.params.get("reply_parameters") or {}).get("message_id")
                 key = (int(call.params["chat_id"]), target)
                 if key in self.pushed:
-                    out.setdefault(key, []).append(call.at)
-        return out
+                    self._answers.setdefault(key, []).append(call.at)
+        self._scanned = len(calls)
+        return self._answers
 
     async def wait_answered(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
