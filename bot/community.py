@@ -144,7 +144,7 @@ class Communities:
         key = (community.id, user.platform, user.user_id)
         if (known := self.cache.members.get(key)) is None:
             stamp = self.cache.stamp
-            known = await self._find_or_create_member(community, user)
+            known = await self._find_or_create_member(community, user, stamp)
             self.cache.keep(self.cache.members, key, known, stamp)
         member, identity = known
         now = clock.now()
@@ -156,7 +156,8 @@ class Communities:
             await identity.save(update_fields=["username", "last_seen_at"])
         return member
 
-    async def _find_or_create_member(self, community: Community, user: UserRef) -> tuple[Member, Identity]:
+    async def _find_or_create_member(self, community: Community, user: UserRef,
+                                     stamp: int | None) -> tuple[Member, Identity]:
         identity = await Identity.get_or_none(community_id=community.id, platform=user.platform,
                                               user_id=user.user_id).select_related("member")
         if identity is not None:
@@ -168,11 +169,12 @@ class Communities:
                                              joined_at=now, last_seen_at=now)
                 identity = await Identity.create(community=community, member=member, platform=user.platform,
                                                  user_id=user.user_id, username=user.username, last_seen_at=now)
-                return member, identity
         except IntegrityError:  # a concurrent event created the same member
             identity = await Identity.get(community_id=community.id, platform=user.platform,
                                           user_id=user.user_id).select_related("member")
             return identity.member, identity
+        self.cache.keep(self.cache.mentions, member.id, ((user.platform, user.user_id),), stamp)  # their only account
+        return member, identity
 
     async def mark_left(self, member: Member) -> None:
         member.left_at = clock.now()

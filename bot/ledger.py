@@ -1,6 +1,8 @@
 """The points ledger: every change of a member's points, shared by all plugins."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
@@ -10,7 +12,24 @@ from bot import clock
 from bot.models import LedgerEntry, Member
 
 
+@dataclass(frozen=True)
+class Award:
+    member: Member
+    delta: int
+    reason: str
+    reference: str | None = None
+
+
 class Ledger:
+    async def award_many(self, awards: Iterable[Award]) -> None:
+        """Record several changes in one statement; like `award`, a (reason, reference) the
+        member already has is not recorded again."""
+        now = clock.now()
+        entries = [LedgerEntry(community_id=a.member.community_id, member_id=a.member.id, delta=a.delta,
+                               reason=a.reason, reference=a.reference, created_at=now) for a in awards]
+        if entries:
+            await LedgerEntry.bulk_create(entries, ignore_conflicts=True)
+
     async def award(self, member: Member, delta: int, reason: str, reference: str | None = None) -> bool:
         """Record a change; with a `reference`, the same (reason, reference) counts once per member."""
         try:

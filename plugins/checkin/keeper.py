@@ -5,7 +5,7 @@ with SELECT ... FOR UPDATE where the database has it); a check-in's uniqueness i
 database's (member, day) constraint, so a doubled or concurrent one never counts twice.
 
 * settle: decide the days that ended since the last time (new decisions appended);
-* a check-in: insert the day, then settle (today counts at once);
+* a check-in (recorder.py, many at a time): insert the day, then settle (today counts at once);
 * a make-up or an admin's change on day D: change the mark, then replay from D with the
   decision of D-1 and replace the decisions from D on.
 """
@@ -34,7 +34,8 @@ ONE_DAY = timedelta(days=1)
 _locks: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, asyncio.Lock]]" = weakref.WeakKeyDictionary()
 
 
-def _guard(member_id: int) -> asyncio.Lock:
+def member_lock(member_id: int) -> asyncio.Lock:
+    """Held by every change of one member's days in this process."""
     per_loop = _locks.setdefault(asyncio.get_running_loop(), {})
     return per_loop.setdefault(member_id, asyncio.Lock())
 
@@ -55,16 +56,11 @@ Adjust = Callable[[MemberStreak, list[DayDecision]], None]
 
 # --- settling ------------------------------------------------------------------------------
 
-async def _settle_locked(subject: Subject, adjust: Adjust | None = None, end_leave: date | None = None) -> Change:
-    """Settle; `end_leave`: a day just checked in, whose leave (if any) is deleted."""
+async def _settle_locked(subject: Subject, adjust: Adjust | None = None) -> Change:
     member = subject.member
     async with in_transaction():
         row = await MemberStreak.select_for_update().get(member_id=member.id)
-        first, leave_days = row.settled_through + ONE_DAY, set()
-        marks = await marks_since(member.id, first, leave_days)
-        if end_leave is not None and (end_leave < first or end_leave in leave_days):
-            # checking in ends a leave day (from `first` on, the leave rows were just read)
-            await Leave.filter(member_id=member.id, day=end_leave).delete()
+        marks = await marks_since(member.id, row.settled_through + ONE_DAY)
         state, decisions = settle_up_to_today(state_of(row), marks, subject.today, subject.rules)
         await save_decisions(member, decisions)
         store_state(row, state)
@@ -76,31 +72,13 @@ async def _settle_locked(subject: Subject, adjust: Adjust | None = None, end_lea
 
 
 async def settle(subject: Subject) -> Change:
-    async with _guard(subject.member.id):
+    async with member_lock(subject.member.id):
         return await _settle_locked(subject)
 
 
-# --- checking in ---------------------------------------------------------------------------
+# --- counting ------------------------------------------------------------------------------
 
-async def check_in(subject: Subject, day: date, *, platform: str, note: str | None, photo: str | None,
-                   photo_size: int | None) -> Change:
-    member, config = subject.member, subject.config
-    async with _guard(member.id):
-        try:
-            checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
-                                           at=clock.now(), kind=DayMark.CHECKED.value, platform=platform,
-                                           note=note, photo=photo, photo_size=photo_size, points=config.points)
-        except IntegrityError:
-            existing = await Checkin.get(member_id=member.id, day=day)
-            return Change(await MemberStreak.get(member_id=member.id), existing=existing)
-        change = await _settle_locked(subject, _counter(day, 1, config.points, config.milestone_points, True),
-                                      end_leave=day)
-    change.checkin, change.points = checkin, config.points
-    change.bonus = config.milestone_points * len(change.milestones)
-    return change
-
-
-def _counter(day: date, days: int, points: int, bonus_each: int, present: bool | None = None) -> Adjust:
+def counting(day: date, days: int, points: int, bonus_each: int, present: bool | None = None) -> Adjust:
     def adjust(row: MemberStreak, milestones: list[DayDecision]) -> None:
         for decision in milestones:
             count_day(row, decision.day, 0, bonus_each)
@@ -143,7 +121,7 @@ def _new_milestone_days(old: list[DayDecision], new: list[DayDecision]) -> list[
 
 async def make_up(subject: Subject, day: date, platform: str) -> tuple[MakeupVerdict, Change | None]:
     member, config = subject.member, subject.config
-    async with _guard(member.id):
+    async with member_lock(member.id):
         row = (await _settle_locked(subject)).row
         verdict = can_make_up(day, today=subject.today, joined=subject.joined, state=state_of(row),
                               decision=await decision_on(member.id, day), rules=subject.rules)
@@ -156,7 +134,7 @@ async def make_up(subject: Subject, day: date, platform: str) -> tuple[MakeupVer
         except IntegrityError:
             return MakeupVerdict.ALREADY_COVERED, None
         change = await _rebuild_from(subject, day, row.longest,
-                                     _counter(day, 1, config.makeup_points, config.milestone_points))
+                                     counting(day, 1, config.makeup_points, config.milestone_points))
     change.checkin, change.points = checkin, config.makeup_points
     change.bonus = config.milestone_points * len(change.milestones)
     return verdict, change
@@ -170,7 +148,7 @@ class FixRefused(Exception):
 
 async def admin_add(subject: Subject, day: date, reason: str | None, admin_name: str, platform: str) -> Change:
     member, config = subject.member, subject.config
-    async with _guard(member.id):
+    async with member_lock(member.id):
         row = (await _settle_locked(subject)).row
         if day > subject.today:
             raise FixRefused("future")
@@ -185,7 +163,7 @@ async def admin_add(subject: Subject, day: date, reason: str | None, admin_name:
         await Leave.filter(member_id=member.id, day=day).delete()
         await _audit(member, day, "add", reason, admin_name)
         change = await _rebuild_from(subject, day, row.longest,
-                                     _counter(day, 1, config.points, config.milestone_points))
+                                     counting(day, 1, config.points, config.milestone_points))
     change.checkin, change.points = checkin, config.points
     change.bonus = config.milestone_points * len(change.milestones)
     return change
@@ -193,7 +171,7 @@ async def admin_add(subject: Subject, day: date, reason: str | None, admin_name:
 
 async def admin_remove(subject: Subject, day: date, reason: str | None, admin_name: str) -> Change:
     member, config = subject.member, subject.config
-    async with _guard(member.id):
+    async with member_lock(member.id):
         await _settle_locked(subject)
         checkin = await Checkin.get_or_none(member_id=member.id, day=day)
         if checkin is None:
@@ -202,7 +180,7 @@ async def admin_remove(subject: Subject, day: date, reason: str | None, admin_na
         await _audit(member, day, "remove", reason, admin_name)
         baseline = await _longest_before(member.id, day)
         change = await _rebuild_from(subject, day, baseline,
-                                     _counter(day, -1, -checkin.points, config.milestone_points))
+                                     counting(day, -1, -checkin.points, config.milestone_points))
     change.existing, change.points = checkin, -checkin.points
     change.bonus = config.milestone_points * len(change.milestones)
     return change
@@ -224,7 +202,7 @@ async def _audit(member, day: date, action: str, reason: str | None, admin_name:
 async def rebuild_all(subject: Subject) -> MemberStreak:
     """Decide every day of the member again from their first day (after moving days in)."""
     member = subject.member
-    async with _guard(member.id):
+    async with member_lock(member.id):
         first_checkin = await Checkin.filter(member_id=member.id).order_by("day").first()
         first = min(subject.joined, first_checkin.day) if first_checkin else subject.joined
         async with in_transaction():

@@ -10,10 +10,11 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.messages import join_lines
 
-from plugins.checkin import keeper, rewards
+from plugins.checkin import keeper, recorder, rewards
 from plugins.checkin.counters import month_start
 from plugins.checkin.models import Checkin, Leave, MemberStreak
 from plugins.checkin.plugin import plugin
+from plugins.checkin.recorder import CheckinRequest, Refusal
 from plugins.checkin.streaks import MakeupVerdict, is_rest_day
 from plugins.checkin.subject import Subject, subject_for
 
@@ -25,41 +26,36 @@ def _photo_of(ctx: Context):
     return next((a for a in getattr(ctx.event, "attachments", ()) if a.kind == "image"), None)
 
 
-def _require_proof(subject: Subject, note: str, has_photo: bool) -> None:
-    proof = subject.config.proof
+def _require_proof(config, note: str, has_photo: bool) -> None:
+    proof = config.proof
     if not proof.required or len(note) >= proof.min_note_chars or (has_photo and proof.photo_counts):
         return
     raise UserError("checkin-proof-needed" if proof.photo_counts else "checkin-proof-needed-note",
                     chars=proof.min_note_chars)
 
 
-def _checkin_day(subject: Subject) -> date:
-    day = subject.clock.checkin_day()
-    if day is None:
+def _refuse(subject: Subject, refusal: Refusal) -> None:
+    if refusal is Refusal.OUTSIDE_WINDOW:
         window = subject.config.window
         raise UserError("checkin-outside-window", start=window.start.strftime("%H:%M"),
                         end=window.end.strftime("%H:%M"))
-    if is_rest_day(day, subject.rules):
-        raise UserError("checkin-rest-day")
-    return day
+    raise UserError("checkin-rest-day")
 
 
 @plugin.command("checkin", keywords=lambda cfg: cfg.keywords)
 async def checkin(ctx: Context, note: Rest = "") -> None:
-    subject, _ = await subject_for(ctx, ctx.member)
     note, photo = note.strip()[:NOTE_LIMIT], _photo_of(ctx)
-    day = _checkin_day(subject)
-    _require_proof(subject, note, photo is not None)
-    change = await keeper.check_in(subject, day, platform=ctx.event.platform, note=note or None,
-                                   photo=(photo.filename or "photo") if photo else None,
-                                   photo_size=photo.size if photo else None)
+    _require_proof(ctx.config, note, photo is not None)
+    recorded = await recorder.record(CheckinRequest(
+        ctx.member, ctx.settings, ctx.config, ctx.runtime.ledger, ctx.event.platform, note=note or None,
+        photo=(photo.filename or "photo")[:255] if photo else None, photo_size=photo.size if photo else None))
+    subject, change = recorded.subject, recorded.change
+    if recorded.refused:
+        _refuse(subject, recorded.refused)
     if change.existing is not None:
         await _say_already(ctx, subject, change.existing)
-        return
-    await rewards.pay(ctx, subject.member, change, reason="checkin")
-    count = await Checkin.filter(community_id=ctx.community.id, day=day).count()
     who = await ctx.mention(subject.member)
-    lines = [ctx.t("checkin-done", who=who, count=count, streak=change.row.current,
+    lines = [ctx.t("checkin-done", who=who, count=recorded.count, streak=change.row.current,
                    longest=change.row.longest, points=change.points)]
     lines += await rewards.news(ctx, subject.member, change, who)
     await ctx.reply(join_lines(lines))

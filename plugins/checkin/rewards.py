@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.context import Context
+from bot.ledger import Award
 from bot.messages import Mention, RichText
 from bot.models import Member
 
@@ -10,16 +11,20 @@ from plugins.checkin.keeper import Change
 MILESTONE_REASON = "checkin-milestone"
 
 
-async def pay(ctx: Context, member: Member, change: Change, *, reason: str) -> None:
-    """Award the change's points; references make a retried award count once."""
-    ledger = ctx.runtime.ledger
+def awards(member: Member, change: Change, *, reason: str, bonus_each: int) -> list[Award]:
+    """The change's points; references make a retried award count once."""
+    due = []
     if change.checkin is not None and change.points:
-        await ledger.award(member, change.points, reason, f"checkin:{change.checkin.id}")
-    bonus_each = ctx.config.milestone_points
-    for decision in change.milestones:
-        if bonus_each:
-            await ledger.award(member, bonus_each, MILESTONE_REASON,
-                               f"{member.id}:{decision.day.isoformat()}:{decision.milestone}")
+        due.append(Award(member, change.points, reason, f"checkin:{change.checkin.id}"))
+    if bonus_each:
+        due += [Award(member, bonus_each, MILESTONE_REASON, f"{member.id}:{d.day.isoformat()}:{d.milestone}")
+                for d in change.milestones]
+    return due
+
+
+async def pay(ctx: Context, member: Member, change: Change, *, reason: str) -> None:
+    await ctx.runtime.ledger.award_many(awards(member, change, reason=reason,
+                                               bonus_each=ctx.config.milestone_points))
 
 
 async def news(ctx: Context, member: Member, change: Change, who: Mention | None = None) -> list[RichText]:

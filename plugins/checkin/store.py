@@ -1,6 +1,7 @@
 """Between the streak engine's values and the plugin's rows."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from tortoise.exceptions import IntegrityError
@@ -43,6 +44,25 @@ def store_state(row: MemberStreak, state: StreakState) -> None:
     row.total_days = state.total_days
 
 
+_SAVED_FIELDS = ("settled_through", "current", "longest", "cards", "freezes", "last_repair_day", "total_days",
+                 "points", "week_start", "week_days", "week_points", "month_start", "month_days", "month_points",
+                 "present")
+
+
+async def save_streak_rows(rows: list[MemberStreak]) -> None:
+    """Write the streak state and counters of several rows in one round trip."""
+    if not rows:
+        return
+    db = MemberStreak._meta.db
+    if db.capabilities.dialect == "sqlite":
+        assignments, where = ", ".join(f'"{name}"=?' for name in _SAVED_FIELDS), '"id"=?'
+    else:
+        assignments = ", ".join(f'"{name}"=${i}' for i, name in enumerate(_SAVED_FIELDS, 1))
+        where = f'"id"=${len(_SAVED_FIELDS) + 1}'
+    await db.execute_many(f'UPDATE "{MemberStreak._meta.db_table}" SET {assignments} WHERE {where}',
+                          [[getattr(row, name) for name in _SAVED_FIELDS] + [row.id] for row in rows])
+
+
 def decision_of(row: DayDecisionRow) -> DayDecision:
     return DayDecision(day=row.day, outcome=Outcome(row.outcome), mark=DayMark(row.mark) if row.mark else None,
                        **{name: getattr(row, name) for name in _DECISION_FIELDS})
@@ -69,34 +89,49 @@ async def decision_on(member_id: int, day: date) -> DayDecision | None:
     return decision_of(row) if row else None
 
 
-async def marks_since(member_id: int, first: date, leave_days: set[date] | None = None) -> dict[date, DayMark]:
-    """What the member did on each day from `first` on: check-ins win over leave, leave over
-    an admin's removal (kept so a replay still explains it). The days of leave found are
-    added to `leave_days` when given.
+async def marks_since(member_id: int, first: date) -> dict[date, DayMark]:
+    """What the member did on each day from `first` on (see `marks_of_members`)."""
+    return (await marks_of_members({member_id: first}))[member_id].marks
 
-    One query (a UNION ALL of the three tables) instead of three: it runs inside the
-    settling transaction, which on SQLite holds the only connection."""
+
+@dataclass
+class Marks:
+    marks: dict[date, DayMark] = field(default_factory=dict)
+    leave_days: set[date] = field(default_factory=set)
+
+
+async def marks_of_members(firsts: dict[int, date]) -> dict[int, Marks]:
+    """What each member did on each day from their first day on: check-ins win over leave,
+    leave over an admin's removal (kept so a replay still explains it).
+
+    One query for all members (a UNION ALL of the three tables) instead of three per
+    member: it runs inside a transaction, which on SQLite holds the only connection."""
     db = Checkin._meta.db
     sqlite = db.capabilities.dialect == "sqlite"
-    member, since = ("?1", "?2") if sqlite else ("$1", "$2")
-    rows = await db.execute_query_dict(_MARKS_SQL.format(member=member, since=since),
-                                       [member_id, first.isoformat() if sqlite else first])
-    marks: dict[date, DayMark] = {}
+    members = ", ".join(("?" if sqlite else f"${i}") for i in range(1, len(firsts) + 1))
+    since = "?" if sqlite else f"${len(firsts) + 1}"
+    earliest = min(firsts.values())
+    params = [*firsts, earliest.isoformat() if sqlite else earliest]
+    rows = await db.execute_query_dict(_MARKS_SQL.format(members=members, since=since), params * 3 if sqlite else params)
+    found = {member_id: Marks() for member_id in firsts}
     for row in sorted(rows, key=lambda r: r["rank"]):  # later ranks win
         day = row["day"]
         if isinstance(day, str):  # SQLite returns dates as text
             day = date.fromisoformat(day)
-        marks[day] = DayMark(row["mark"])
-        if row["rank"] == 1 and leave_days is not None:
-            leave_days.add(day)
-    return marks
+        member = found[row["member_id"]]
+        if day < firsts[row["member_id"]]:
+            continue
+        member.marks[day] = DayMark(row["mark"])
+        if row["rank"] == 1:
+            member.leave_days.add(day)
+    return found
 
 
 _MARKS_SQL = " UNION ALL ".join((
-    f'SELECT "day", \'{DayMark.ADMIN_REMOVED.value}\' AS "mark", 0 AS "rank" FROM "{AuditEntry._meta.db_table}" '
-    'WHERE "member_id"={member} AND "day">={since} AND "action"=\'remove\'',
-    f'SELECT "day", \'{DayMark.LEAVE.value}\' AS "mark", 1 AS "rank" FROM "{Leave._meta.db_table}" '
-    'WHERE "member_id"={member} AND "day">={since}',
-    f'SELECT "day", "kind" AS "mark", 2 AS "rank" FROM "{Checkin._meta.db_table}" '
-    'WHERE "member_id"={member} AND "day">={since}',
+    f'SELECT "member_id", "day", \'{DayMark.ADMIN_REMOVED.value}\' AS "mark", 0 AS "rank" '
+    f'FROM "{AuditEntry._meta.db_table}" WHERE "member_id" IN ({{members}}) AND "day">={{since}} AND "action"=\'remove\'',
+    f'SELECT "member_id", "day", \'{DayMark.LEAVE.value}\' AS "mark", 1 AS "rank" '
+    f'FROM "{Leave._meta.db_table}" WHERE "member_id" IN ({{members}}) AND "day">={{since}}',
+    f'SELECT "member_id", "day", "kind" AS "mark", 2 AS "rank" '
+    f'FROM "{Checkin._meta.db_table}" WHERE "member_id" IN ({{members}}) AND "day">={{since}}',
 ))

@@ -30,9 +30,17 @@ class Subject:
 
 
 def subject_from_row(ctx, member: Member, row: MemberStreak | None) -> Subject:
-    settings, config = ctx.settings, ctx.config
-    joined = clock_for(settings, config, None).day_of(member.joined_at)
-    return Subject(member, config, clock_for(settings, config, row.timezone if row else None), joined)
+    return subject_of(member, ctx.settings, ctx.config, row.timezone if row else None)
+
+
+def subject_of(member: Member, settings, config: CheckinConfig, personal_tz: str | None) -> Subject:
+    """`settings`: the community's (from the core)."""
+    joined = joined_day(member, settings, config)
+    return Subject(member, config, clock_for(settings, config, personal_tz), joined)
+
+
+def joined_day(member: Member, settings, config: CheckinConfig) -> date:
+    return clock_for(settings, config, None).day_of(member.joined_at)
 
 
 async def subject_for(ctx, member: Member) -> tuple[Subject, MemberStreak]:

@@ -1,0 +1,266 @@
+"""Recording check-ins, many at a time (group commit).
+
+A check-in that arrives while a batch is being written waits for the next batch, which
+takes every check-in that arrived meanwhile: one transaction and a fixed handful of
+statements, however many members. Alone, a check-in is written at once.
+
+* each member appears once in a batch: a second check-in of the same member goes in the
+  next batch and finds the first (the (member, day) constraint decides, not this code);
+* the members' locks (keeper.member_lock) are held, and on PostgreSQL their streak rows
+  locked in member order, so a batch never races a make-up or an admin's fix;
+* a batch that fails is written again one check-in at a time, so one bad check-in never
+  sinks the others.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections import Counter
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from tortoise.functions import Count
+from tortoise.transactions import in_transaction
+
+from bot import clock
+from bot.ledger import Ledger
+from bot.models import Member
+
+from plugins.checkin import rewards
+from plugins.checkin.config import CheckinConfig
+from plugins.checkin.keeper import Change, counting, member_lock
+from plugins.checkin.models import Checkin, DayDecisionRow, Leave, MemberStreak
+from plugins.checkin.store import Marks, marks_of_members, row_of, save_streak_rows, state_of, store_state
+from plugins.checkin.streaks import DayMark, StreakState, is_rest_day, settle_up_to_today
+from plugins.checkin.subject import Subject, joined_day, subject_of
+
+log = logging.getLogger(__name__)
+ONE_DAY = timedelta(days=1)
+MAX_BATCH = 100
+
+
+class Refusal(StrEnum):
+    OUTSIDE_WINDOW = "outside_window"
+    REST_DAY = "rest_day"
+
+
+@dataclass
+class CheckinRequest:
+    member: Member
+    settings: object  # the community's settings (from the core)
+    config: CheckinConfig
+    ledger: Ledger
+    platform: str
+    note: str | None = None
+    photo: str | None = None
+    photo_size: int | None = None
+    at: datetime = field(default_factory=clock.now)
+
+
+@dataclass
+class Recorded:
+    subject: Subject
+    day: date | None = None
+    refused: Refusal | None = None
+    change: Change | None = None  # change.existing: the day was checked in already
+    count: int = 0  # the community's check-ins that day, this one included
+
+
+async def record(request: CheckinRequest) -> Recorded:
+    """Record one check-in (with whatever others are waiting) and say what it changed."""
+    return await _recorder().record(request)
+
+
+# --- batching ------------------------------------------------------------------------------
+
+class _Recorder:
+    def __init__(self) -> None:
+        self._waiting: list[tuple[CheckinRequest, asyncio.Future]] = []
+        self._writer: asyncio.Task | None = None
+
+    async def record(self, request: CheckinRequest) -> Recorded:
+        future = asyncio.get_running_loop().create_future()
+        self._waiting.append((request, future))
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_while_waiting())
+        return await future
+
+    async def _write_while_waiting(self) -> None:
+        try:
+            while self._waiting:
+                await self._write(self._next_batch())
+        finally:
+            self._writer = None
+
+    def _next_batch(self) -> list[tuple[CheckinRequest, asyncio.Future]]:
+        batch, later, members = [], [], set()
+        for item in self._waiting:
+            member_id = item[0].member.id
+            if member_id in members or len(batch) >= MAX_BATCH:
+                later.append(item)
+            else:
+                members.add(member_id)
+                batch.append(item)
+        self._waiting = later
+        return batch
+
+    async def _write(self, batch: list[tuple[CheckinRequest, asyncio.Future]]) -> None:
+        try:
+            results = await _write_batch([request for request, _ in batch])
+        except Exception as exc:
+            if len(batch) > 1:
+                log.warning("a batch of %d check-ins failed; writing them one by one", len(batch), exc_info=True)
+                for item in batch:
+                    await self._write([item])
+                return
+            results = [exc]
+        for (_, future), result in zip(batch, results):
+            if future.done():  # the caller gave up waiting
+                continue
+            if isinstance(result, Exception):
+                future.set_exception(result)
+            else:
+                future.set_result(result)
+
+
+_recorders: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Recorder]" = weakref.WeakKeyDictionary()
+
+
+def _recorder() -> _Recorder:
+    return _recorders.setdefault(asyncio.get_running_loop(), _Recorder())
+
+
+# --- one batch -----------------------------------------------------------------------------
+
+async def _write_batch(requests: list[CheckinRequest]) -> list[Recorded]:
+    async with AsyncExitStack() as locks:
+        for member_id in sorted(r.member.id for r in requests):
+            await locks.enter_async_context(member_lock(member_id))
+        async with in_transaction() as conn:
+            rows = await _locked_streak_rows(requests)
+            placed = [_place(r, rows[r.member.id]) for r in requests]
+            wanted = [(r, p) for r, p in zip(requests, placed) if p.refused is None]
+            if wanted:
+                new = await _insert_checkins(conn, wanted)
+                await _tell_existing([p for _, p in wanted if p.subject.member.id not in new], rows)
+                fresh = [(r, p, new[r.member.id]) for r, p in wanted if r.member.id in new]
+                if fresh:
+                    await _settle(fresh, rows)
+                    await _count(fresh)
+    return placed
+
+
+async def _locked_streak_rows(requests: list[CheckinRequest]) -> dict[int, MemberStreak]:
+    """The members' streak rows, locked in member order; rows missing are created first."""
+    ids = sorted({r.member.id for r in requests})
+    rows = {row.member_id: row for row in await _select_rows(ids)}
+    missing = [r for r in requests if r.member.id not in rows]
+    if missing:
+        await MemberStreak.bulk_create(
+            [MemberStreak(community_id=r.member.community_id, member_id=r.member.id,
+                          settled_through=StreakState.new_member(joined_day(r.member, r.settings, r.config))
+                          .settled_through) for r in missing], ignore_conflicts=True)
+        rows.update({row.member_id: row for row in await _select_rows(sorted(r.member.id for r in missing))})
+    return rows
+
+
+async def _select_rows(member_ids: list[int]) -> list[MemberStreak]:
+    return await MemberStreak.filter(member_id__in=member_ids).order_by("member_id").select_for_update()
+
+
+def _place(request: CheckinRequest, row: MemberStreak) -> Recorded:
+    """Which day the check-in counts for, or why it cannot count."""
+    subject = subject_of(request.member, request.settings, request.config, row.timezone)
+    day = subject.clock.checkin_day(request.at)
+    if day is None:
+        return Recorded(subject, refused=Refusal.OUTSIDE_WINDOW)
+    if is_rest_day(day, subject.rules):
+        return Recorded(subject, day, refused=Refusal.REST_DAY)
+    return Recorded(subject, day)
+
+
+_CHECKIN_COLUMNS = ("community_id", "member_id", "day", "at", "kind", "platform", "note", "photo", "photo_size",
+                    "points")
+
+
+async def _insert_checkins(conn, wanted: list[tuple[CheckinRequest, Recorded]]) -> dict[int, Checkin]:
+    """Insert the days in one statement; the ones inserted (a day taken already is skipped)."""
+    by_member = sorted(wanted, key=lambda item: item[0].member.id)  # one lock order on PostgreSQL
+    at_field = Checkin._meta.fields_map["at"]
+    values = [(r.member.community_id, r.member.id, p.day, at_field.to_db_value(r.at, None), DayMark.CHECKED.value,
+               r.platform, r.note, r.photo, r.photo_size, r.config.points) for r, p in by_member]
+    sql = (f'INSERT INTO "{Checkin._meta.db_table}" ({", ".join(_CHECKIN_COLUMNS)}) VALUES '
+           f'{_placeholders(conn, len(values), len(_CHECKIN_COLUMNS))} '
+           'ON CONFLICT ("member_id", "day") DO NOTHING RETURNING "id", "member_id"')
+    inserted = {row["member_id"]: row["id"] for row in
+                await conn.execute_query_dict(sql, [v for row in values for v in row])}
+    return {r.member.id: Checkin(id=inserted[r.member.id], **dict(zip(_CHECKIN_COLUMNS, value)))
+            for (r, _), value in zip(by_member, values) if r.member.id in inserted}
+
+
+def _placeholders(conn, rows: int, columns: int) -> str:
+    if conn.capabilities.dialect == "sqlite":
+        one = "(" + ", ".join("?" * columns) + ")"
+        return ", ".join([one] * rows)
+    return ", ".join("(" + ", ".join(f"${row * columns + col + 1}" for col in range(columns)) + ")"
+                     for row in range(rows))
+
+
+async def _tell_existing(already: list[Recorded], rows: dict[int, MemberStreak]) -> None:
+    """The check-ins found in place of the ones not inserted (the same day, checked in before)."""
+    if not already:
+        return
+    found = {(c.member_id, c.day): c for c in await Checkin.filter(
+        member_id__in=[p.subject.member.id for p in already], day__in=list({p.day for p in already}))}
+    for placed in already:
+        member_id = placed.subject.member.id
+        placed.change = Change(rows[member_id], existing=found[(member_id, placed.day)])
+
+
+async def _settle(fresh: list[tuple[CheckinRequest, Recorded, Checkin]], rows: dict[int, MemberStreak]) -> None:
+    """Decide the days up to today for each member, as keeper.settle does, all at once."""
+    marks = await marks_of_members({r.member.id: rows[r.member.id].settled_through + ONE_DAY for r, _, _ in fresh})
+    decisions, changed = [], []
+    for request, placed, checkin in fresh:
+        row, found = rows[request.member.id], marks[request.member.id]
+        await _end_leave(row, found, placed.day)
+        config = request.config
+        state, decided = settle_up_to_today(state_of(row), found.marks, placed.subject.clock.current_day(request.at),
+                                            config.rules)
+        store_state(row, state)
+        milestones = [d for d in decided if d.milestone is not None]
+        counting(placed.day, 1, config.points, config.milestone_points, True)(row, milestones)
+        placed.change = Change(row, decided, milestones, checkin=checkin, points=config.points,
+                               bonus=config.milestone_points * len(milestones))
+        decisions += [row_of(d, request.member) for d in decided]
+        changed.append(row)
+    if decisions:
+        await DayDecisionRow.bulk_create(decisions)
+    await save_streak_rows(changed)
+    await fresh[0][0].ledger.award_many(
+        award for r, p, _ in fresh
+        for award in rewards.awards(r.member, p.change, reason="checkin", bonus_each=r.config.milestone_points))
+
+
+async def _end_leave(row: MemberStreak, found: Marks, day: date) -> None:
+    """Checking in ends that day's leave, if any (from the first unsettled day on, the
+    leave rows were just read; before it, they were not)."""
+    if day <= row.settled_through or day in found.leave_days:
+        await Leave.filter(member_id=row.member_id, day=day).delete()
+        found.leave_days.discard(day)
+
+
+async def _count(fresh: list[tuple[CheckinRequest, Recorded, Checkin]]) -> None:
+    """Each check-in's place in its community's day: the first of a day is 1."""
+    communities = {r.member.community_id for r, _, _ in fresh}
+    days = {p.day for _, p, _ in fresh}
+    totals = {(c, d): n for c, d, n in await Checkin.filter(community_id__in=communities, day__in=days)
+              .annotate(n=Count("id")).group_by("community_id", "day").values_list("community_id", "day", "n")}
+    later = Counter((r.member.community_id, p.day) for r, p, _ in fresh)
+    for request, placed, _ in fresh:
+        key = (request.member.community_id, placed.day)
+        later[key] -= 1
+        placed.count = totals[key] - later[key]

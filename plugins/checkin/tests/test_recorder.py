@@ -1,0 +1,108 @@
+"""Check-ins arriving together are recorded together (group commit), each exactly as if alone."""
+import asyncio
+import logging
+import re
+from datetime import date
+
+import pytest
+
+from bot.models import LedgerEntry
+
+from plugins.checkin import recorder
+from plugins.checkin.models import DayDecisionRow, Leave
+from plugins.checkin.tests.helpers import checkin_days, member, streak_of
+
+NAMES = [f"member{i:02d}" for i in range(12)]
+
+
+class InsertLog(logging.Handler):
+    """Counts the statements that insert check-ins."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.inserts = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith('INSERT INTO "checkin_checkin"'):
+            self.inserts += 1
+
+    def __enter__(self) -> "InsertLog":
+        self._logger = logging.getLogger("tortoise.db_client")
+        self._level = self._logger.level
+        self._logger.setLevel(logging.DEBUG)
+        self._logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._logger.removeHandler(self)
+        self._logger.setLevel(self._level)
+
+
+def _place_today(text: str) -> int:
+    if "the first today" in text:
+        return 1
+    return int(re.search(r"number (\d+) today", text).group(1))
+
+
+async def _checking_in_together(sandbox) -> None:
+    await sandbox.user("alice").says("/checkin")  # yesterday: alice's streak goes on today
+    for name in NAMES:
+        await sandbox.user(name).says("hello")
+    await sandbox.advance(days=1)
+    await sandbox.user("bob").says("/away 1")  # on leave today, until he checks in
+    await sandbox.user("carol").says("/checkin")  # already in today
+    users = ["alice", "bob", "carol", "dave", "dave", *NAMES]
+    with InsertLog() as log:
+        outcomes = await asyncio.gather(*(sandbox.user(name).says("/checkin") for name in users))
+    texts = dict(zip(users[:4], (o.text for o in outcomes)))
+    assert log.inserts < len(users) - 1, "check-ins arriving together were written one by one"
+
+    done = [o.text for o in outcomes if "checked in —" in o.text]
+    assert len(done) == 2 + 1 + len(NAMES)  # alice, bob, one of dave's, the twelve
+    assert sorted(_place_today(t) for t in done) == list(range(2, len(done) + 2))  # carol was first
+    assert "already checked in" in texts["carol"]
+    assert sorted("already checked in" in o.text for o in outcomes[3:5]) == [False, True]  # dave twice
+
+    assert "Streak: 2 days (longest 2)" in texts["alice"]
+    assert "Streak: 1 day" in texts["bob"]
+    assert not await Leave.filter(member_id=(await member("bob")).id).exists()
+    for name in ["dave", *NAMES]:
+        assert await checkin_days(name) == [date(2026, 3, 3)]
+        row = await streak_of(name)
+        assert (row.current, row.total_days, row.points, row.settled_through) == (1, 1, 10, date(2026, 3, 3))
+        assert await sandbox.runtime.ledger.balance(await member(name)) == 10
+        assert await DayDecisionRow.filter(member_id=row.member_id, day=date(2026, 3, 3), outcome="checked").count() == 1
+    assert (await streak_of("alice")).points == 20
+    assert await LedgerEntry.filter(member__display_name="Alice").count() == 2
+
+
+async def test_check_ins_arriving_together_on_sqlite(sandbox):
+    await _checking_in_together(sandbox)
+
+
+@pytest.mark.postgres
+async def test_check_ins_arriving_together_on_postgres(make_sandbox):
+    await _checking_in_together(await make_sandbox(database="postgres"))
+
+
+async def test_a_failing_batch_is_written_again_one_by_one(sandbox, monkeypatch, caplog):
+    for name in ["mallory", *NAMES[:4]]:
+        await sandbox.user(name).says("hello")
+    mallory = (await member("mallory")).id
+    settle = recorder._settle
+
+    async def settle_failing_for_mallory(fresh, rows):
+        if any(request.member.id == mallory for request, _, _ in fresh):
+            raise RuntimeError("mallory's row is broken")
+        await settle(fresh, rows)
+
+    monkeypatch.setattr(recorder, "_settle", settle_failing_for_mallory)
+    names = ["mallory", *NAMES[:4]]
+    outcomes = await asyncio.gather(*(sandbox.user(name).says("/checkin") for name in names))
+    texts = dict(zip(names, (o.text for o in outcomes)))
+    assert texts["mallory"].startswith("Something went wrong on my side (ref ")
+    assert await checkin_days("mallory") == []  # its transaction was rolled back
+    for name in NAMES[:4]:
+        assert "checked in —" in texts[name]
+        assert (await streak_of(name)).current == 1
+    assert "writing them one by one" in caplog.text
