@@ -32,7 +32,6 @@ import logging
 import math
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time

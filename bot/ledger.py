@@ -9,6 +9,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Sum
 
 from bot import clock
+from bot.bulk_insert import insert_many
 from bot.models import LedgerEntry, Member
 
 
@@ -25,10 +26,9 @@ class Ledger:
         """Record several changes in one statement; like `award`, a (reason, reference) the
         member already has is not recorded again."""
         now = clock.now()
-        entries = [LedgerEntry(community_id=a.member.community_id, member_id=a.member.id, delta=a.delta,
-                               reason=a.reason, reference=a.reference, created_at=now) for a in awards]
-        if entries:
-            await LedgerEntry.bulk_create(entries, ignore_conflicts=True)
+        await insert_many(LedgerEntry, [
+            {"community_id": a.member.community_id, "member_id": a.member.id, "delta": a.delta, "reason": a.reason,
+             "reference": a.reference, "created_at": now} for a in awards], skip_conflicts_on=())
 
     async def award(self, member: Member, delta: int, reason: str, reference: str | None = None) -> bool:
         """Record a change; with a `reference`, the same (reason, reference) counts once per member."""

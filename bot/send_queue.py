@@ -6,6 +6,7 @@ slot. `sleep` and `monotonic` are injectable so tests pace with a fake clock.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -55,9 +56,12 @@ class SendQueue:
 
     @staticmethod
     def _window_wait(sent: deque[float], window: float, allowed: float, now: float) -> float:
+        """How long until fewer than `allowed` sends fall within the last `window` seconds."""
         while sent and sent[0] <= now - 60.0:
             sent.popleft()
-        recent = [t for t in sent if t > now - window] if window < 60 else list(sent)
-        if len(recent) < allowed:
+        if allowed == math.inf:
             return 0.0
-        return recent[-int(allowed)] + window - now
+        counted = math.ceil(allowed)
+        if len(sent) < counted or sent[-counted] <= now - window:  # `sent` is in time order
+            return 0.0
+        return sent[-counted] + window - now

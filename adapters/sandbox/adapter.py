@@ -9,7 +9,7 @@ from bot import buttons, clock
 from bot.adapter import Adapter
 from bot.capabilities import Capabilities, DirectMessageClosed, RoleSupport
 from bot.events import (BotAdded, ButtonPressed, Event, InviteRef, MemberJoined, MemberLeft, MessageReceived)
-from bot.identity import ChatKind, ChatRef
+from bot.identity import ChatRef
 from bot.messages import Message, SentMessage, Text
 
 from adapters.sandbox.world import SandboxButton, SandboxMessage, SandboxWorld

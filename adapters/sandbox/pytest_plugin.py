@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 import pytest_asyncio
 
 from adapters.sandbox.testing import Sandbox, drop_test_databases, start_sandbox, stop_sandbox

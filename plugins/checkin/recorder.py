@@ -26,6 +26,7 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from bot import clock
+from bot.bulk_insert import insert_many
 from bot.ledger import Ledger
 from bot.models import Member
 
@@ -33,7 +34,8 @@ from plugins.checkin import rewards
 from plugins.checkin.config import CheckinConfig
 from plugins.checkin.keeper import Change, counting, member_lock
 from plugins.checkin.models import Checkin, DayDecisionRow, Leave, MemberStreak
-from plugins.checkin.store import Marks, marks_of_members, row_of, save_streak_rows, state_of, store_state
+from plugins.checkin.store import (Marks, decision_values, marks_of_members, save_streak_rows, state_of,
+                                   store_state)
 from plugins.checkin.streaks import DayMark, StreakState, is_rest_day, settle_up_to_today
 from plugins.checkin.subject import Subject, joined_day, subject_of
 
@@ -139,12 +141,12 @@ async def _write_batch(requests: list[CheckinRequest]) -> list[Recorded]:
     async with AsyncExitStack() as locks:
         for member_id in sorted(r.member.id for r in requests):
             await locks.enter_async_context(member_lock(member_id))
-        async with in_transaction() as conn:
+        async with in_transaction():
             rows = await _locked_streak_rows(requests)
             placed = [_place(r, rows[r.member.id]) for r in requests]
             wanted = [(r, p) for r, p in zip(requests, placed) if p.refused is None]
             if wanted:
-                new = await _insert_checkins(conn, wanted)
+                new = await _insert_checkins(wanted)
                 await _tell_existing([p for _, p in wanted if p.subject.member.id not in new], rows)
                 fresh = [(r, p, new[r.member.id]) for r, p in wanted if r.member.id in new]
                 if fresh:
@@ -159,12 +161,20 @@ async def _locked_streak_rows(requests: list[CheckinRequest]) -> dict[int, Membe
     rows = {row.member_id: row for row in await _select_rows(ids)}
     missing = [r for r in requests if r.member.id not in rows]
     if missing:
-        await MemberStreak.bulk_create(
-            [MemberStreak(community_id=r.member.community_id, member_id=r.member.id,
-                          settled_through=StreakState.new_member(joined_day(r.member, r.settings, r.config))
-                          .settled_through) for r in missing], ignore_conflicts=True)
+        await insert_many(MemberStreak, [_new_streak_row(r) for r in missing], skip_conflicts_on=("member_id",))
         rows.update({row.member_id: row for row in await _select_rows(sorted(r.member.id for r in missing))})
     return rows
+
+
+def _new_streak_row(request: CheckinRequest) -> dict:
+    joined = joined_day(request.member, request.settings, request.config)
+    return {"community_id": request.member.community_id, "member_id": request.member.id,
+            "settled_through": StreakState.new_member(joined).settled_through, **_STREAK_DEFAULTS}
+
+
+_STREAK_DEFAULTS = {name: field.default for name, field in MemberStreak._meta.fields_map.items()
+                    if name not in ("id", "community", "member", "settled_through") and not field.pk
+                    and field.model_field_name == name and not callable(field.default)}
 
 
 async def _select_rows(member_ids: list[int]) -> list[MemberStreak]:
@@ -182,31 +192,16 @@ def _place(request: CheckinRequest, row: MemberStreak) -> Recorded:
     return Recorded(subject, day)
 
 
-_CHECKIN_COLUMNS = ("community_id", "member_id", "day", "at", "kind", "platform", "note", "photo", "photo_size",
-                    "points")
-
-
-async def _insert_checkins(conn, wanted: list[tuple[CheckinRequest, Recorded]]) -> dict[int, Checkin]:
+async def _insert_checkins(wanted: list[tuple[CheckinRequest, Recorded]]) -> dict[int, Checkin]:
     """Insert the days in one statement; the ones inserted (a day taken already is skipped)."""
     by_member = sorted(wanted, key=lambda item: item[0].member.id)  # one lock order on PostgreSQL
-    at_field = Checkin._meta.fields_map["at"]
-    values = [(r.member.community_id, r.member.id, p.day, at_field.to_db_value(r.at, None), DayMark.CHECKED.value,
-               r.platform, r.note, r.photo, r.photo_size, r.config.points) for r, p in by_member]
-    sql = (f'INSERT INTO "{Checkin._meta.db_table}" ({", ".join(_CHECKIN_COLUMNS)}) VALUES '
-           f'{_placeholders(conn, len(values), len(_CHECKIN_COLUMNS))} '
-           'ON CONFLICT ("member_id", "day") DO NOTHING RETURNING "id", "member_id"')
-    inserted = {row["member_id"]: row["id"] for row in
-                await conn.execute_query_dict(sql, [v for row in values for v in row])}
-    return {r.member.id: Checkin(id=inserted[r.member.id], **dict(zip(_CHECKIN_COLUMNS, value)))
-            for (r, _), value in zip(by_member, values) if r.member.id in inserted}
-
-
-def _placeholders(conn, rows: int, columns: int) -> str:
-    if conn.capabilities.dialect == "sqlite":
-        one = "(" + ", ".join("?" * columns) + ")"
-        return ", ".join([one] * rows)
-    return ", ".join("(" + ", ".join(f"${row * columns + col + 1}" for col in range(columns)) + ")"
-                     for row in range(rows))
+    values = [{"community_id": r.member.community_id, "member_id": r.member.id, "day": p.day, "at": r.at,
+               "kind": DayMark.CHECKED.value, "platform": r.platform, "note": r.note, "photo": r.photo,
+               "photo_size": r.photo_size, "points": r.config.points} for r, p in by_member]
+    inserted = {row["member_id"]: row["id"] for row in await insert_many(
+        Checkin, values, skip_conflicts_on=("member_id", "day"), returning=("id", "member_id"))}
+    return {row["member_id"]: Checkin(id=inserted[row["member_id"]], **row)
+            for row in values if row["member_id"] in inserted}
 
 
 async def _tell_existing(already: list[Recorded], rows: dict[int, MemberStreak]) -> None:
@@ -235,10 +230,9 @@ async def _settle(fresh: list[tuple[CheckinRequest, Recorded, Checkin]], rows: d
         counting(placed.day, 1, config.points, config.milestone_points, True)(row, milestones)
         placed.change = Change(row, decided, milestones, checkin=checkin, points=config.points,
                                bonus=config.milestone_points * len(milestones))
-        decisions += [row_of(d, request.member) for d in decided]
+        decisions += [decision_values(d, request.member) for d in decided]
         changed.append(row)
-    if decisions:
-        await DayDecisionRow.bulk_create(decisions)
+    await insert_many(DayDecisionRow, decisions)
     await save_streak_rows(changed)
     await fresh[0][0].ledger.award_many(
         award for r, p, _ in fresh

@@ -6,6 +6,7 @@ from datetime import date
 
 from tortoise.exceptions import IntegrityError
 
+from bot.bulk_insert import insert_many
 from bot.models import Member
 
 from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
@@ -68,15 +69,15 @@ def decision_of(row: DayDecisionRow) -> DayDecision:
                        **{name: getattr(row, name) for name in _DECISION_FIELDS})
 
 
-def row_of(decision: DayDecision, member: Member) -> DayDecisionRow:
-    return DayDecisionRow(community_id=member.community_id, member_id=member.id, day=decision.day,
-                          outcome=decision.outcome.value, mark=decision.mark.value if decision.mark else None,
-                          **{name: getattr(decision, name) for name in _DECISION_FIELDS})
+def decision_values(decision: DayDecision, member: Member) -> dict:
+    """A decision as the columns of its row."""
+    return {"community_id": member.community_id, "member_id": member.id, "day": decision.day,
+            "outcome": decision.outcome.value, "mark": decision.mark.value if decision.mark else None,
+            **{name: getattr(decision, name) for name in _DECISION_FIELDS}}
 
 
 async def save_decisions(member: Member, decisions: list[DayDecision]) -> None:
-    if decisions:
-        await DayDecisionRow.bulk_create([row_of(d, member) for d in decisions])
+    await insert_many(DayDecisionRow, [decision_values(d, member) for d in decisions])
 
 
 async def decisions_between(member_id: int, first: date, last: date) -> list[DayDecision]:

@@ -1,0 +1,47 @@
+"""insert_many: many rows in one statement, on SQLite and PostgreSQL."""
+import pytest
+
+from bot import bulk_insert, clock
+from bot.bulk_insert import insert_many
+from bot.models import Community, LedgerEntry, Member
+
+
+async def _rows(count: int, reason: str = "test") -> tuple[Member, list[dict]]:
+    community = await Community.create(slug="bulk", name="Bulk", created_at=clock.now(), timezone="UTC",
+                                       day_start_hour=4)
+    member = await Member.create(community=community, display_name="Bulk", joined_at=clock.now(),
+                                 last_seen_at=clock.now())
+    return member, [{"community_id": community.id, "member_id": member.id, "delta": i, "reason": reason,
+                     "reference": f"ref-{i}", "created_at": clock.now()} for i in range(count)]
+
+
+async def _inserting_skipping_and_returning(monkeypatch) -> None:
+    monkeypatch.setattr(bulk_insert, "MAX_PARAMETERS", 6 * 4)  # four rows a statement: the rows span three
+    member, rows = await _rows(10)
+    returned = await insert_many(LedgerEntry, rows[:7], returning=("id", "delta"))
+    assert sorted(r["delta"] for r in returned) == list(range(7))
+    assert all(isinstance(r["id"], int) for r in returned)
+    again = await insert_many(LedgerEntry, rows, skip_conflicts_on=("member_id", "reason", "reference"),
+                              returning=("delta",))
+    assert sorted(r["delta"] for r in again) == [7, 8, 9]  # the first seven were there already
+    await insert_many(LedgerEntry, rows, skip_conflicts_on=())  # any constraint: all skipped
+    entries = await LedgerEntry.filter(member_id=member.id).order_by("delta").values_list("delta", "reference")
+    assert entries == [(i, f"ref-{i}") for i in range(10)]
+    assert await insert_many(LedgerEntry, []) == []
+
+
+async def test_insert_many_on_sqlite(sandbox, monkeypatch):
+    await _inserting_skipping_and_returning(monkeypatch)
+
+
+@pytest.mark.postgres
+async def test_insert_many_on_postgres(make_sandbox, monkeypatch):
+    await make_sandbox(database="postgres")
+    await _inserting_skipping_and_returning(monkeypatch)
+
+
+async def test_an_unknown_column_is_named(sandbox):
+    _, rows = await _rows(1)
+    rows[0]["colour"] = "red"
+    with pytest.raises(ValueError, match="colour"):
+        await insert_many(LedgerEntry, rows)
