@@ -42,6 +42,7 @@ from plugins.checkin.subject import Subject, joined_day, subject_of
 log = logging.getLogger(__name__)
 ONE_DAY = timedelta(days=1)
 MAX_BATCH = 100
+MAX_WRITERS = 2  # batches in flight: one can use the CPU while the other waits on the database
 
 
 class Refusal(StrEnum):
@@ -81,21 +82,20 @@ async def record(request: CheckinRequest) -> Recorded:
 class _Recorder:
     def __init__(self) -> None:
         self._waiting: list[tuple[CheckinRequest, asyncio.Future]] = []
-        self._writer: asyncio.Task | None = None
+        self._writers: set[asyncio.Task] = set()
 
     async def record(self, request: CheckinRequest) -> Recorded:
         future = asyncio.get_running_loop().create_future()
         self._waiting.append((request, future))
-        if self._writer is None:
-            self._writer = asyncio.create_task(self._write_while_waiting())
+        if len(self._writers) < MAX_WRITERS:
+            writer = asyncio.create_task(self._write_while_waiting())
+            self._writers.add(writer)
+            writer.add_done_callback(self._writers.discard)
         return await future
 
     async def _write_while_waiting(self) -> None:
-        try:
-            while self._waiting:
-                await self._write(self._next_batch())
-        finally:
-            self._writer = None
+        while self._waiting:
+            await self._write(self._next_batch())
 
     def _next_batch(self) -> list[tuple[CheckinRequest, asyncio.Future]]:
         batch, later, members = [], [], set()
