@@ -9,7 +9,10 @@ statements, however many members. Alone, a check-in is written at once.
 * the members' locks (keeper.member_lock) are held, and on PostgreSQL their streak rows
   locked in member order, so a batch never races a make-up or an admin's fix;
 * a batch that fails is written again one check-in at a time, so one bad check-in never
-  sinks the others.
+  sinks the others;
+* one batch at a time: each counts the day's check-ins inside its transaction, after the
+  batch before it committed, so the numbers replies show ("number 12 today") never repeat
+  within an instance. (Two instances writing at the same moment may show one twice.)
 """
 from __future__ import annotations
 
@@ -42,7 +45,6 @@ from plugins.checkin.subject import Subject, joined_day, subject_of
 log = logging.getLogger(__name__)
 ONE_DAY = timedelta(days=1)
 MAX_BATCH = 100
-MAX_WRITERS = 2  # batches in flight: one can use the CPU while the other waits on the database
 
 
 class Refusal(StrEnum):
@@ -82,20 +84,21 @@ async def record(request: CheckinRequest) -> Recorded:
 class _Recorder:
     def __init__(self) -> None:
         self._waiting: list[tuple[CheckinRequest, asyncio.Future]] = []
-        self._writers: set[asyncio.Task] = set()
+        self._writer: asyncio.Task | None = None
 
     async def record(self, request: CheckinRequest) -> Recorded:
         future = asyncio.get_running_loop().create_future()
         self._waiting.append((request, future))
-        if len(self._writers) < MAX_WRITERS:
-            writer = asyncio.create_task(self._write_while_waiting())
-            self._writers.add(writer)
-            writer.add_done_callback(self._writers.discard)
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_while_waiting())
         return await future
 
     async def _write_while_waiting(self) -> None:
-        while self._waiting:
-            await self._write(self._next_batch())
+        try:
+            while self._waiting:
+                await self._write(self._next_batch())
+        finally:
+            self._writer = None
 
     def _next_batch(self) -> list[tuple[CheckinRequest, asyncio.Future]]:
         batch, later, members = [], [], set()

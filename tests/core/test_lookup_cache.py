@@ -1,5 +1,4 @@
 """Chats and members are remembered between events, and forgotten when they change anywhere."""
-import logging
 import uuid
 from datetime import UTC, datetime
 
@@ -8,6 +7,7 @@ import pytest
 from bot import clock
 from bot.lookup_cache import LookupCache
 from bot.models import ChatBinding, Community, Identity, Member
+from bot.sql_log import SqlLog
 from bot.stores import MemoryStore, RedisStore
 from tests.core.probe_plugin import plugin
 
@@ -17,32 +17,12 @@ async def sandbox(make_sandbox):
     return await make_sandbox(plugins=[plugin], platforms=("sandbox", "sandbox2"))
 
 
-class QueryLog(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.sql: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.sql.append(record.getMessage())
-
-    def __enter__(self) -> "QueryLog":
-        self._logger = logging.getLogger("tortoise.db_client")
-        self._level = self._logger.level
-        self._logger.setLevel(logging.DEBUG)
-        self._logger.addHandler(self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._logger.removeHandler(self)
-        self._logger.setLevel(self._level)
-
-
 async def test_a_known_member_in_a_known_chat_costs_no_lookup_query(sandbox):
     await sandbox.user("bob").says("/me")
-    with QueryLog() as log:
+    with SqlLog() as log:
         answer = await sandbox.user("bob").says("/me")
     assert answer.text.startswith("Result: member ")
-    assert [q for q in log.sql if "core_chat_binding" in q or "core_identity" in q] == []
+    assert [q for q in log.statements if "core_chat_binding" in q or "core_identity" in q] == []
 
 
 async def test_a_chat_bound_elsewhere_by_another_instance_is_seen_on_the_next_event(sandbox):

@@ -1,41 +1,18 @@
 """Check-ins arriving together are recorded together (group commit), each exactly as if alone."""
 import asyncio
-import logging
 import re
 from datetime import date
 
 import pytest
 
 from bot.models import LedgerEntry
+from bot.sql_log import SqlLog
 
 from plugins.checkin import recorder
 from plugins.checkin.models import DayDecisionRow, Leave
 from plugins.checkin.tests.helpers import checkin_days, member, streak_of
 
 NAMES = [f"member{i:02d}" for i in range(12)]
-
-
-class InsertLog(logging.Handler):
-    """Counts the statements that insert check-ins."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.inserts = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.getMessage().startswith('INSERT INTO "checkin_checkin"'):
-            self.inserts += 1
-
-    def __enter__(self) -> "InsertLog":
-        self._logger = logging.getLogger("tortoise.db_client")
-        self._level = self._logger.level
-        self._logger.setLevel(logging.DEBUG)
-        self._logger.addHandler(self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._logger.removeHandler(self)
-        self._logger.setLevel(self._level)
 
 
 def _place_today(text: str) -> int:
@@ -52,10 +29,11 @@ async def _checking_in_together(sandbox) -> None:
     await sandbox.user("bob").says("/away 1")  # on leave today, until he checks in
     await sandbox.user("carol").says("/checkin")  # already in today
     users = ["alice", "bob", "carol", "dave", "dave", *NAMES]
-    with InsertLog() as log:
+    with SqlLog() as log:
         outcomes = await asyncio.gather(*(sandbox.user(name).says("/checkin") for name in users))
+    inserts = [s for s in log.statements if s.startswith('INSERT INTO "checkin_checkin"')]
     texts = dict(zip(users[:4], (o.text for o in outcomes)))
-    assert log.inserts < len(users) - 1, "check-ins arriving together were written one by one"
+    assert 0 < len(inserts) < len(users) - 1, "check-ins arriving together were written one by one"
 
     done = [o.text for o in outcomes if "checked in —" in o.text]
     assert len(done) == 2 + 1 + len(NAMES)  # alice, bob, one of dave's, the twelve
