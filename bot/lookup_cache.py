@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cachetools import LRUCache, TTLCache
+from cachetools import TTLCache
 
 from bot.stores import KeyStore
 
@@ -24,7 +24,7 @@ class LookupCache:
         self._generation: int | None = None
         self.chats: TTLCache[str, Any] = TTLCache(chats, ttl)  # space key -> Community
         self.members: TTLCache[tuple, Any] = TTLCache(members, ttl)  # (community, platform, user) -> (Member, Identity)
-        self.mentions: LRUCache[int, tuple] = LRUCache(members)  # member id -> ((platform, user id), ...)
+        self.mentions: TTLCache[int, tuple] = TTLCache(members, ttl)  # member id -> ((platform, user id), ...)
 
     async def refresh(self) -> None:
         """Forget everything if another instance (or this one) changed who is who."""
@@ -35,15 +35,18 @@ class LookupCache:
 
     async def changed(self) -> None:
         """Call after changing bindings, identities or a community's settings."""
+        generation = await self._store.bump(GENERATION_KEY)
+        # Only now: whatever was kept while the bump was on its way (read before the change)
+        # goes too, and stamps taken before it no longer match.
+        self._generation = generation
         self.clear()
-        self._generation = await self._store.bump(GENERATION_KEY)
 
     @property
     def stamp(self) -> int | None:
         """Take before reading the database; `keep` stores the result only if nothing changed since."""
         return self._generation
 
-    def keep(self, table: TTLCache | LRUCache, key: Any, value: Any, stamp: int | None) -> None:
+    def keep(self, table: TTLCache, key: Any, value: Any, stamp: int | None) -> None:
         if stamp == self._generation:
             table[key] = value
 

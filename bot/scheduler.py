@@ -172,6 +172,7 @@ class Scheduler:
         if not await self.runtime.store.claim(claim, job.grace.total_seconds() + 86400):
             return
         community = await Community.get(id=community_id)
+        await self.runtime.lookups.refresh()  # on a quiet instance, no event may have lately
         ctx = Context(self.runtime)
         ctx.community, ctx.plugin = community, job.plugin
         ctx.settings = self.runtime.communities.settings_of(community)

@@ -26,12 +26,9 @@ def _photo_of(ctx: Context):
     return next((a for a in getattr(ctx.event, "attachments", ()) if a.kind == "image"), None)
 
 
-def _require_proof(config, note: str, has_photo: bool) -> None:
+def _proof_given(config, note: str, has_photo: bool) -> bool:
     proof = config.proof
-    if not proof.required or len(note) >= proof.min_note_chars or (has_photo and proof.photo_counts):
-        return
-    raise UserError("checkin-proof-needed" if proof.photo_counts else "checkin-proof-needed-note",
-                    chars=proof.min_note_chars)
+    return not proof.required or len(note) >= proof.min_note_chars or (has_photo and proof.photo_counts)
 
 
 def _refuse(subject: Subject, refusal: Refusal) -> None:
@@ -39,16 +36,20 @@ def _refuse(subject: Subject, refusal: Refusal) -> None:
         window = subject.config.window
         raise UserError("checkin-outside-window", start=window.start.strftime("%H:%M"),
                         end=window.end.strftime("%H:%M"))
-    raise UserError("checkin-rest-day")
+    if refusal is Refusal.REST_DAY:
+        raise UserError("checkin-rest-day")
+    proof = subject.config.proof
+    raise UserError("checkin-proof-needed" if proof.photo_counts else "checkin-proof-needed-note",
+                    chars=proof.min_note_chars)
 
 
 @plugin.command("checkin", keywords=lambda cfg: cfg.keywords)
 async def checkin(ctx: Context, note: Rest = "") -> None:
     note, photo = note.strip()[:NOTE_LIMIT], _photo_of(ctx)
-    _require_proof(ctx.config, note, photo is not None)
     recorded = await recorder.record(CheckinRequest(
         ctx.member, ctx.settings, ctx.config, ctx.runtime.ledger, ctx.event.platform, note=note or None,
-        photo=(photo.filename or "photo")[:255] if photo else None, photo_size=photo.size if photo else None))
+        photo=(photo.filename or "photo")[:255] if photo else None, photo_size=photo.size if photo else None,
+        proof_given=_proof_given(ctx.config, note, photo is not None)))
     subject, change = recorded.subject, recorded.change
     if recorded.refused:
         _refuse(subject, recorded.refused)

@@ -11,8 +11,9 @@ statements, however many members. Alone, a check-in is written at once.
 * a batch that fails is written again one check-in at a time, so one bad check-in never
   sinks the others;
 * one batch at a time: each counts the day's check-ins inside its transaction, after the
-  batch before it committed, so the numbers replies show ("number 12 today") never repeat
-  within an instance. (Two instances writing at the same moment may show one twice.)
+  batch before it committed, so the numbers replies show ("number 12 today") do not
+  repeat. (A member busy with a make-up, written alone beside the batch, or two instances
+  writing at the same moment may show one twice.)
 """
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ MAX_BATCH = 100
 class Refusal(StrEnum):
     OUTSIDE_WINDOW = "outside_window"
     REST_DAY = "rest_day"
+    NO_PROOF = "no_proof"  # the community asks for a note or photo, and there was none
 
 
 @dataclass
@@ -62,6 +64,7 @@ class CheckinRequest:
     note: str | None = None
     photo: str | None = None
     photo_size: int | None = None
+    proof_given: bool = True
     at: datetime = field(default_factory=clock.now)
 
 
@@ -85,6 +88,7 @@ class _Recorder:
     def __init__(self) -> None:
         self._waiting: list[tuple[CheckinRequest, asyncio.Future]] = []
         self._writer: asyncio.Task | None = None
+        self._aside: set[asyncio.Task] = set()
 
     async def record(self, request: CheckinRequest) -> Recorded:
         future = asyncio.get_running_loop().create_future()
@@ -106,11 +110,20 @@ class _Recorder:
             member_id = item[0].member.id
             if member_id in members or len(batch) >= MAX_BATCH:
                 later.append(item)
+            elif member_lock(member_id).locked():
+                self._write_aside(item)
             else:
                 members.add(member_id)
                 batch.append(item)
         self._waiting = later
         return batch
+
+    def _write_aside(self, item: tuple[CheckinRequest, asyncio.Future]) -> None:
+        """A member busy with another change (a make-up, a fix) is written alone once it is
+        done, instead of holding up everybody else's batch."""
+        task = asyncio.create_task(self._write([item]))
+        self._aside.add(task)
+        task.add_done_callback(self._aside.discard)
 
     async def _write(self, batch: list[tuple[CheckinRequest, asyncio.Future]]) -> None:
         try:
@@ -162,7 +175,7 @@ async def _locked_streak_rows(requests: list[CheckinRequest]) -> dict[int, Membe
     """The members' streak rows, locked in member order; rows missing are created first."""
     ids = sorted({r.member.id for r in requests})
     rows = {row.member_id: row for row in await _select_rows(ids)}
-    missing = [r for r in requests if r.member.id not in rows]
+    missing = sorted((r for r in requests if r.member.id not in rows), key=lambda r: r.member.id)  # lock order
     if missing:
         await insert_many(MemberStreak, [_new_streak_row(r) for r in missing], skip_conflicts_on=("member_id",))
         rows.update({row.member_id: row for row in await _select_rows(sorted(r.member.id for r in missing))})
@@ -192,6 +205,8 @@ def _place(request: CheckinRequest, row: MemberStreak) -> Recorded:
         return Recorded(subject, refused=Refusal.OUTSIDE_WINDOW)
     if is_rest_day(day, subject.rules):
         return Recorded(subject, day, refused=Refusal.REST_DAY)
+    if not request.proof_given:
+        return Recorded(subject, day, refused=Refusal.NO_PROOF)
     return Recorded(subject, day)
 
 

@@ -1,4 +1,5 @@
 """Chats and members are remembered between events, and forgotten when they change anywhere."""
+import asyncio
 import uuid
 from datetime import UTC, datetime
 
@@ -83,3 +84,23 @@ async def test_a_change_on_one_instance_empties_the_others(shared):
         if shared == "redis":
             await here_store.close()
             await there_store.close()
+
+
+class SlowBumpStore(MemoryStore):
+    """A store whose bump takes a round trip, as Redis's does."""
+
+    async def bump(self, key: str) -> int:
+        await asyncio.sleep(0.01)
+        return await super().bump(key)
+
+
+async def test_what_was_read_before_a_change_is_not_kept_while_the_change_is_announced():
+    cache = LookupCache(SlowBumpStore())
+    await cache.refresh()
+    read_before_the_change = cache.stamp
+    announcing = asyncio.create_task(cache.changed())
+    await asyncio.sleep(0)  # the bump is on its way
+    cache.keep(cache.chats, "tg:1", "the old community", read_before_the_change)
+    await announcing
+    await cache.refresh()
+    assert cache.chats.get("tg:1") is None

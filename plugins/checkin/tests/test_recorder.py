@@ -8,7 +8,7 @@ import pytest
 from bot.models import LedgerEntry
 from bot.sql_log import SqlLog
 
-from plugins.checkin import recorder
+from plugins.checkin import keeper, recorder
 from plugins.checkin.models import DayDecisionRow, Leave
 from plugins.checkin.tests.helpers import checkin_days, member, streak_of
 
@@ -22,7 +22,9 @@ def _place_today(text: str) -> int:
 
 
 async def _checking_in_together(sandbox) -> None:
-    await sandbox.user("alice").says("/checkin")  # yesterday: alice's streak goes on today
+    await sandbox.user("alice").says("/checkin")  # two days before: today alice reaches 3 days
+    await sandbox.advance(days=1)
+    await sandbox.user("alice").says("/checkin")
     for name in NAMES:
         await sandbox.user(name).says("hello")
     await sandbox.advance(days=1)
@@ -41,17 +43,19 @@ async def _checking_in_together(sandbox) -> None:
     assert "already checked in" in texts["carol"]
     assert sorted("already checked in" in o.text for o in outcomes[3:5]) == [False, True]  # dave twice
 
-    assert "Streak: 2 days (longest 2)" in texts["alice"]
+    assert "Streak: 3 days (longest 3)" in texts["alice"]
+    assert "3-day streak" in texts["alice"]  # the milestone, celebrated in the same reply
     assert "Streak: 1 day" in texts["bob"]
     assert not await Leave.filter(member_id=(await member("bob")).id).exists()
     for name in ["dave", *NAMES]:
-        assert await checkin_days(name) == [date(2026, 3, 3)]
+        assert await checkin_days(name) == [date(2026, 3, 4)]
         row = await streak_of(name)
-        assert (row.current, row.total_days, row.points, row.settled_through) == (1, 1, 10, date(2026, 3, 3))
+        assert (row.current, row.total_days, row.points, row.settled_through) == (1, 1, 10, date(2026, 3, 4))
         assert await sandbox.runtime.ledger.balance(await member(name)) == 10
-        assert await DayDecisionRow.filter(member_id=row.member_id, day=date(2026, 3, 3), outcome="checked").count() == 1
-    assert (await streak_of("alice")).points == 20
-    assert await LedgerEntry.filter(member__display_name="Alice").count() == 2
+        assert await DayDecisionRow.filter(member_id=row.member_id, day=date(2026, 3, 4), outcome="checked").count() == 1
+    assert (await streak_of("alice")).points == 3 * 10 + 20  # three check-ins and the milestone's bonus
+    assert await sandbox.runtime.ledger.balance(await member("alice")) == 50
+    assert await LedgerEntry.filter(member__display_name="Alice").count() == 4
 
 
 async def test_check_ins_arriving_together_on_sqlite(sandbox):
@@ -84,3 +88,17 @@ async def test_a_failing_batch_is_written_again_one_by_one(sandbox, monkeypatch,
         assert "checked in —" in texts[name]
         assert (await streak_of(name)).current == 1
     assert "writing them one by one" in caplog.text
+
+
+async def test_a_member_busy_with_another_change_holds_up_nobody_else(sandbox):
+    for name in ("alice", "bob", "carol"):
+        await sandbox.user(name).says("hello")
+    bob_busy = keeper.member_lock((await member("bob")).id)
+    await bob_busy.acquire()  # a make-up or an admin's fix of bob's, taking its time
+    bob = asyncio.create_task(sandbox.user("bob").says("/checkin"))
+    others = await asyncio.wait_for(asyncio.gather(
+        sandbox.user("alice").says("/checkin"), sandbox.user("carol").says("/checkin")), timeout=5)
+    assert all("checked in —" in o.text for o in others)
+    assert not bob.done()
+    bob_busy.release()
+    assert "checked in —" in (await asyncio.wait_for(bob, timeout=5)).text
