@@ -177,8 +177,13 @@ async def _locked_streak_rows(requests: list[CheckinRequest]) -> dict[int, Membe
     rows = {row.member_id: row for row in await _select_rows(ids)}
     missing = sorted((r for r in requests if r.member.id not in rows), key=lambda r: r.member.id)  # lock order
     if missing:
-        await insert_many(MemberStreak, [_new_streak_row(r) for r in missing], skip_conflicts_on=("member_id",))
-        rows.update({row.member_id: row for row in await _select_rows(sorted(r.member.id for r in missing))})
+        values = {r.member.id: _new_streak_row(r) for r in missing}
+        created = await insert_many(MemberStreak, list(values.values()), skip_conflicts_on=("member_id",),
+                                    returning=("id", "member_id"))
+        # A row this transaction inserted is its own until commit; one another made first is locked now.
+        rows.update({c["member_id"]: MemberStreak(id=c["id"], **values[c["member_id"]]) for c in created})
+        if raced := sorted(set(values) - set(rows)):
+            rows.update({row.member_id: row for row in await _select_rows(raced)})
     return rows
 
 
