@@ -100,7 +100,8 @@ class _Recorder:
     async def _write_while_waiting(self) -> None:
         try:
             while self._waiting:
-                await self._write(self._next_batch())
+                if batch := self._next_batch():  # empty when everyone waiting went aside
+                    await self._write(batch)
         finally:
             self._writer = None
 
