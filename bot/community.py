@@ -190,6 +190,3 @@ class Communities:
         if chat.space_key:
             await ChatBinding.filter(space_key=chat.space_key).update(active=False)
             await self.cache.changed()
-
-    async def identities_of(self, member: Member) -> list[Identity]:
-        return await Identity.filter(member_id=member.id).order_by("id")

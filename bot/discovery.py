@@ -34,10 +34,3 @@ def installed_plugins() -> dict[str, Any]:
 def installed_adapters() -> dict[str, Any]:
     return _load(ADAPTER_GROUP)
 
-
-def distribution_of(obj: Any) -> str | None:
-    module = getattr(obj, "__module__", "") or ""
-    for entry in entry_points(group=PLUGIN_GROUP):
-        if entry.value.split(":")[0].split(".")[0] == module.split(".")[0]:
-            return entry.dist.name if entry.dist else None
-    return None

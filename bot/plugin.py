@@ -172,7 +172,3 @@ class Plugin:
     def middleware(self, handler: Handler) -> Handler:
         self.middlewares.append(handler)
         return handler
-
-    def button_action(self, action: str) -> str:
-        """The full action name for a Button created by this plugin."""
-        return f"{self.name}.{action}"

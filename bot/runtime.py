@@ -18,7 +18,7 @@ from bot.config import Settings, problems_of
 from bot.database import CORE_MODELS, ModelApp, close_database, migrate, open_database
 from bot.errors import ConfigError
 from bot.i18n import Catalogs
-from bot.identity import ChatKind, ChatRef
+from bot.identity import ChatRef
 from bot.ledger import Ledger
 from bot.lookup_cache import LookupCache
 from bot.mentions import Mentions
@@ -206,8 +206,4 @@ class Runtime:
         return None
 
 
-def private_chat(platform: str, user_id: str) -> ChatRef:
-    return ChatRef(platform, user_id, ChatKind.PRIVATE)
-
-
-__all__ = ["Runtime", "MemoryStore", "private_chat", "BaseModel"]
+__all__ = ["Runtime", "MemoryStore", "BaseModel"]

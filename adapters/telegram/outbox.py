@@ -59,10 +59,6 @@ def surely_not_sent(error: BaseException) -> bool:
     return isinstance(inner, aiohttp.ClientConnectionResetError) and "closing transport" in str(inner)
 
 
-def is_network_error(error: BaseException) -> bool:
-    return isinstance(error, (TelegramNetworkError, aiohttp.ClientError, asyncio.TimeoutError, OSError))
-
-
 def backoff(attempt: int) -> float:
     return min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** (attempt - 1))
 

@@ -21,11 +21,8 @@ async def active_ids(community_id: int, day: date) -> set[int]:
     return recent & await present_ids(community_id)
 
 
-async def checked_ids(community_id: int, day: date, kinds: tuple[str, ...] | None = None) -> set[int]:
-    query = Checkin.filter(community_id=community_id, day=day)
-    if kinds:
-        query = query.filter(kind__in=kinds)
-    return set(await query.values_list("member_id", flat=True))
+async def checked_ids(community_id: int, day: date) -> set[int]:
+    return set(await Checkin.filter(community_id=community_id, day=day).values_list("member_id", flat=True))
 
 
 async def leave_ids(community_id: int, day: date) -> set[int]:

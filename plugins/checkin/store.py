@@ -16,14 +16,6 @@ _DECISION_FIELDS = ("streak_before", "streak_after", "total_after", "cards_after
                     "last_repair_after", "card_earned", "freeze_earned", "milestone")
 
 
-async def streak_row(member: Member, joined: date) -> MemberStreak:
-    """The member's streak row, created (settled through the day before joining) if missing."""
-    row = await MemberStreak.get_or_none(member_id=member.id)
-    if row is not None:
-        return row
-    return await create_streak_row(member, joined)
-
-
 async def create_streak_row(member: Member, joined: date) -> MemberStreak:
     """A new streak row for a member who had none (the existing one if another task made it first)."""
     try:
