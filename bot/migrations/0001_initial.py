@@ -1,8 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from orjson import loads
 from tortoise.fields.base import OnDelete
-from tortoise.fields.data import JSON_DUMPS
+from tortoise.fields.data import JSON_DUMPS, JSON_LOADS
 from tortoise import fields
 from tortoise.indexes import Index
 
@@ -29,8 +28,8 @@ class Migration(migrations.Migration):
                 ('timezone', fields.CharField(default='UTC', max_length=64)),
                 ('day_start_hour', fields.SmallIntField(default=4)),
                 ('locale', fields.CharField(null=True, max_length=16)),
-                ('plugins', fields.JSONField(null=True, encoder=JSON_DUMPS, decoder=loads)),
-                ('admin_overrides', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
+                ('plugins', fields.JSONField(null=True, encoder=JSON_DUMPS, decoder=JSON_LOADS)),
+                ('admin_overrides', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=JSON_LOADS)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'core_community', 'app': 'core', 'pk_attr': 'id'},
