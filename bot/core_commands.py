@@ -9,6 +9,7 @@ from tortoise.transactions import in_transaction
 
 from bot import clock
 from bot.arguments import Rest
+from bot.bus import enabled
 from bot.config import validate_timezone
 from bot.context import Context
 from bot.errors import UserError
@@ -29,7 +30,7 @@ _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 async def show_help(ctx: Context) -> None:
     lines = [ctx.t("core-help-title")]
     for spec in ctx.runtime.bus.command_specs():
-        if not _visible(ctx, spec.scope) or not ctx.runtime.bus.enabled(ctx, spec.plugin):
+        if not _visible(ctx, spec.scope) or not enabled(ctx.settings, spec.plugin):
             continue
         if spec.permission > Permission.MEMBER and not await ctx.runtime.permissions.allows(ctx, spec.permission, spec.role):
             continue

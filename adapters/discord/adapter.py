@@ -10,6 +10,7 @@ import contextlib
 import logging
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -100,6 +101,7 @@ class DiscordAdapter(Adapter):
         self._interaction_messages: OrderedDict[int, discord.Interaction] = OrderedDict()
         self._saved_urls: tuple[str, yarl.URL] | None = None
         self.open_interactions: weakref.WeakSet[InteractionReply] = weakref.WeakSet()
+        self._remove_middleware: Callable[[], None] | None = None
 
     @classmethod
     def wants_to_run(cls, config: Any) -> bool:
@@ -127,7 +129,7 @@ class DiscordAdapter(Adapter):
         self.client = _Client(self, intents=self.intents(), chunk_guilds_at_startup=False, max_messages=None,
                               allowed_mentions=discord.AllowedMentions.none(),
                               guild_ready_timeout=self.config.guild_ready_timeout)
-        self.runtime.bus.middlewares.insert(0, self._close_interactions)
+        self._remove_middleware = self.runtime.bus.add_middleware(self._close_interactions, outermost=True)
         try:
             await self.client.login(self.config.token)
             if self.config.api_base:
@@ -155,8 +157,9 @@ class DiscordAdapter(Adapter):
         discord.http.Route.BASE = self.config.api_base.rstrip("/")
 
     async def stop(self) -> None:
-        with contextlib.suppress(ValueError):
-            self.runtime.bus.middlewares.remove(self._close_interactions)
+        if self._remove_middleware is not None:
+            self._remove_middleware()
+            self._remove_middleware = None
         for handle in list(self.open_interactions):
             handle.cancel()
         if self.client is not None:

@@ -1,0 +1,47 @@
+"""No exception leaves a handler: a UserError becomes its answer, anything else a logged reference."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from bot.bus.middlewares.base import Next
+from bot.context import Context
+from bot.errors import UserError
+from bot.events import ButtonPressed
+
+log = logging.getLogger(__name__)
+
+
+async def error_boundary(ctx: Context, call_next: Next) -> None:
+    try:
+        await contained(ctx, call_next(ctx), "handler", tell_user=True)
+    finally:
+        if isinstance(ctx.event, ButtonPressed) and not ctx.answered:
+            try:
+                await ctx.adapter.answer_button(ctx.event, None)
+            except Exception:
+                log.exception("could not answer a button press")
+
+
+async def contained(ctx: Context, work: Awaitable[None], what: str, *, tell_user: bool) -> None:
+    """Run `work`; a UserError becomes its localized answer, anything else a logged reference."""
+    try:
+        await work
+    except UserError as err:
+        await _safe_reply(ctx, err.message_id, **err.args_)
+    except Exception:
+        ref = ctx.runtime.new_error_ref()
+        log.exception("%s failed (ref %s) on %r", what, ref, ctx.event)
+        if tell_user:
+            await _safe_reply(ctx, "core-error", ref=ref)
+
+
+async def _safe_reply(ctx: Context, message_id: str, **args: Any) -> None:
+    try:
+        if isinstance(ctx.event, ButtonPressed):
+            await ctx.answer(message_id, alert=True, **args)
+        elif ctx.event.chat is not None:
+            await ctx.reply(message_id, **args)
+    except Exception:
+        log.exception("could not tell the user about an error")

@@ -1,0 +1,14 @@
+"""The language of the answer: the community's, else the user's, else the bot's default."""
+from __future__ import annotations
+
+from bot.bus.middlewares.base import Next
+from bot.context import Context
+from bot.i18n import normalize_locale
+
+
+async def choose_locale(ctx: Context, call_next: Next) -> None:
+    community_locale = ctx.settings.locale if ctx.settings else None
+    user_lang = ctx.event.user.lang if ctx.event.user else None
+    ctx.locale = (normalize_locale(community_locale) or normalize_locale(user_lang)
+                  or ctx.runtime.catalogs.default_locale)
+    await call_next(ctx)

@@ -1,0 +1,31 @@
+"""What plugins declared: commands (with their aliases), buttons and event handlers."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.plugin import ButtonSpec, CommandSpec, Plugin
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.commands: dict[str, CommandSpec] = {}
+        self.buttons: dict[str, ButtonSpec] = {}
+        self.event_handlers: list[tuple[str, type, Callable]] = []
+
+    def register(self, plugin: Plugin) -> None:
+        for spec in plugin.commands:
+            for name in (spec.name, *spec.aliases):
+                if name.lower() in self.commands:
+                    raise ValueError(f"command /{name} of {plugin.name} is taken by {self.commands[name].plugin}")
+                self.commands[name.lower()] = spec
+        for button in plugin.buttons:
+            self.buttons[button.action] = button
+        for event_type, handler in plugin.event_handlers:
+            self.event_handlers.append((plugin.name, event_type, handler))
+
+    def command_specs(self) -> list[CommandSpec]:
+        """Each command once (aliases folded), in registration order."""
+        seen: dict[int, CommandSpec] = {}
+        for spec in self.commands.values():
+            seen.setdefault(id(spec), spec)
+        return list(seen.values())

@@ -1,0 +1,94 @@
+"""Which handler an event reaches: a command (typed, tapped as a keyword or a slash), a button, or the
+plugins listening for its type."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot import buttons
+from bot.arguments import ArgumentError, parse_options, parse_text
+from bot.bus.gate import cooldown_key, enabled, may_invoke
+from bot.bus.middlewares.error_boundary import contained
+from bot.context import Context
+from bot.events import ButtonPressed, CommandInvoked, MessageReceived
+from bot.identity import ChatKind
+from bot.plugin import CommandSpec
+
+
+async def route(ctx: Context) -> None:
+    event = ctx.event
+    if isinstance(event, MessageReceived):
+        await _route_message(ctx, event)
+    elif isinstance(event, CommandInvoked):
+        spec = ctx.runtime.bus.commands.get(event.name.lower())
+        if spec is not None:
+            await invoke(ctx, spec, options=event.options)
+    elif isinstance(event, ButtonPressed):
+        await _route_button(ctx, event)
+    await _run_event_handlers(ctx)
+
+
+async def _route_message(ctx: Context, event: MessageReceived) -> None:
+    bus = ctx.runtime.bus
+    text = event.text.strip()
+    if text[:1] in ctx.runtime.config.bot.command_prefixes:
+        head, _, rest = text[1:].partition(" ")
+        head, _, rest2 = head.partition("\n")
+        name = head.split("@", 1)[0].lower()
+        spec = bus.commands.get(name)
+        if spec is None:
+            if event.chat.kind is ChatKind.PRIVATE:
+                await ctx.reply("core-unknown-command", command=name)
+            return
+        await invoke(ctx, spec, text=(rest2 + " " + rest).strip() if rest2 else rest)
+        return
+    if ctx.community is None or not text:
+        return
+    word, _, rest = text.partition(" ")
+    word = word.lower()
+    for spec in bus.command_specs():
+        if spec.keywords and enabled(ctx.settings, spec.plugin):
+            if word in spec.keywords_for(ctx.runtime.plugin_config(spec.plugin, ctx.community)):
+                await invoke(ctx, spec, text=rest)
+                return
+
+
+async def invoke(ctx: Context, spec: CommandSpec, *, text: str | None = None,
+                 options: dict[str, Any] | None = None) -> None:
+    if not await may_invoke(ctx, spec):
+        return
+    ctx.plugin = spec.plugin
+    try:
+        if options is not None:
+            values = await parse_options(spec.params, options, ctx)
+        else:
+            values = await parse_text(spec.params, text or "", ctx)
+    except ArgumentError:
+        await ctx.reply("core-usage", usage=spec.usage())
+        return
+    await spec.handler(ctx, **values)
+    if spec.cooldown:  # only a command that went through starts its cooldown
+        await ctx.runtime.store.claim(cooldown_key(spec, ctx), spec.cooldown)
+
+
+async def _route_button(ctx: Context, event: ButtonPressed) -> None:
+    decoded = await buttons.decode(event.payload)
+    spec = ctx.runtime.bus.buttons.get(decoded.action) if decoded else None
+    if spec is None or not enabled(ctx.settings, spec.plugin):
+        await ctx.answer("core-button-expired")
+        return
+    if decoded.only_for is not None and (ctx.member is None or ctx.member.id != decoded.only_for):
+        await ctx.answer("core-button-not-yours", alert=True)
+        return
+    if not await ctx.runtime.permissions.allows(ctx, spec.permission, spec.role):
+        await ctx.answer("core-not-allowed-button", alert=True)
+        return
+    ctx.plugin = spec.plugin
+    await spec.handler(ctx, **decoded.args)
+
+
+async def _run_event_handlers(ctx: Context) -> None:
+    for plugin, event_type, handler in ctx.runtime.bus.event_handlers:
+        if isinstance(ctx.event, event_type) and enabled(ctx.settings, plugin):
+            ctx.plugin = plugin
+            # An event nobody typed (a join, say) fails quietly: logged, not announced in chat.
+            await contained(ctx, handler(ctx), f"{type(ctx.event).__name__} handler of {plugin}", tell_user=False)
