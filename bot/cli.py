@@ -16,9 +16,9 @@ from bot.config import Settings, load_settings
 from bot.database import MigrationFailed, close_database, make_migrations, migrate, open_database
 from bot.errors import ConfigError
 from bot.logs import secrets_in, setup_logging
+from bot.shipped import example_config
 
 EXIT_CONFIG = 2
-EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +108,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"{target} exists; use --force to overwrite it.", file=sys.stderr)
         return 1
-    shutil.copyfile(EXAMPLE_CONFIG, target)
+    shutil.copyfile(example_config(), target)
     print(f"wrote {target}; edit it, then run: shequn check-config")
     return 0
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -17,7 +16,7 @@ from bot.community import Communities
 from bot.config import Settings, problems_of
 from bot.database import CORE_MODELS, ModelApp, close_database, migrate, open_database
 from bot.errors import ConfigError
-from bot.i18n import Catalogs
+from bot.i18n import SUPPORTED, Catalogs
 from bot.identity import ChatRef
 from bot.ledger import Ledger
 from bot.lookup_cache import LookupCache
@@ -27,12 +26,11 @@ from bot.models import ChatBinding, Community, Identity, Member
 from bot.permissions import Permissions
 from bot.plugin import Plugin
 from bot.scheduler import Scheduler
+from bot.shipped import locales_dir
 from bot.stores import KeyStore, MemoryStore, open_store
 from bot.web import WebServer
 
 log = logging.getLogger(__name__)
-
-REPO_LOCALES = Path(__file__).resolve().parent.parent / "locales"
 
 
 class Runtime:
@@ -58,15 +56,25 @@ class Runtime:
     # --- assembly ------------------------------------------------------------------------
 
     def _register_plugins(self) -> None:
-        self.catalogs.load_dir(REPO_LOCALES)
+        shipped_locales = locales_dir()
+        self.catalogs.load_dir(shipped_locales)
         for plugin in self.plugins.values():
-            if plugin.locales and plugin.locales != REPO_LOCALES:
+            if plugin.locales and plugin.locales != shipped_locales:
                 self.catalogs.load_dir(plugin.locales)
             self.bus.register(plugin)
             for job in plugin.jobs:
                 self.scheduler.add(job)
             for route in plugin.routes:
                 self.web.add_route(route.method, f"/plugins/{plugin.name}{route.path}", route.handler)
+
+    def log_missing_catalogs(self) -> None:
+        """A catalog that did not install turns every reply into a message id: say so at start."""
+        for plugin in self.plugins.values():
+            ids = [spec.description_id for spec in plugin.commands]
+            for locale in SUPPORTED:
+                if ids and not any(self.catalogs.has(message_id, locale) for message_id in ids):
+                    log.error("no %s catalog for plugin %r (looked in %s); its replies will show message ids",
+                              locale, plugin.name, plugin.locales or locales_dir())
 
     @property
     def model_apps(self) -> list[ModelApp]:
@@ -130,6 +138,7 @@ class Runtime:
     # --- life cycle ----------------------------------------------------------------------
 
     async def start(self, *, migrate_database: bool | None = None) -> None:
+        self.log_missing_catalogs()
         await open_database(self.config.database.url, self.model_apps)
         if migrate_database if migrate_database is not None else self.config.bot.auto_migrate:
             applied = await migrate(self.config.database.url, self.model_apps)
