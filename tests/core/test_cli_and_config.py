@@ -1,7 +1,4 @@
 """The `shequn` command and configuration, as an operator meets them."""
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -9,14 +6,9 @@ import pytest
 from bot.config import apply_environment, load_settings
 from bot.errors import ConfigError
 from bot.logs import RedactSecrets, secrets_in
+from tests.shequn_process import free_port, says, shequn, start, stop, wait_until_serving
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def shequn(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=cwd, env=full_env, capture_output=True,
-                          text=True, timeout=timeout)
 
 
 def test_bad_config_names_every_key_and_exits_2_without_a_traceback(tmp_path):
@@ -102,32 +94,13 @@ def test_secrets_never_reach_the_log():
 
 
 def test_run_starts_on_the_sandbox_and_serves_the_page(tmp_path):
-    import json
-    import socket
-    import time
-    import urllib.request
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "SHEQUN_WEB__PORT": str(port), "SHEQUN_TELEGRAM__TOKEN": "", "SHEQUN_LOG_LEVEL": "INFO"}
-    env.pop("SHEQUN_TELEGRAM__TOKEN")
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    port = free_port()
+    process = start("run", cwd=tmp_path, env={"SHEQUN_WEB__PORT": str(port)})
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        request = urllib.request.Request(base + "/sandbox/api/messages", method="POST",
-                                         data=json.dumps({"user": "alice", "chat": "demo", "text": "/help"}).encode())
-        replies = json.load(urllib.request.urlopen(request, timeout=10))["replies"]
+        wait_until_serving(process, port)
+        replies = says(port, "alice", "/help")
         assert replies[0]["text"].startswith("Here's what you can do:")
     finally:
-        process.terminate()
-        output = process.communicate(timeout=20)[0]
+        output = stop(process)
     assert process.returncode == 0, output
     assert "shutting down" in output
