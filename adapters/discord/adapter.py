@@ -1,4 +1,7 @@
-"""The Discord adapter, on discord.py 2.
+"""The Discord adapter, on discord.py 2: its life cycle, slash command sync, and sending.
+
+Receiving (gateway events to the core's events) lives in incoming.py; answers to slash
+commands and button presses go through interactions.py.
 
 Guilds are spaces: a community binds `discord:<guild_id>`, and a ChatRef names the guild
 (`space_id`) and a channel (`chat_id`). Private chats are named by the user's id.
@@ -8,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,16 +21,15 @@ import yarl
 from bot import clock
 from bot.adapter import Adapter
 from bot.capabilities import Capabilities, DirectMessageClosed, RoleSupport
-from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, FileTooLarge, InviteRef,
-                        MemberJoined, MemberLeft, MessageReceived)
-from bot.i18n import normalize_locale
-from bot.identity import ChatKind, ChatRef, UserRef
+from bot.events import InviteRef
+from bot.identity import ChatKind, ChatRef
 from bot.messages import Message, SentMessage
 from bot.send_queue import RateLimits, SendQueue
 
 from adapters.discord import commands as slash
 from adapters.discord.config import DiscordConfig
-from adapters.discord.interactions import InteractionReply, edit_arguments
+from adapters.discord.incoming import Incoming
+from adapters.discord.interactions import InteractionReply, Interactions, edit_arguments
 from adapters.discord.invites import InviteTracker
 from adapters.discord.render import PLATFORM, render
 
@@ -39,7 +39,6 @@ MAX_TIMEOUT = timedelta(days=28)  # Discord's longest member timeout
 MAX_INVITE_AGE = 7 * 24 * 3600  # seconds; 0 is "never expires"
 DM_CLOSED = 50007
 UNKNOWN_MESSAGE = 10008
-REMEMBERED_INTERACTION_MESSAGES = 500
 
 
 class _Client(discord.Client):
@@ -48,27 +47,28 @@ class _Client(discord.Client):
     def __init__(self, adapter: "DiscordAdapter", **options: Any) -> None:
         super().__init__(**options)
         self.adapter = adapter
+        self.incoming = adapter.incoming
 
     async def on_ready(self) -> None:
         await self.adapter._on_ready()
 
     async def on_message(self, message: discord.Message) -> None:
-        await self.adapter._on_message(message)
+        await self.incoming.on_message(message)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        await self.adapter._on_interaction(interaction)
+        await self.incoming.on_interaction(interaction)
 
     async def on_member_join(self, member: discord.Member) -> None:
-        await self.adapter._on_member_join(member)
+        await self.incoming.on_member_join(member)
 
     async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
-        await self.adapter._on_member_remove(payload)
+        await self.incoming.on_member_remove(payload)
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
         await self.adapter._on_guild_join(guild)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
-        await self.adapter._on_guild_remove(guild)
+        await self.incoming.on_guild_remove(guild)
 
     async def on_invite_create(self, invite: discord.Invite) -> None:
         if invite.guild is not None:
@@ -92,15 +92,16 @@ class DiscordAdapter(Adapter):
         self.client: _Client | None = None
         self.invites = InviteTracker()
         self.queue = SendQueue(RateLimits(per_second_overall=40, per_minute_per_chat=50, per_second_per_chat=4))
-        self.table = slash.CommandTable()
         self.sync_problems: dict[str, dict[str, str]] = {}  # "guild:<id>" | "global" -> command -> reason
         self._task: asyncio.Task | None = None
         self._ready = asyncio.Event()
         self._synced_once = False
         self._dm_channels: dict[str, int] = {}
-        self._interaction_messages: OrderedDict[int, discord.Interaction] = OrderedDict()
         self._saved_urls: tuple[str, yarl.URL] | None = None
-        self.open_interactions: weakref.WeakSet[InteractionReply] = weakref.WeakSet()
+        self.interactions = Interactions(defer_after=self.config.defer_after,
+                                         max_upload_bytes=self.capabilities.max_upload_bytes,
+                                         text=runtime.catalogs.text)
+        self.incoming = Incoming(self.config, runtime, self.interactions, self.invites, self._client, self.home_chat)
         self._remove_middleware: Callable[[], None] | None = None
 
     @classmethod
@@ -129,7 +130,7 @@ class DiscordAdapter(Adapter):
         self.client = _Client(self, intents=self.intents(), chunk_guilds_at_startup=False, max_messages=None,
                               allowed_mentions=discord.AllowedMentions.none(),
                               guild_ready_timeout=self.config.guild_ready_timeout)
-        self._remove_middleware = self.runtime.bus.add_middleware(self._close_interactions, outermost=True)
+        self._remove_middleware = self.runtime.bus.add_middleware(self.interactions.close_when_handled, outermost=True)
         try:
             await self.client.login(self.config.token)
             if self.config.api_base:
@@ -160,8 +161,7 @@ class DiscordAdapter(Adapter):
         if self._remove_middleware is not None:
             self._remove_middleware()
             self._remove_middleware = None
-        for handle in list(self.open_interactions):
-            handle.cancel()
+        self.interactions.cancel_all()
         if self.client is not None:
             await self.client.close()
         if self._task is not None:
@@ -195,7 +195,7 @@ class DiscordAdapter(Adapter):
     async def sync_commands(self) -> dict[str, dict[str, str]]:
         """Offer every command to Discord; returns (and logs) the definitions it rejected."""
         specs = self.runtime.bus.command_specs()
-        self.table = slash.build_table(specs)
+        self.incoming.table = slash.build_table(specs)
         mode = self.config.command_sync
         if mode == "off" or self.client is None:
             return {}
@@ -222,142 +222,6 @@ class DiscordAdapter(Adapter):
         else:
             self.sync_problems.pop(where, None)
 
-    # --- incoming ----------------------------------------------------------------------
-
-    def _chat_of(self, channel_id: int, guild: discord.Guild | None, user_id: int) -> ChatRef:
-        if guild is None:
-            return ChatRef(PLATFORM, str(user_id), ChatKind.PRIVATE)
-        return ChatRef(PLATFORM, str(channel_id), ChatKind.GROUP, space_id=str(guild.id), title=guild.name)
-
-    @staticmethod
-    def _user_ref(user: discord.abc.User, lang: str | None = None) -> UserRef:
-        return UserRef(PLATFORM, str(user.id), user.display_name, username=user.name, lang=lang, is_bot=user.bot)
-
-    async def _submit(self, event: Any) -> None:
-        await self.runtime.bus.submit(event)
-
-    async def _on_message(self, message: discord.Message) -> None:
-        if message.author.bot or message.webhook_id is not None:
-            return
-        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
-            return
-        if message.guild is not None and not self.config.serves(message.guild.id):
-            return
-        if not message.content and not message.attachments:
-            return
-        reference = message.reference.message_id if message.reference else None
-        await self._submit(MessageReceived(
-            platform=PLATFORM, chat=self._chat_of(message.channel.id, message.guild, message.author.id),
-            user=self._user_ref(message.author), at=message.created_at, event_id=f"m{message.id}",
-            message_id=str(message.id), text=message.content,
-            attachments=tuple(self._attachment(a) for a in message.attachments),
-            mentions=tuple(self._user_ref(u) for u in message.mentions if not u.bot),
-            reply_to_message_id=str(reference) if reference else None))
-
-    def _attachment(self, attachment: discord.Attachment) -> Attachment:
-        limit = self.config.max_attachment_bytes
-
-        async def fetch(max_bytes: int) -> bytes:
-            cap = min(max_bytes, limit)
-            if attachment.size > cap:
-                raise FileTooLarge(attachment.size, cap)
-            return await attachment.read()
-
-        image = (attachment.content_type or "").startswith("image/")
-        return Attachment("image" if image else "document", attachment.filename, attachment.size, fetch)
-
-    async def _on_interaction(self, interaction: discord.Interaction) -> None:
-        kind = interaction.type
-        data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
-        if kind is discord.InteractionType.application_command and data.get("type", 1) == 1:
-            command = True
-        elif kind is discord.InteractionType.component and data.get("component_type") == 2:
-            command = False
-        else:
-            return
-        guild = interaction.guild
-        locale = normalize_locale(str(interaction.locale.value)) if interaction.locale else None
-        handle = InteractionReply(self, interaction, command=command, locale=locale)
-        if interaction.guild_id is not None and not self.config.serves(interaction.guild_id):
-            await handle.toast(self.runtime.catalogs.text(locale, "discord-guild-not-served"))
-            return
-        chat = (ChatRef(PLATFORM, str(interaction.channel_id), ChatKind.GROUP, space_id=str(interaction.guild_id),
-                        title=guild.name if guild else None)
-                if interaction.guild_id is not None else ChatRef(PLATFORM, str(interaction.user.id), ChatKind.PRIVATE))
-        common = dict(platform=PLATFORM, chat=chat, user=self._user_ref(interaction.user, locale), at=clock.now(),
-                      event_id=f"i{interaction.id}", reply_handle=handle)
-        if command:
-            name = data.get("name", "")
-            spec = self.table.specs.get(name)
-            if spec is None:
-                await handle.finish()
-                return
-            options = self._options(name, data)
-            event: Any = CommandInvoked(**common, name=spec.name, options=options)
-        else:
-            event = ButtonPressed(**common, message_id=str(interaction.message.id if interaction.message else 0),
-                                  payload=str(data.get("custom_id", "")))
-        await self._submit(event)
-
-    def _options(self, command: str, data: dict[str, Any]) -> dict[str, Any]:
-        names = self.table.option_names.get(command, {})
-        resolved = data.get("resolved") or {}
-        out: dict[str, Any] = {}
-        for option in data.get("options") or []:
-            param = names.get(option.get("name"))
-            if param is None:
-                continue
-            value = option.get("value")
-            if option.get("type") == slash.USER and value is not None:
-                value = self._resolved_user(str(value), resolved)
-            out[param] = value
-        return out
-
-    @staticmethod
-    def _resolved_user(user_id: str, resolved: dict[str, Any]) -> UserRef:
-        user = (resolved.get("users") or {}).get(user_id) or {}
-        member = (resolved.get("members") or {}).get(user_id) or {}
-        username = user.get("username") or user_id
-        name = member.get("nick") or user.get("global_name") or username
-        return UserRef(PLATFORM, user_id, name, username=username, is_bot=bool(user.get("bot")))
-
-    async def _close_interactions(self, ctx: Any, call_next: Any) -> None:
-        """Bus middleware: once an interaction's handlers are done, leave Discord waiting for nothing."""
-        try:
-            await call_next(ctx)
-        finally:
-            handle = getattr(ctx.event, "reply_handle", None)
-            if isinstance(handle, InteractionReply) and handle.adapter is self:
-                await handle.finish()
-
-    def remember_interaction_message(self, message_id: int, interaction: discord.Interaction) -> None:
-        self._interaction_messages[int(message_id)] = interaction
-        while len(self._interaction_messages) > REMEMBERED_INTERACTION_MESSAGES:
-            self._interaction_messages.popitem(last=False)
-
-    async def _guild_chat(self, guild: discord.Guild) -> ChatRef:
-        home = await self.home_chat(str(guild.id))
-        return home or ChatRef(PLATFORM, str(guild.id), ChatKind.GROUP, space_id=str(guild.id), title=guild.name)
-
-    async def _on_member_join(self, member: discord.Member) -> None:
-        guild = member.guild
-        if not self.config.serves(guild.id) or member.id == self.client.user.id:
-            return
-        invite = await self.invites.attribute(guild)
-        joined = int(member.joined_at.timestamp()) if member.joined_at else 0
-        await self._submit(MemberJoined(platform=PLATFORM, chat=await self._guild_chat(guild),
-                                        user=self._user_ref(member), at=clock.now(),
-                                        event_id=f"j{guild.id}:{member.id}:{joined}", invite=invite))
-
-    async def _on_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
-        if not self.config.serves(payload.guild_id) or payload.user.id == self.client.user.id:
-            return
-        guild = self.client.get_guild(payload.guild_id)
-        chat = (await self._guild_chat(guild) if guild else
-                ChatRef(PLATFORM, str(payload.guild_id), ChatKind.GROUP, space_id=str(payload.guild_id)))
-        await self._submit(MemberLeft(platform=PLATFORM, chat=chat, user=self._user_ref(payload.user),
-                                      at=clock.now()))
-
     async def _on_guild_join(self, guild: discord.Guild) -> None:
         if not self.config.serves(guild.id):
             log.info("added to guild %s (%s), which is not in [discord] guilds; ignoring it", guild.id, guild.name)
@@ -367,15 +231,7 @@ class DiscordAdapter(Adapter):
             specs = self.runtime.bus.command_specs()
             payloads = slash.payloads_for(self.runtime.catalogs, specs, scope="guild")
             await self._sync_one(f"guild:{guild.id}", self.client.application_id, payloads, guild.id)
-        await self._submit(BotAdded(platform=PLATFORM, chat=await self._guild_chat(guild), user=None, at=clock.now()))
-
-    async def _on_guild_remove(self, guild: discord.Guild) -> None:
-        self.invites.forget(guild.id)
-        if not self.config.serves(guild.id):
-            return
-        await self._submit(BotRemoved(platform=PLATFORM, user=None, at=clock.now(),
-                                      chat=ChatRef(PLATFORM, str(guild.id), ChatKind.GROUP, space_id=str(guild.id),
-                                                   title=guild.name)))
+        await self.incoming.bot_added(guild)
 
     # --- outgoing ----------------------------------------------------------------------
 
@@ -428,7 +284,7 @@ class DiscordAdapter(Adapter):
     async def edit(self, sent: SentMessage, message: Message) -> None:
         rendered = await render(message, max_upload_bytes=self.capabilities.max_upload_bytes)
         arguments = edit_arguments(rendered.first)
-        interaction = self._interaction_messages.get(int(sent.message_id))
+        interaction = self.interactions.sent_through(int(sent.message_id))
         if interaction is not None:
             await interaction.followup.edit_message(int(sent.message_id), **arguments)
             return
@@ -436,7 +292,7 @@ class DiscordAdapter(Adapter):
         await channel.get_partial_message(int(sent.message_id)).edit(**arguments)
 
     async def delete(self, sent: SentMessage) -> None:
-        interaction = self._interaction_messages.pop(int(sent.message_id), None)
+        interaction = self.interactions.forget(int(sent.message_id))
         try:
             if interaction is not None:
                 await interaction.followup.delete_message(int(sent.message_id))

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
@@ -26,10 +29,9 @@ from bot.messages import Message, SentMessage
 
 from adapters.discord.render import PLATFORM, escape, render
 
-if TYPE_CHECKING:
-    from adapters.discord.adapter import DiscordAdapter
-
 log = logging.getLogger(__name__)
+
+REMEMBERED_INTERACTION_MESSAGES = 500
 
 
 class State(Enum):
@@ -49,21 +51,61 @@ def edit_arguments(part: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+class Interactions:
+    """The interactions being answered, and the messages sent through them (edited and deleted
+    through the interaction's webhook, not the channel)."""
+
+    def __init__(self, *, defer_after: float, max_upload_bytes: int,
+                 text: Callable[[str | None, str], str]) -> None:
+        self.defer_after = defer_after
+        self.max_upload_bytes = max_upload_bytes
+        self.text = text  # (locale, message id) -> catalog text
+        self.open: weakref.WeakSet[InteractionReply] = weakref.WeakSet()
+        self._messages: OrderedDict[int, discord.Interaction] = OrderedDict()
+
+    def answer(self, interaction: discord.Interaction, *, command: bool, locale: str | None) -> InteractionReply:
+        return InteractionReply(self, interaction, command=command, locale=locale)
+
+    def remember(self, message_id: int, interaction: discord.Interaction) -> None:
+        self._messages[int(message_id)] = interaction
+        while len(self._messages) > REMEMBERED_INTERACTION_MESSAGES:
+            self._messages.popitem(last=False)
+
+    def sent_through(self, message_id: int) -> discord.Interaction | None:
+        return self._messages.get(int(message_id))
+
+    def forget(self, message_id: int) -> discord.Interaction | None:
+        return self._messages.pop(int(message_id), None)
+
+    def cancel_all(self) -> None:
+        for handle in list(self.open):
+            handle.cancel()
+
+    async def close_when_handled(self, ctx: Any, call_next: Any) -> None:
+        """Bus middleware: once an interaction's handlers are done, leave Discord waiting for nothing."""
+        try:
+            await call_next(ctx)
+        finally:
+            handle = getattr(ctx.event, "reply_handle", None)
+            if isinstance(handle, InteractionReply) and handle.owner is self:
+                await handle.finish()
+
+
 class InteractionReply:
-    def __init__(self, adapter: "DiscordAdapter", interaction: discord.Interaction, *, command: bool,
+    def __init__(self, owner: Interactions, interaction: discord.Interaction, *, command: bool,
                  locale: str | None) -> None:
-        self.adapter = adapter
+        self.owner = owner
         self.interaction = interaction
         self.command = command
         self.locale = locale
         self.state = State.PENDING
         self._lock = asyncio.Lock()
-        self._timer = asyncio.create_task(self._defer_later(adapter.config.defer_after),
+        self._timer = asyncio.create_task(self._defer_later(owner.defer_after),
                                           name=f"discord-defer-{interaction.id}")
-        adapter.open_interactions.add(self)
+        owner.open.add(self)
 
     def _text(self, message_id: str) -> str:
-        return escape(self.adapter.runtime.catalogs.text(self.locale, message_id))
+        return escape(self.owner.text(self.locale, message_id))
 
     async def _defer_later(self, delay: float) -> None:
         await asyncio.sleep(delay)
@@ -90,7 +132,7 @@ class InteractionReply:
         """Answer through the interaction; None means "post it in the channel instead"."""
         if not self.command and not message.private:
             return None  # a public answer to a button press is an ordinary channel message
-        rendered = await render(message, max_upload_bytes=self.adapter.capabilities.max_upload_bytes)
+        rendered = await render(message, max_upload_bytes=self.owner.max_upload_bytes)
         private = message.private
         first, rest = rendered.parts[0], rendered.parts[1:]
         async with self._lock:
@@ -117,7 +159,7 @@ class InteractionReply:
             last_id = message_id
             for part in rest:
                 last_id = (await followup.send(**part, ephemeral=private, wait=True)).id
-        self.adapter.remember_interaction_message(last_id, self.interaction)
+        self.owner.remember(last_id, self.interaction)
         return SentMessage(PLATFORM, str(self.interaction.channel_id), str(last_id))
 
     async def toast(self, text: str | None, alert: bool = False) -> None:
@@ -140,7 +182,7 @@ class InteractionReply:
     async def finish(self) -> None:
         """The handler is done: make sure Discord is not left waiting."""
         self._timer.cancel()
-        self.adapter.open_interactions.discard(self)
+        self.owner.open.discard(self)
         async with self._lock:
             try:
                 if self.state is State.PENDING:

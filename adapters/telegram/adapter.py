@@ -1,17 +1,12 @@
 """The Telegram adapter, on aiogram 3 (its Bot client; our own polling loop, no Dispatcher).
 
-Updates come from long polling or from a webhook served on the core's web server; both
-go through `_process`, which translates an update and hands the events to
-`runtime.bus.submit`. `submit` waits when the bus is full, so a flood of updates slows
-polling down instead of piling up tasks (there is no task per update).
-
-Everything sent goes through `Outbox` (pacing and safe retries, see outbox.py).
+Receiving (polling or webhook, then translation) lives in receiving.py and incoming.py;
+this module sends. Both use the bot's account (client.py), and everything sent goes
+through its `Outbox` (pacing and safe retries, see outbox.py).
 """
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import hmac
 import logging
 import secrets
 import time
@@ -20,20 +15,13 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
-from aiogram.exceptions import (TelegramAPIError, TelegramBadRequest, TelegramForbiddenError,
-                                TelegramUnauthorizedError)
-from aiogram.methods import Response
-from aiogram.methods import (AnswerCallbackQuery, CreateChatInviteLink, DeleteMessage, DeleteWebhook,
-                             EditMessageCaption, EditMessageReplyMarkup, EditMessageText, GetChatMember, GetFile,
-                             GetMe, GetUpdates, RestrictChatMember, RevokeChatInviteLink,
-                             SetChatAdministratorCustomTitle, SendDocument, SendMessage, SendPhoto, SetWebhook)
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.methods import (AnswerCallbackQuery, CreateChatInviteLink, DeleteMessage, EditMessageCaption,
+                             EditMessageReplyMarkup, EditMessageText, GetChatMember, RestrictChatMember,
+                             RevokeChatInviteLink, SendDocument, SendMessage, SendPhoto,
+                             SetChatAdministratorCustomTitle)
 from aiogram.types import (BufferedInputFile, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup,
-                           ReplyParameters, Update, User)
-from aiohttp import web
-from pydantic import ValidationError
+                           ReplyParameters)
 
 from bot import buttons as button_payloads
 from bot.adapter import Adapter
@@ -44,48 +32,20 @@ from bot.messages import Button, Document, Message, RichText, SentMessage
 from bot.send_queue import RateLimits
 
 from adapters.telegram import render
+from adapters.telegram.client import TelegramClient, reason
 from adapters.telegram.commands import menu_methods
 from adapters.telegram.config import TelegramConfig
-from adapters.telegram.incoming import ALLOWED_UPDATES, Incoming, private_chat
-from adapters.telegram.outbox import TELEGRAM_LIMITS, Outbox, backoff
+from adapters.telegram.incoming import private_chat
+from adapters.telegram.outbox import TELEGRAM_LIMITS
+from adapters.telegram.receiving import STOP_TIMEOUT, Receiver
 from adapters.telegram.render import CAPTION_LIMIT, PLATFORM
 
 log = logging.getLogger(__name__)
 
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPLOAD = 50 * 1024 * 1024
 MAX_PHOTO = 10 * 1024 * 1024
-POLL_TIMEOUT = 25  # seconds a getUpdates long poll waits
-STOP_TIMEOUT = 10.0  # seconds stop() waits for in-flight updates
-ME_RETRY_SECONDS = 60
 _REMEMBERED_CAPTIONS = 2000
 _TITLE_LIMIT = 16  # Telegram's custom admin title length
-
-
-_RESPONSE_TYPES: dict[Any, Any] = {}
-
-
-class _Session(AiohttpSession):
-    """aiogram's session, with two fixes.
-
-    * aiogram parses every answer as `Response[T]`; pydantic keeps parametrized generics
-      only weakly, so under load the class is garbage-collected and rebuilt (milliseconds
-      of schema building per request). Holding each one keeps pydantic's cache warm.
-    * aiogram waits 250 ms on close for TLS connections to shut down; plain HTTP needs none.
-    """
-
-    def check_response(self, bot: Bot, method: Any, status_code: int, content: str) -> Any:
-        returning = method.__returning__
-        if returning not in _RESPONSE_TYPES:
-            _RESPONSE_TYPES[returning] = Response[returning]  # type: ignore[index]
-        return super().check_response(bot, method, status_code, content)
-
-    async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            tls = self.api.base.startswith("https://")
-            await self._session.close()
-            if tls:
-                await asyncio.sleep(0.25)
 
 
 class TelegramAdapter(Adapter):
@@ -103,24 +63,10 @@ class TelegramAdapter(Adapter):
         super().__init__(runtime, config)
         if not config.token:
             raise ValueError("the Telegram adapter needs [telegram] token")
-        api = TelegramAPIServer.from_base(config.api_base) if config.api_base else PRODUCTION
-        self.bot = Bot(config.token, session=_Session(api=api))
-        self.outbox = Outbox(self.bot, limits, sleep=sleep, monotonic=monotonic)
-        self.incoming = Incoming(self)
-        self.secret = config.secret_token or secrets.token_urlsafe(32)
-        self.me: User | None = None
-        self.bot_id = int(config.token.split(":", 1)[0])
-        self.last_update_id: int | None = None  # the newest update handed to the bus
-        self.polling_failures = 0
-        self._me_tried_at = -ME_RETRY_SECONDS
-        self._stopping = False
-        self._stop_event = asyncio.Event()
-        self._poll_task: asyncio.Task | None = None
-        self._fetching = False
+        self.client = TelegramClient(config.token, config.api_base, limits, sleep=sleep, monotonic=monotonic)
+        self.receiver = Receiver(self.client, config, runtime, config.secret_token or secrets.token_urlsafe(32),
+                                 runtime.bus.submit)
         self._background: set[asyncio.Task] = set()
-        self._webhook_busy = 0
-        self._webhook_idle = asyncio.Event()
-        self._webhook_idle.set()
         self._captions: OrderedDict[tuple[str, str], None] = OrderedDict()
 
     @classmethod
@@ -130,72 +76,30 @@ class TelegramAdapter(Adapter):
     def pace_with(self, *, sleep: Callable[[float], Awaitable[None]] | None = None,
                   monotonic: Callable[[], float] | None = None, limits: RateLimits | None = None) -> None:
         """Replace the pacing clock or limits (tests: a fake clock) before `start`."""
-        self.outbox = Outbox(self.bot, limits or self.outbox.limits, sleep=sleep or self.outbox.sleep,
-                             monotonic=monotonic or self.outbox.monotonic)
+        self.client.pace_with(sleep=sleep, monotonic=monotonic, limits=limits)
 
     # --- life cycle ----------------------------------------------------------------------
 
     async def start(self) -> None:
-        self._stopping = False
-        self._stop_event.clear()
-        await self._load_me()
-        if self.config.mode == "webhook":
-            if not self.runtime.config.web.enabled:
-                log.error("Telegram webhook mode needs the web server: set [web] enabled = true")
-            self.runtime.web.add_route("POST", self.config.path, self._on_webhook)
-            await self._startup_call("setWebhook", SetWebhook(url=self.config.url, secret_token=self.secret,
-                                                              allowed_updates=ALLOWED_UPDATES))
-        else:
-            self._poll_task = asyncio.create_task(self._poll(), name="telegram-polling")
-        self.runtime.web.health_checks["telegram"] = self._healthy
+        await self.client.load_me()
+        await self.receiver.start()
+        self.runtime.web.health_checks["telegram"] = self.receiver.healthy
         self._spawn(self.publish_commands())
 
     async def stop(self) -> None:
         """Stop receiving, let updates in flight finish (their replies go out), then close."""
-        self._stopping = True
-        self._stop_event.set()
-        if self._poll_task is not None:
-            if self._fetching:  # waiting on a long poll: nothing in flight, stop waiting
-                self._poll_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(asyncio.shield(self._poll_task), STOP_TIMEOUT)
-            if not self._poll_task.done():
-                self._poll_task.cancel()
-            self._poll_task = None
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._webhook_idle.wait(), STOP_TIMEOUT)
+        await self.receiver.stop()
         if not await self.runtime.bus.drain(STOP_TIMEOUT):
             log.warning("Telegram stopping with events still being handled")
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
-        await self.bot.session.close()
+        await self.client.close()
 
     def _spawn(self, coro: Awaitable[Any]) -> None:
         task = asyncio.ensure_future(coro)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-
-    async def _startup_call(self, what: str, method: Any) -> Any:
-        """A call made once at start: a failure is logged (once) and the bot keeps serving."""
-        try:
-            return await self.outbox.call(method, quiet=(TelegramAPIError,))
-        except Exception as exc:
-            log.warning("Telegram start-up call %s failed (%s); the bot keeps serving", what, _reason(exc))
-            return None
-
-    async def _load_me(self) -> None:
-        self._me_tried_at = time.monotonic()
-        me = await self._startup_call("getMe", GetMe())
-        if me is not None:
-            self.me, self.bot_id = me, me.id
-            log.info("Telegram bot @%s (%s)", me.username, me.id)
-
-    async def username(self) -> str | None:
-        """The bot's @username (getMe again, at most once a minute, if start-up could not tell)."""
-        if self.me is None and time.monotonic() - self._me_tried_at >= ME_RETRY_SECONDS:
-            await self._load_me()
-        return self.me.username if self.me else None
 
     async def publish_commands(self) -> None:
         """setMyCommands for every scope and language; the first failure is logged, once."""
@@ -205,102 +109,11 @@ class TelegramAdapter(Adapter):
                         ", ".join(refused))
         for method in methods:
             try:
-                await self.outbox.call(method, quiet=(TelegramAPIError,))
+                await self.client.outbox.call(method, quiet=(TelegramAPIError,))
             except Exception as exc:
                 log.warning("Telegram start-up call setMyCommands failed (%s); the command menu may be stale, "
-                            "the bot keeps serving", _reason(exc))
+                            "the bot keeps serving", reason(exc))
                 return
-
-    async def _healthy(self) -> bool:
-        return self.polling_failures < 3
-
-    # --- receiving ------------------------------------------------------------------------
-
-    async def _poll(self) -> None:
-        await self._startup_call("deleteWebhook", DeleteWebhook(drop_pending_updates=False))
-        offset: int | None = None
-        while not self._stopping:
-            self._fetching = True
-            try:
-                updates = await self.bot(GetUpdates(offset=offset, timeout=POLL_TIMEOUT,
-                                                    allowed_updates=ALLOWED_UPDATES),
-                                         request_timeout=POLL_TIMEOUT + 15)
-            except asyncio.CancelledError:
-                if self._stopping:
-                    break
-                raise
-            except TelegramUnauthorizedError as exc:
-                log.error("Telegram refused the bot token (%s); polling stopped", exc.message)
-                self.polling_failures = 99
-                return
-            except Exception as exc:
-                self.polling_failures += 1
-                if self.polling_failures == 1:
-                    log.warning("polling Telegram failed (%s); retrying", _reason(exc))
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stop_event.wait(), backoff(min(self.polling_failures, 6)))
-                continue
-            finally:
-                self._fetching = False
-            if self.polling_failures:
-                log.info("polling Telegram again after %d failed attempts", self.polling_failures)
-                self.polling_failures = 0
-            for update in updates:
-                await self._process(update)
-                offset = update.update_id + 1
-        if offset is not None:  # confirm what was handled, so a restart does not see it again
-            with contextlib.suppress(Exception):
-                await self.bot(GetUpdates(offset=offset, timeout=0, limit=1, allowed_updates=ALLOWED_UPDATES),
-                               request_timeout=5)
-
-    async def _process(self, update: Update) -> None:
-        try:
-            events = await self.incoming.events(update)
-        except Exception:
-            log.exception("could not read Telegram update %s", update.update_id)
-            events = []
-        for event in events:
-            await self.runtime.bus.submit(event)
-        if self.last_update_id is None or update.update_id > self.last_update_id:
-            self.last_update_id = update.update_id
-
-    async def _on_webhook(self, request: web.Request) -> web.Response:
-        given = request.headers.get(SECRET_HEADER)
-        if given is None or not hmac.compare_digest(given.encode(), self.secret.encode()):
-            log.warning("refused a Telegram webhook request from %s: %s secret token", request.remote,
-                        "no" if given is None else "wrong")
-            return web.Response(status=403)
-        if self._stopping:
-            return web.Response(status=503)  # Telegram delivers it again later
-        self._webhook_busy += 1
-        self._webhook_idle.clear()
-        try:
-            try:
-                data = await request.json()
-                update = Update.model_validate(data, context={"bot": self.bot})
-            except (ValueError, ValidationError) as exc:
-                log.warning("dropped an unreadable Telegram webhook update: %s", exc)
-                return web.Response(status=200)  # a non-2xx would make Telegram send it forever
-            await self._process(update)
-            return web.Response(status=200)
-        finally:
-            self._webhook_busy -= 1
-            if not self._webhook_busy:
-                self._webhook_idle.set()
-
-    async def download(self, file_id: str, max_bytes: int) -> bytes:
-        """A file's bytes, reading no more than `max_bytes` (+1 to tell it is too large)."""
-        file = await self.outbox.call(GetFile(file_id=file_id))
-        if file.file_size and file.file_size > max_bytes:
-            raise FileTooLarge(file.file_size, max_bytes)
-        url = self.bot.session.api.file_url(self.bot.token, file.file_path)
-        data = bytearray()
-        async with contextlib.aclosing(self.bot.session.stream_content(url, timeout=60)) as chunks:
-            async for chunk in chunks:
-                data += chunk
-                if len(data) > max_bytes:
-                    raise FileTooLarge(len(data), max_bytes)
-        return bytes(data)
 
     # --- sending --------------------------------------------------------------------------
 
@@ -331,7 +144,7 @@ class TelegramAdapter(Adapter):
         blank = render.is_blank(message.content)
 
         async def post(method: Any) -> Any:
-            return await self.outbox.send(chat.chat_id, chat.kind, method, quiet=quiet)
+            return await self.client.outbox.send(chat.chat_id, chat.kind, method, quiet=quiet)
 
         media: list[tuple[str, bytes, str]] = ([("photo", p.data, p.filename) for p in photos]
                                                + [("document", f.data, f.filename) for f in files])
@@ -393,7 +206,7 @@ class TelegramAdapter(Adapter):
         kind = ChatKind.PRIVATE if not str(sent.chat_id).startswith("-") else ChatKind.GROUP
 
         async def post(method: Any) -> Any:
-            return await self.outbox.send(sent.chat_id, kind, method, quiet=(TelegramBadRequest,))
+            return await self.client.outbox.send(sent.chat_id, kind, method, quiet=(TelegramBadRequest,))
 
         try:
             if render.is_blank(message.content):
@@ -425,7 +238,7 @@ class TelegramAdapter(Adapter):
 
     async def delete(self, sent: SentMessage) -> None:
         try:
-            await self.outbox.call(DeleteMessage(chat_id=_chat_id(sent.chat_id), message_id=int(sent.message_id)),
+            await self.client.outbox.call(DeleteMessage(chat_id=_chat_id(sent.chat_id), message_id=int(sent.message_id)),
                                    chat_id=sent.chat_id, quiet=(TelegramBadRequest,))
         except TelegramBadRequest as err:
             if "not found" in err.message:
@@ -437,7 +250,7 @@ class TelegramAdapter(Adapter):
         if not event.reply_handle:
             return
         text = toast[:200] if toast else None
-        await self.outbox.call(AnswerCallbackQuery(callback_query_id=event.reply_handle, text=text,
+        await self.client.outbox.call(AnswerCallbackQuery(callback_query_id=event.reply_handle, text=text,
                                                    show_alert=alert if text else None),
                                chat_id=event.chat.chat_id, idempotent=False)
 
@@ -459,13 +272,8 @@ class TelegramAdapter(Adapter):
     async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
         if chat.kind is ChatKind.PRIVATE:
             return False
-        member = await self.outbox.call(GetChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id)),
+        member = await self.client.outbox.call(GetChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id)),
                                         chat_id=chat.chat_id)
-        return member.status in ("creator", "administrator")
-
-    async def bot_is_admin(self, chat_id: int) -> bool:
-        member = await self.outbox.call(GetChatMember(chat_id=chat_id, user_id=self.bot_id), chat_id=str(chat_id),
-                                        quiet=(TelegramAPIError,))
         return member.status in ("creator", "administrator")
 
     async def has_role(self, chat: ChatRef, user_id: str, role: str) -> bool:
@@ -474,39 +282,39 @@ class TelegramAdapter(Adapter):
     async def assign_role(self, space_id: str, user_id: str, role: str) -> None:
         """Roles live in the core (MemberRole); where the bot promoted the member to admin,
         the role is also shown as their custom admin title."""
-        member = await self.outbox.call(GetChatMember(chat_id=_chat_id(space_id), user_id=int(user_id)),
+        member = await self.client.outbox.call(GetChatMember(chat_id=_chat_id(space_id), user_id=int(user_id)),
                                         chat_id=space_id)
         if member.status == "administrator" and getattr(member, "can_be_edited", False):
-            await self.outbox.call(SetChatAdministratorCustomTitle(chat_id=_chat_id(space_id), user_id=int(user_id),
+            await self.client.outbox.call(SetChatAdministratorCustomTitle(chat_id=_chat_id(space_id), user_id=int(user_id),
                                                                    custom_title=role[:_TITLE_LIMIT]),
                                    chat_id=space_id)
 
     async def remove_role(self, space_id: str, user_id: str, role: str) -> None:
-        member = await self.outbox.call(GetChatMember(chat_id=_chat_id(space_id), user_id=int(user_id)),
+        member = await self.client.outbox.call(GetChatMember(chat_id=_chat_id(space_id), user_id=int(user_id)),
                                         chat_id=space_id)
         if (member.status == "administrator" and getattr(member, "can_be_edited", False)
                 and getattr(member, "custom_title", None) == role[:_TITLE_LIMIT]):
-            await self.outbox.call(SetChatAdministratorCustomTitle(chat_id=_chat_id(space_id), user_id=int(user_id),
+            await self.client.outbox.call(SetChatAdministratorCustomTitle(chat_id=_chat_id(space_id), user_id=int(user_id),
                                                                    custom_title=""), chat_id=space_id)
 
     async def create_invite(self, chat: ChatRef, name: str, *, max_uses: int | None = None,
                             expires_at: datetime | None = None) -> InviteRef:
-        link = await self.outbox.call(CreateChatInviteLink(chat_id=_chat_id(chat.chat_id), name=name[:32] or None,
+        link = await self.client.outbox.call(CreateChatInviteLink(chat_id=_chat_id(chat.chat_id), name=name[:32] or None,
                                                            member_limit=max_uses, expire_date=expires_at),
                                       chat_id=chat.chat_id, idempotent=False)
         return InviteRef(link.invite_link, link.name, str(link.creator.id) if link.creator else None)
 
     async def revoke_invite(self, chat: ChatRef, invite: InviteRef) -> None:
-        await self.outbox.call(RevokeChatInviteLink(chat_id=_chat_id(chat.chat_id), invite_link=invite.url),
+        await self.client.outbox.call(RevokeChatInviteLink(chat_id=_chat_id(chat.chat_id), invite_link=invite.url),
                                chat_id=chat.chat_id)
 
     async def restrict(self, chat: ChatRef, user_id: str, until: datetime | None) -> None:
-        await self.outbox.call(RestrictChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id),
+        await self.client.outbox.call(RestrictChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id),
                                                   permissions=_permissions(False), until_date=until),
                                chat_id=chat.chat_id)
 
     async def unrestrict(self, chat: ChatRef, user_id: str) -> None:
-        await self.outbox.call(RestrictChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id),
+        await self.client.outbox.call(RestrictChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id),
                                                   permissions=_permissions(True)), chat_id=chat.chat_id)
 
 
@@ -530,7 +338,3 @@ def _media_method(kind: str, target: int | str, data: bytes, filename: str, capt
         return SendPhoto(photo=file, **common)
     return SendDocument(document=file, **common)
 
-
-def _reason(exc: BaseException) -> str:
-    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return f"{type(exc).__name__}: {message}"

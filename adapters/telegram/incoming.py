@@ -1,6 +1,6 @@
 """Telegram updates to the core's events.
 
-Polling and webhook both hand every update to `Incoming.events`, so the two modes
+Polling and webhook (receiving.py) both hand every update to `Incoming.events`, so the two modes
 behave the same. Each event carries `event_id=str(update_id)`; the bus drops
 redeliveries.
 """
@@ -10,7 +10,6 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
 
 from aiogram.types import CallbackQuery, Chat, ChatMember, ChatMemberUpdated, Message, Update, User
 
@@ -19,10 +18,8 @@ from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, Event, 
                         MemberJoined, MemberLeft, MessageReceived)
 from bot.identity import ChatKind, ChatRef, UserRef
 
+from adapters.telegram.client import TelegramClient
 from adapters.telegram.render import PLATFORM
-
-if TYPE_CHECKING:
-    from adapters.telegram.adapter import TelegramAdapter
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +53,8 @@ def normalize_text(text: str) -> str:
 
 
 class Incoming:
-    def __init__(self, adapter: "TelegramAdapter") -> None:
-        self.adapter = adapter
+    def __init__(self, client: TelegramClient) -> None:
+        self.client = client
         # chat id -> (delivers chat_member updates?, until): the bot is an admin there
         self._member_feed: dict[int, tuple[bool, float]] = {}
 
@@ -97,7 +94,7 @@ class Incoming:
         match = _COMMAND_TO.match(text)
         if match is None:
             return text
-        me = await self.adapter.username()
+        me = await self.client.username()
         if me is None or match[2].lower() != me.lower():
             return None
         return f"/{match[1]}{text[match.end():]}"
@@ -120,7 +117,7 @@ class Incoming:
 
     def fetcher(self, file_id: str) -> Callable[[int], Awaitable[bytes]]:
         async def fetch(max_bytes: int) -> bytes:
-            return await self.adapter.download(file_id, max_bytes)
+            return await self.client.download(file_id, max_bytes)
 
         return fetch
 
@@ -143,7 +140,7 @@ class Incoming:
             return []
         self._member_feed[update.chat.id] = (True, time.monotonic() + _MEMBER_FEED_SECONDS)
         user = update.new_chat_member.user
-        if user.id == self.adapter.bot_id:
+        if user.id == self.client.bot_id:
             return []
         was, now = is_in(update.old_chat_member), is_in(update.new_chat_member)
         common = dict(platform=PLATFORM, chat=chat_ref(update.chat), user=user_ref(user), at=clock.now(),
@@ -185,7 +182,7 @@ class Incoming:
             users, cls = [message.left_chat_member], MemberLeft
         else:
             users, cls = list(message.new_chat_members or []), MemberJoined
-        users = [u for u in users if u.id != self.adapter.bot_id]  # the bot itself: my_chat_member
+        users = [u for u in users if u.id != self.client.bot_id]  # the bot itself: my_chat_member
         return [cls(platform=PLATFORM, chat=chat, user=user_ref(u), at=clock.now(),
                     event_id=event_id if len(users) == 1 else f"{event_id}.{u.id}") for u in users]
 
@@ -194,7 +191,7 @@ class Incoming:
         if known is not None and known[1] > time.monotonic():
             return known[0]
         try:
-            admin = await self.adapter.bot_is_admin(chat_id)
+            admin = await self.client.bot_is_admin(chat_id)
         except Exception as exc:
             log.warning("could not tell whether the bot is an admin in %s: %s", chat_id, exc)
             admin = False

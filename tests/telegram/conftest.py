@@ -202,7 +202,7 @@ class TelegramBot:
     async def settle(self, update_id: int | None = None, timeout: float = 5) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while update_id is not None and (self.adapter.last_update_id or 0) < update_id:
+        while update_id is not None and (self.adapter.receiver.last_update_id or 0) < update_id:
             assert loop.time() < deadline, f"update {update_id} was not received"
             await asyncio.sleep(0.005)
         assert await self.runtime.bus.drain(timeout), "events still being handled"
@@ -267,7 +267,7 @@ async def telegram_bot(tg, tmp_path):
         runtime.config.database.url = await _prepare_database(runtime.model_apps, "sqlite", tmp_path)
         runtime.build_adapters()
         runtime.adapters["telegram"].pace_with(sleep=tg.time.sleep, monotonic=tg.time.monotonic)
-        track_requests(runtime.adapters["telegram"].bot, tg.time)
+        track_requests(runtime.adapters["telegram"].client.bot, tg.time)
         bot = TelegramBot(tg, runtime, mode, previous)
         if before_start is not None:
             before_start(bot)

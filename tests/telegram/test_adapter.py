@@ -275,8 +275,8 @@ async def test_reading_an_attachment_is_bounded(telegram_bot, tg):
     tg.add_file("BIG", b"x" * 5000, file_name="big.bin")
     bot = await telegram_bot()
     with pytest.raises(FileTooLarge):
-        await bot.adapter.download("BIG", 100)
-    fetch = bot.adapter.incoming.fetcher("BIG")
+        await bot.adapter.client.download("BIG", 100)
+    fetch = bot.adapter.receiver.incoming.fetcher("BIG")
     assert len(await fetch(5000)) == 5000
 
 
@@ -428,7 +428,7 @@ async def test_webhook_sets_itself_and_rejects_a_wrong_secret(telegram_bot, tg, 
     assert await tg.post_webhook(bot.webhook_url, update, "wrong") == 403
     assert await tg.post_webhook(bot.webhook_url, update, None) == 403
     await bot.settle()
-    assert bot.texts(GROUP) == [] and bot.adapter.last_update_id is None
+    assert bot.texts(GROUP) == [] and bot.adapter.receiver.last_update_id is None
     assert any("refused a Telegram webhook request" in r.getMessage() for r in caplog.records)
     await bot.deliver(update)
     assert bot.texts(GROUP) == ["Sum: 3"]
@@ -462,7 +462,7 @@ async def test_stop_lets_in_flight_updates_finish(telegram_bot, tg):
     tg_plugin.gate["slow"].set()
     await stopping
     assert bot.texts(GROUP) == ["done slowly"]
-    assert bot.adapter.last_update_id == update["update_id"]
+    assert bot.adapter.receiver.last_update_id == update["update_id"]
     # the handled update was confirmed: a restart would not see it again
     assert tg.calls_of("getUpdates")[-1].params["offset"] == update["update_id"] + 1
 
