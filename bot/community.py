@@ -1,6 +1,7 @@
 """Communities and their members: who is who, across chats and platforms."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +30,13 @@ class CommunitySettings:
 def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:60] or "community"
+
+
+def _slugs_for(chat: ChatRef) -> tuple[str, str]:
+    """The slug a chat's own community gets, and one told apart by a digest of its exact key."""
+    plain = slugify(f"{chat.platform}-{chat.space_id}")
+    digest = hashlib.sha256(chat.space_key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return plain, f"{plain[:51]}-{digest}"
 
 
 SEEN_PRECISION = timedelta(minutes=1)  # "last seen" is rewritten at most this often
@@ -123,16 +131,19 @@ class Communities:
         return binding.community
 
     async def _create_for(self, chat: ChatRef) -> Community:
-        slug = slugify(f"{chat.platform}-{chat.space_id}")
-        try:
-            async with in_transaction():
-                community = await Community.create(slug=slug, name=chat.title or slug, created_at=clock.now(),
-                                                   timezone="UTC", day_start_hour=4)
-                await ChatBinding.create(space_key=chat.space_key, community=community, title=chat.title)
-        except IntegrityError:  # another event created it first
-            binding = await ChatBinding.get(space_key=chat.space_key).prefetch_related("community")
-            return binding.community
-        return community
+        for slug in _slugs_for(chat):
+            try:
+                async with in_transaction():
+                    community = await Community.create(slug=slug, name=chat.title or slug, created_at=clock.now(),
+                                                       timezone="UTC", day_start_hour=4)
+                    await ChatBinding.create(space_key=chat.space_key, community=community, title=chat.title)
+                return community
+            except IntegrityError:
+                binding = await ChatBinding.get_or_none(space_key=chat.space_key).prefetch_related("community")
+                if binding is not None:  # another event created it first
+                    return binding.community
+                # else another chat's id folds to the same slug ("Demo" and "demo"): try the next
+        raise IntegrityError(f"no free community slug for {chat.space_key}")
 
     async def for_private_chat(self, user: UserRef) -> Community | None:
         """A private chat belongs to the community the user was last active in."""

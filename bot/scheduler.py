@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 5
+# How far back one clock move or one restart runs jobs: fires older than this are skipped.
+# A sandbox clock moved years ahead would otherwise run (and first compute) every fire between.
+MAX_RUN_SPAN = timedelta(days=31)
 
 
 class Scheduler:
@@ -115,7 +118,7 @@ class Scheduler:
             run = await JobRun.get_or_none(job=job.key, community_id=community.id)
             if trigger is None or run is None:
                 continue
-            fires = self.fires_between(trigger, run.last_fire_at, now)
+            fires = self.fires_between(trigger, max(run.last_fire_at, now - MAX_RUN_SPAN), now)
             if not fires:
                 continue
             latest = fires[-1]
@@ -130,6 +133,10 @@ class Scheduler:
     async def run_due(self, now: datetime) -> int:
         """Run every fire in (last tick, now], oldest first, with the clock at each fire time."""
         start, self._last_tick = self._last_tick or now, now
+        if now - start > MAX_RUN_SPAN:
+            log.warning("the clock moved %s at once; jobs due before %s are skipped",
+                        now - start, (now - MAX_RUN_SPAN).isoformat())
+            start = now - MAX_RUN_SPAN
         pending = []
         for community in await Community.all():
             for job in self.jobs:

@@ -1,7 +1,8 @@
 """Small shared state: claims (dedup, run-once, cooldowns) and counters (rate limits).
 
 One instance keeps them in memory; several instances share them through Redis.
-Both follow the core clock, so moving the sandbox clock expires them too.
+Both follow the core clock, so moving the sandbox clock expires them too; in memory, setting
+it back to before a key was set forgets the key (a minute's limit stays a minute).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class KeyStore(Protocol):
 class MemoryStore:
     def __init__(self, max_keys: int = 200_000) -> None:
         self._expiry: dict[str, float] = {}
+        self._since: dict[str, float] = {}  # when each key was set: a key set "later" than now is gone
         self._counts: dict[str, int] = {}
         self._generations: dict[str, int] = {}
         self._max_keys = max_keys
@@ -43,9 +45,9 @@ class MemoryStore:
         expires = self._expiry.get(key)
         if expires is None:
             return False
-        if expires <= self._now():
-            self._expiry.pop(key, None)
-            self._counts.pop(key, None)
+        now = self._now()
+        if expires <= now or self._since[key] > now:  # expired, or the clock was set back before it
+            self._forget(key)
             return False
         return True
 
@@ -53,21 +55,29 @@ class MemoryStore:
         if len(self._expiry) < self._max_keys:
             return
         now = self._now()
-        for key in [k for k, t in self._expiry.items() if t <= now]:
-            self._expiry.pop(key, None)
-            self._counts.pop(key, None)
+        for key in [k for k, t in self._expiry.items() if t <= now or self._since[k] > now]:
+            self._forget(key)
+
+    def _forget(self, key: str) -> None:
+        self._expiry.pop(key, None)
+        self._since.pop(key, None)
+        self._counts.pop(key, None)
+
+    def _keep(self, key: str, ttl_seconds: float) -> None:
+        now = self._now()
+        self._since[key], self._expiry[key] = now, now + ttl_seconds
 
     async def claim(self, key: str, ttl_seconds: float) -> bool:
         if self._alive(key):
             return False
         self._prune()
-        self._expiry[key] = self._now() + ttl_seconds
+        self._keep(key, ttl_seconds)
         return True
 
     async def count(self, key: str, ttl_seconds: float) -> int:
         if not self._alive(key):
             self._prune()
-            self._expiry[key] = self._now() + ttl_seconds
+            self._keep(key, ttl_seconds)
             self._counts[key] = 0
         self._counts[key] = self._counts.get(key, 0) + 1
         return self._counts[key]

@@ -1,13 +1,14 @@
 """The sandbox's HTTP JSON API (/sandbox/api/...) and its web chat page (/sandbox)."""
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from aiohttp import web
 
 from bot.clock import current_clock
 from bot.web import WebServer
+
+from adapters.sandbox.validation import clock_time, first_problem
 
 PAGE = Path(__file__).with_name("page.html")
 
@@ -55,17 +56,21 @@ class SandboxApi:
 
     async def message(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        if (body is None or not _names(body, "user") or not isinstance(body.get("text"), str)
-                or not _names(body, "chat", "lang", optional=True)):
-            return _bad('send {"user": "alice", "chat": "demo", "text": "/checkin"}')
+        usage = 'send {"user": "alice", "chat": "demo", "text": "/checkin"}'
+        if body is None:
+            return _bad(usage)
+        if problem := first_problem(body, ("user", "text"), ("chat", "lang")):
+            return _bad(f"{problem}; {usage}")
         outcome = await self.adapter.says(body["user"], body["text"], body.get("chat", "demo"), body.get("lang"))
         return web.json_response({"replies": [m.to_json() for m in outcome]})
 
     async def press(self, request: web.Request) -> web.Response:
         body = await _json(request)
         usage = 'send {"user": "alice", "message": "12", "button": [0, 0]}'
-        if body is None or not _names(body, "user") or "message" not in body:
+        if body is None or "message" not in body:
             return _bad(usage)
+        if problem := first_problem(body, ("user",)):
+            return _bad(f"{problem}; {usage}")
         message = self.world.messages.get(str(body["message"]))
         if message is None:
             return _bad("no such message", 404)
@@ -82,9 +87,11 @@ class SandboxApi:
 
     async def members(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        if (body is None or not _names(body, "user") or body.get("action") not in ("join", "leave")
-                or not _names(body, "chat", "invite", optional=True)):
-            return _bad('send {"user": "dave", "chat": "demo", "action": "join", "invite": null}')
+        usage = 'send {"user": "dave", "chat": "demo", "action": "join", "invite": null}'
+        if body is None or body.get("action") not in ("join", "leave"):
+            return _bad(usage)
+        if problem := first_problem(body, ("user",), ("chat", "invite")):
+            return _bad(f"{problem}; {usage}")
         chat = body.get("chat", "demo")
         if body["action"] == "join":
             outcome = await self.adapter.join(body["user"], chat, body.get("invite"))
@@ -100,10 +107,8 @@ class SandboxApi:
     async def clock(self, request: web.Request) -> web.Response:
         body = await _json(request)
         try:
-            when = datetime.fromisoformat(body["now"])
-            if when.tzinfo is None:
-                raise ValueError("give a time zone offset, e.g. 2026-03-05T21:00:00+00:00")
-        except (TypeError, KeyError, ValueError) as exc:
+            when = clock_time((body or {}).get("now"))
+        except ValueError as exc:
             return _bad(f'send {{"now": "2026-03-05T21:00:00+00:00"}} ({exc})')
         scheduler = self.adapter.runtime.scheduler
         settable = current_clock()
@@ -124,12 +129,6 @@ class SandboxApi:
         if message is None or not 0 <= index < len(message.image_data):
             return _bad("no such image", 404)
         return web.Response(body=message.image_data[index], content_type="image/png")
-
-
-def _names(body: dict, *keys: str, optional: bool = False) -> bool:
-    """Whether each key holds a non-empty string (or, when optional, is absent or null)."""
-    return all((optional and body.get(key) is None) or (isinstance(body.get(key), str) and body[key] != "")
-               for key in keys)
 
 
 async def _json(request: web.Request):

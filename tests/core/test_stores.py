@@ -58,3 +58,19 @@ async def test_two_instances_sharing_redis_see_one_claim():
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_memory_key_set_after_the_time_the_clock_goes_back_to_is_forgotten():
+    clock = ManualClock(datetime(2026, 3, 1, tzinfo=UTC))
+    previous = use_clock(clock)
+    try:
+        keys = MemoryStore()
+        assert await keys.count("rate:alice", 60) == 1
+        assert await keys.claim("cooldown:alice", 60)
+        clock.set(datetime(2026, 1, 1, tzinfo=UTC))
+        clock.advance(timedelta(seconds=1))
+        assert await keys.count("rate:alice", 60) == 1
+        assert await keys.ttl("cooldown:alice") == 0.0
+        assert await keys.claim("cooldown:alice", 60)
+    finally:
+        use_clock(previous)
