@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -64,7 +63,7 @@ class TelegramAdapter(Adapter):
         if not config.token:
             raise ValueError("the Telegram adapter needs [telegram] token")
         self.client = TelegramClient(config.token, config.api_base, limits, sleep=sleep, monotonic=monotonic)
-        self.receiver = Receiver(self.client, config, runtime, config.secret_token or secrets.token_urlsafe(32),
+        self.receiver = Receiver(self.client, config, runtime, config.webhook_secret(),
                                  runtime.bus.submit)
         self._background: set[asyncio.Task] = set()
         self._captions: OrderedDict[tuple[str, str], None] = OrderedDict()

@@ -1,6 +1,9 @@
 """The `[telegram]` config section."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 from typing import Literal
 
@@ -20,7 +23,16 @@ class TelegramConfig(BaseModel):
     url: str | None = Field(None, description="webhook: the public HTTPS URL Telegram posts updates to")
     path: str = Field("/telegram/webhook", description="webhook: the path served on the bot's web server")
     secret_token: str | None = Field(None, description="webhook: the X-Telegram-Bot-Api-Secret-Token value; "
-                                                       "default: a random one per run")
+                                                       "default: derived from the token, the same on "
+                                                       "every instance")
+
+    def webhook_secret(self) -> str:
+        """`secret_token`, or one derived from the bot token: every instance registers and
+        expects the same secret, and knowing it does not reveal the token."""
+        if self.secret_token:
+            return self.secret_token
+        digest = hmac.new((self.token or "").encode(), b"shequn telegram webhook secret", hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
     @field_validator("token")
     @classmethod

@@ -434,6 +434,22 @@ async def test_webhook_sets_itself_and_rejects_a_wrong_secret(telegram_bot, tg, 
     assert bot.texts(GROUP) == ["Sum: 3"]
 
 
+async def test_without_a_configured_secret_every_instance_uses_one_derived_from_the_token(telegram_bot, tg):
+    bot = await telegram_bot("webhook", overrides={"telegram": {"secret_token": None}})
+    [hook] = tg.calls_of("setWebhook")
+    # another instance, started from the same config, expects the secret this one registered
+    other_instance = TelegramConfig(token=TOKEN, mode="webhook", url="https://bot.example.com/tg/hook")
+    assert hook.params["secret_token"] == other_instance.webhook_secret()
+    assert TOKEN.split(":")[1] not in hook.params["secret_token"]
+    assert TelegramConfig(token="1:other").webhook_secret() != hook.params["secret_token"]
+
+    update = tg.message(GROUP, ALICE, "/add 1 2")
+    assert await tg.post_webhook(bot.webhook_url, update, SECRET) == 403
+    assert await tg.post_webhook(bot.webhook_url, update, other_instance.webhook_secret()) == 200
+    await bot.settle(update["update_id"])
+    assert bot.texts(GROUP) == ["Sum: 3"]
+
+
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_a_redelivered_update_is_processed_once(telegram_bot, tg, mode):
     bot = await telegram_bot(mode)
