@@ -140,6 +140,7 @@ class Runtime:
     async def start(self, *, migrate_database: bool | None = None) -> None:
         self.log_missing_catalogs()
         await open_database(self.config.database.url, self.model_apps)
+        self._warn_if_shared_without_redis()
         if migrate_database if migrate_database is not None else self.config.bot.auto_migrate:
             applied = await migrate(self.config.database.url, self.model_apps)
             for step in applied:
@@ -156,6 +157,14 @@ class Runtime:
         await self.scheduler.start()
         if self.config.web.enabled:
             await self.web.start()
+
+    def _warn_if_shared_without_redis(self) -> None:
+        """PostgreSQL is what several instances share; without Redis their short-lived state is not."""
+        if self.config.database.url.startswith(("postgres", "asyncpg")) and isinstance(self.store, MemoryStore):
+            log.warning("PostgreSQL without Redis: fine for one instance, but with several each keeps its "
+                        "update dedup, job claims, cooldowns and rate limits to itself, so an update posted to "
+                        "two webhook instances is answered twice, every scheduled job runs once per instance, "
+                        "and limits multiply. Set [redis] url for several instances.")
 
     async def stop(self) -> None:
         await self.web.stop()
