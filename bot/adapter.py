@@ -54,6 +54,17 @@ class Adapter(ABC):
             message = replace(message, reply_to=message_id)
         return await self.send(event.chat, message)
 
+    def can_reply_privately(self, event: Event) -> bool:
+        """Whether `reply` can answer this event so that only its sender sees it.
+
+        Otherwise the core sends a private answer as a direct message (`bot.private_answers`).
+        """
+        return self.capabilities.private_replies
+
+    async def direct_chat_link(self) -> str | None:
+        """A link that opens a private chat with the bot (Telegram: t.me/<bot>), if there is one."""
+        return None
+
     async def edit(self, sent: SentMessage, message: Message) -> None:
         raise NotSupported(self.platform, "edit_messages")
 

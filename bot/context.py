@@ -13,6 +13,7 @@ from bot.events import Event
 from bot.identity import ChatKind
 from bot.messages import Bold, Button, Document, Image, Mention, Message, RichText, SentMessage, button_rows
 from bot.models import Community, Member
+from bot.private_answers import reply_privately
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
@@ -29,6 +30,7 @@ class Context:
         self.plugin: str | None = None
         self.replies: list[SentMessage] = []
         self.answered = False
+        self.private_by_default = False  # the command's answers go to the asker only (admin output)
 
     # --- who and where ---------------------------------------------------------------
 
@@ -90,10 +92,21 @@ class Context:
 
     # --- answering -------------------------------------------------------------------
 
-    async def reply(self, content: RichText | str | Message, **kwargs: Any) -> SentMessage:
-        """Answer the event, quoting the command that caused it."""
+    async def reply(self, content: RichText | str | Message, *, private: bool | None = None,
+                    **kwargs: Any) -> SentMessage:
+        """Answer the event, quoting the command that caused it.
+
+        `private=True` answers only the asker (see `bot.private_answers`); left out, admin
+        commands answer privately and the others in the chat.
+        """
         message = content if isinstance(content, Message) else self.message(content, **kwargs)
-        sent = await self.adapter.reply(self.event, message)
+        if private is None:
+            private = message.private or self.private_by_default
+        message = replace(message, private=private)
+        if private:
+            sent = await reply_privately(self, message)
+        else:
+            sent = await self.adapter.reply(self.event, message)
         self.replies.append(sent)
         return sent
 

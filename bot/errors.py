@@ -5,11 +5,15 @@ from typing import Any
 
 
 class UserError(Exception):
-    """Stops the handler and replies with a localized message; not logged as a failure."""
+    """Stops the handler and replies with a localized message; not logged as a failure.
 
-    def __init__(self, message_id: str, **args: Any) -> None:
+    `private=True` answers only the member who asked (their personal state, say); None
+    leaves it to the command (admin commands answer privately).
+    """
+
+    def __init__(self, message_id: str, *, private: bool | None = None, **args: Any) -> None:
         super().__init__(message_id)
-        self.message_id, self.args_ = message_id, args
+        self.message_id, self.private, self.args_ = message_id, private, args
 
 
 class ConfigError(Exception):

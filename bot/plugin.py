@@ -49,6 +49,11 @@ class CommandSpec:
     permission: Permission = Permission.MEMBER
     role: str | None = None
     cooldown: float = 0
+    private: bool | None = None  # None: admin commands answer privately, others in the chat
+
+    @property
+    def answers_privately(self) -> bool:
+        return self.private if self.private is not None else self.permission >= Permission.ADMIN
 
     @property
     def description_id(self) -> str:
@@ -127,11 +132,12 @@ class Plugin:
 
     def command(self, name: str, *, aliases: Iterable[str] = (), keywords: Any = (),
                 scope: Scope = Scope.ANY, permission: Permission = Permission.MEMBER,
-                role: str | None = None, cooldown: float = 0) -> Callable[[Handler], Handler]:
+                role: str | None = None, cooldown: float = 0,
+                private: bool | None = None) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             keyword_source = keywords if callable(keywords) else tuple(keywords)
             self.commands.append(CommandSpec(self.name, name, handler, params_of(handler), tuple(aliases),
-                                             keyword_source, scope, permission, role, cooldown))
+                                             keyword_source, scope, permission, role, cooldown, private))
             return handler
 
         return register

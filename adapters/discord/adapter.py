@@ -273,6 +273,10 @@ class DiscordAdapter(Adapter):
         assert last is not None
         return SentMessage(PLATFORM, str(last.channel.id), str(last.id))
 
+    def can_reply_privately(self, event: Any) -> bool:
+        """An interaction can be answered ephemerally; a typed message cannot."""
+        return isinstance(getattr(event, "reply_handle", None), InteractionReply)
+
     async def reply(self, event: Any, message: Message) -> SentMessage:
         handle = getattr(event, "reply_handle", None)
         if isinstance(handle, InteractionReply):

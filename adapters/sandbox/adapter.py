@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextvars
 import secrets
+from dataclasses import replace
 from datetime import datetime
 
 from bot import buttons, clock
@@ -21,7 +22,8 @@ _collector: contextvars.ContextVar[list[SandboxMessage] | None] = contextvars.Co
 class SandboxAdapter(Adapter):
     platform = "sandbox"
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
-                                restrict_members=True, edit_messages=True, delete_messages=True, buttons=True)
+                                restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
+                                private_replies=True)
 
     def __init__(self, runtime, config, platform: str = "sandbox") -> None:
         super().__init__(runtime, config)
@@ -38,8 +40,17 @@ class SandboxAdapter(Adapter):
     # --- outgoing --------------------------------------------------------------------
 
     async def send(self, chat: ChatRef, message: Message) -> SentMessage:
+        return await self._post(chat, message)
+
+    async def reply(self, event: Event, message: Message) -> SentMessage:
+        if not message.private or event.user is None:
+            return await super().reply(event, message)
+        return await self._post(event.chat, replace(message, reply_to=getattr(event, "message_id", None)),
+                                visible_to=event.user.user_id)
+
+    async def _post(self, chat: ChatRef, message: Message, visible_to: str | None = None) -> SentMessage:
         rows = [[await self._render_button(b) for b in row] for row in message.buttons]
-        stored = self.world.record(chat.chat_id, "bot", message, rows)
+        stored = self.world.record(chat.chat_id, "bot", message, rows, visible_to)
         collected = _collector.get()
         if collected is not None:
             collected.append(stored)
@@ -117,6 +128,8 @@ class SandboxAdapter(Adapter):
 
     async def press(self, user: str, message_id: str, row: int, column: int) -> "Outcome":
         message = self.world.messages[message_id]
+        if not message.seen_by(user):
+            raise LookupError("no such message")
         button = message.buttons[row][column]
         if button.payload is None:
             raise ValueError("a link button opens a URL; there is nothing to press")

@@ -51,8 +51,8 @@ class SandboxApi:
                                             for name, u in self.world.users.items()]})
 
     async def history(self, request: web.Request) -> web.Response:
-        chat = request.query.get("chat", "demo")
-        return web.json_response({"messages": [m.to_json() for m in self.world.history(chat)]})
+        chat, viewer = request.query.get("chat", "demo"), request.query.get("user")
+        return web.json_response({"messages": [m.to_json() for m in self.world.history_seen_by(chat, viewer)]})
 
     async def message(self, request: web.Request) -> web.Response:
         body = await _json(request)
@@ -72,7 +72,7 @@ class SandboxApi:
         if problem := first_problem(body, ("user",)):
             return _bad(f"{problem}; {usage}")
         message = self.world.messages.get(str(body["message"]))
-        if message is None:
+        if message is None or not message.seen_by(body["user"]):
             return _bad("no such message", 404)
         button = body.get("button", [0, 0])
         if (not isinstance(button, list) or len(button) != 2
@@ -126,7 +126,7 @@ class SandboxApi:
         message = self.world.messages.get(request.match_info["message_id"])
         index = request.match_info["index"]
         index = int(index) if index.isdigit() else -1
-        if message is None or not 0 <= index < len(message.image_data):
+        if message is None or not message.seen_by(request.query.get("user")) or not 0 <= index < len(message.image_data):
             return _bad("no such image", 404)
         return web.Response(body=message.image_data[index], content_type="image/png")
 

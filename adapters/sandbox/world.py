@@ -28,17 +28,25 @@ class SandboxMessage:
     document: Document | None = None
     buttons: list[list[SandboxButton]] = field(default_factory=list)
     reply_to: str | None = None
-    private: bool = False
+    visible_to: str | None = None  # a private answer: only this user sees it
     edited: bool = False
 
     @property
     def text(self) -> str:
         return plain_text(self.content)
 
+    @property
+    def private(self) -> bool:
+        return self.visible_to is not None
+
+    def seen_by(self, user: str | None) -> bool:
+        return self.visible_to is None or self.visible_to == user
+
     def to_json(self) -> dict:
         return {
             "id": self.id, "chat": self.chat, "from": self.sender, "text": self.text,
             "images": self.images, "reply_to": self.reply_to, "edited": self.edited,
+            "private": self.private, "to": self.visible_to,
             "document": self.document.filename if self.document else None,
             "buttons": [[{"label": b.label, "url": b.url, "index": [r, c]} for c, b in enumerate(row)]
                         for r, row in enumerate(self.buttons)],
@@ -85,12 +93,18 @@ class SandboxWorld:
                 self.add_chat(chat_id, ChatKind.GROUP)
         return self.chats[chat_id]
 
-    def record(self, chat_id: str, sender: str, message: Message, rendered_buttons: list[list[SandboxButton]]) -> SandboxMessage:
+    def record(self, chat_id: str, sender: str, message: Message, rendered_buttons: list[list[SandboxButton]],
+               visible_to: str | None = None) -> SandboxMessage:
         stored = SandboxMessage(self.next_id(), chat_id, sender, message.content, len(message.images),
                                 tuple(i.data for i in message.images), message.document, rendered_buttons,
-                                message.reply_to, message.private)
+                                message.reply_to, visible_to)
         self.messages[stored.id] = stored
         return stored
 
     def history(self, chat_id: str) -> list[SandboxMessage]:
+        """Everything said in a chat, private answers included (what a test sees)."""
         return [m for m in self.messages.values() if m.chat == chat_id]
+
+    def history_seen_by(self, chat_id: str, user: str | None) -> list[SandboxMessage]:
+        """What `user` sees in a chat: everyone's messages and the private answers to them."""
+        return [m for m in self.history(chat_id) if m.seen_by(user)]

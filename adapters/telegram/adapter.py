@@ -253,6 +253,11 @@ class TelegramAdapter(Adapter):
                                                    show_alert=alert if text else None),
                                chat_id=event.chat.chat_id, idempotent=False)
 
+    async def direct_chat_link(self) -> str | None:
+        """t.me/<bot>?start: opens the bot's private chat with the Start button showing."""
+        me = await self.client.username()
+        return f"https://t.me/{me}?start=private" if me else None
+
     async def send_direct(self, user_id: str, message: Message) -> SentMessage:
         """Raises DirectMessageClosed when the user never started the bot or blocked it."""
         try:

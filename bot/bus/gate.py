@@ -41,10 +41,10 @@ async def may_invoke(ctx: Context, spec: CommandSpec) -> bool:
     if not await _within_rate_limit(ctx):
         return False
     if not await runtime.permissions.allows(ctx, spec.permission, spec.role):
-        await ctx.reply("core-not-allowed", command=spec.name)
+        await ctx.reply("core-not-allowed", private=True, command=spec.name)
         return False
     if spec.cooldown and (left := await runtime.store.ttl(cooldown_key(spec, ctx))) > 0:
-        await ctx.reply("core-cooldown", seconds=max(1, round(left)))
+        await ctx.reply("core-cooldown", private=True, seconds=max(1, round(left)))
         return False
     return True
 

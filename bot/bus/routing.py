@@ -57,6 +57,7 @@ async def invoke(ctx: Context, spec: CommandSpec, *, text: str | None = None,
     if not await may_invoke(ctx, spec):
         return
     ctx.plugin = spec.plugin
+    ctx.private_by_default = spec.answers_privately
     try:
         if options is not None:
             values = await parse_options(spec.params, options, ctx)

@@ -65,8 +65,8 @@ async def checkin(ctx: Context, note: Rest = "") -> None:
 async def _say_already(ctx: Context, subject: Subject, first: Checkin) -> None:
     at = subject.clock.local(first.at).strftime("%H:%M")
     if first.platform and first.platform != ctx.event.platform:
-        raise UserError("checkin-already-elsewhere", time=at, platform=first.platform)
-    raise UserError("checkin-already", time=at)
+        raise UserError("checkin-already-elsewhere", private=True, time=at, platform=first.platform)
+    raise UserError("checkin-already", private=True, time=at)
 
 
 _REFUSALS = {

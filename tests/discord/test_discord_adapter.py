@@ -172,10 +172,19 @@ async def test_admin_by_permission_or_role(runtime, dc: FakeDiscord) -> None:
         answers[who] = (await callback_for(dc, payload))["data"]
     for who in (OWNER, ALICE, MOD):  # owner; Organisers role; Manage Server permission
         assert answers[who]["content"] == "The secret is 42." and answers[who]["flags"] & EPHEMERAL
-    assert answers[BOB]["content"] == "Only admins can use /secret."
+    assert answers[BOB]["content"] == "Only admins can use /secret." and answers[BOB]["flags"] & EPHEMERAL
     adapter = adapter_of(runtime)
     chat = ChatRef("discord", str(CHAN), ChatKind.GROUP, space_id=str(GUILD))
     assert await adapter.is_admin(chat, str(MOD)) and not await adapter.is_admin(chat, str(BOB))
+
+
+async def test_a_typed_admin_command_is_answered_by_direct_message(runtime, dc: FakeDiscord) -> None:
+    await dc.message_create(CHAN, ALICE, "/secret")
+    [pointer] = await dc.wait_for("POST", CHANNEL_MESSAGES.format(id=CHAN))
+    assert pointer.json["content"] == "I've answered you in a private message."
+    await until(lambda: dc.messages_in(dc.dm_channel_id(ALICE)))
+    assert dc.messages_in(dc.dm_channel_id(ALICE))[-1]["content"] == "The secret is 42."
+    assert all("42" not in m["content"] for m in dc.messages_in(CHAN))
 
 
 async def test_roles_are_created_assigned_and_removed(runtime, dc: FakeDiscord) -> None:

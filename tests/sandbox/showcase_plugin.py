@@ -5,7 +5,7 @@ from PIL import Image as PILImage
 
 from bot.context import Context
 from bot.messages import Button, Document, Image, Message, Text
-from bot.plugin import Plugin
+from bot.plugin import Permission, Plugin
 
 plugin = Plugin("showcase", version="0.0.1", description="sandbox web test plugin")
 posted: list[str] = []
@@ -14,6 +14,7 @@ FTL = """
 cmd-panel = show a button
 cmd-picture = show a picture
 cmd-edited = say something, then correct it
+cmd-report = the organisers' report
 showcase-pressed = You pressed { $what }
 showcase-press = Press me
 """
@@ -41,6 +42,12 @@ async def panel(ctx: Context):
 async def press(ctx: Context, what: str):
     await ctx.answer("showcase-pressed", what=what)
     await ctx.send((Text(f"pressed by {ctx.user_name}"),))
+
+
+@plugin.command("report", permission=Permission.ADMIN)
+async def report(ctx: Context):
+    rows = [[ctx.button("showcase-press", "press", what="the report")]]
+    await ctx.reply((Text("3 members at risk"),), images=[Image(png("#c0392b"))], buttons=rows)
 
 
 @plugin.command("picture")

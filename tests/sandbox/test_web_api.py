@@ -23,7 +23,9 @@ async def test_help_is_answered_with_a_reply_quoting_the_message(api):
     assert status == 200
     [reply] = body["replies"]
     assert reply["from"] == "bot" and reply["chat"] == "demo" and "/help" in reply["text"]
-    assert set(reply) == {"id", "chat", "from", "text", "images", "reply_to", "edited", "document", "buttons"}
+    assert set(reply) == {"id", "chat", "from", "text", "images", "reply_to", "edited", "document", "buttons",
+                          "private", "to"}
+    assert reply["private"] is False and reply["to"] is None
 
     status, body = await api.get("/sandbox/api/history", chat="demo")
     command, answer = body["messages"][-2:]
@@ -143,3 +145,25 @@ async def test_the_page_is_served(api):
     assert "innerHTML" not in html  # message text is rendered with textContent only
     for external in ("<link", "@import", 'src="http', "url(http", "fonts.g"):
         assert external not in html  # no CDN, no external fonts
+
+
+async def test_a_private_answer_is_seen_by_the_asker_only(api):
+    status, body = await api.post("/sandbox/api/messages", {"user": "admin", "text": "/report"})
+    [answer] = body["replies"]
+    assert answer["text"] == "3 members at risk" and answer["private"] is True and answer["to"] == "admin"
+    _, refused = await api.post("/sandbox/api/messages", {"user": "bob", "text": "/report"})
+    assert [(r["text"], r["to"]) for r in refused["replies"]] == [("Only admins can use /report.", "bob")]
+
+    async def seen_by(user=None):
+        _, body = await api.get("/sandbox/api/history", chat="demo", **({"user": user} if user else {}))
+        return [m["text"] for m in body["messages"] if m["from"] == "bot"]
+
+    assert await seen_by("admin") == ["3 members at risk"]
+    assert await seen_by("bob") == ["Only admins can use /report."]
+    assert await seen_by() == []
+    assert (await api.get(f"/sandbox/api/images/{answer['id']}/0", user="admin"))[0] == 200
+    assert (await api.get(f"/sandbox/api/images/{answer['id']}/0", user="bob"))[0] == 404
+    status, body = await api.post("/sandbox/api/press", {"user": "bob", "message": answer["id"]})
+    assert (status, body) == (404, {"error": "no such message"})
+    status, body = await api.post("/sandbox/api/press", {"user": "admin", "message": answer["id"]})
+    assert status == 200 and body["toasts"] == ["You pressed the report"]

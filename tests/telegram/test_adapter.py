@@ -192,10 +192,33 @@ async def test_admin_check(telegram_bot, tg):
     await bot.say(GROUP, ALICE, "/secret")
     await bot.say(GROUP, BOB, "/secret")
     await bot.say(GROUP, CAROL, "/secret")
-    assert bot.texts(GROUP) == ["The secret is 42", "只有管理员可以使用 /secret。", "Only admins can use /secret."]
+    # admin output and refusals are private: a direct message, and a pointer in the group
+    assert bot.texts(ALICE) == ["The secret is 42"]
+    assert bot.texts(BOB) == ["只有管理员可以使用 /secret。"]
+    assert bot.texts(CAROL) == ["Only admins can use /secret."]
+    assert bot.texts(GROUP) == ["I've answered you in a private message.", "我已私信回复你。",
+                                "I've answered you in a private message."]
     assert await bot.adapter.is_admin(GROUP_CHAT, str(ALICE))
     assert await bot.adapter.is_admin(GROUP_CHAT, "1")  # the creator
     assert not await bot.adapter.is_admin(GROUP_CHAT, str(BOB))
+
+
+
+async def test_a_private_answer_to_someone_who_never_opened_a_chat_points_to_one(telegram_bot, tg):
+    tg.set_admin(GROUP, ALICE)
+    tg.block_dm(ALICE)
+    bot = await telegram_bot()
+    await bot.say(GROUP, ALICE, "/secret")
+    [pointer] = bot.sent(GROUP)
+    assert pointer.result["text"].startswith("I can't message you privately yet")
+    [[button]] = pointer.params["reply_markup"]["inline_keyboard"]
+    me = await bot.adapter.client.username()
+    assert button == {"text": "Open a chat with me", "url": f"https://t.me/{me}?start=private"}
+    assert bot.texts(ALICE) == []  # the direct message was refused, and the group got only the pointer
+
+    tg.allow_dm(ALICE)
+    await bot.say(ALICE, ALICE, "/secret")  # in the private chat itself: just the answer
+    assert bot.texts(ALICE) == ["The secret is 42"]
 
 
 async def test_restrict_and_unrestrict(telegram_bot, tg):

@@ -29,7 +29,7 @@ async def contained(ctx: Context, work: Awaitable[None], what: str, *, tell_user
     try:
         await work
     except UserError as err:
-        await _safe_reply(ctx, err.message_id, **err.args_)
+        await _safe_reply(ctx, err.message_id, private=err.private, **err.args_)
     except Exception:
         ref = ctx.runtime.new_error_ref()
         log.exception("%s failed (ref %s) on %r", what, ref, ctx.event)
@@ -37,11 +37,11 @@ async def contained(ctx: Context, work: Awaitable[None], what: str, *, tell_user
             await _safe_reply(ctx, "core-error", ref=ref)
 
 
-async def _safe_reply(ctx: Context, message_id: str, **args: Any) -> None:
+async def _safe_reply(ctx: Context, message_id: str, *, private: bool | None = None, **args: Any) -> None:
     try:
         if isinstance(ctx.event, ButtonPressed):
             await ctx.answer(message_id, alert=True, **args)
         elif ctx.event.chat is not None:
-            await ctx.reply(message_id, **args)
+            await ctx.reply(message_id, private=private, **args)
     except Exception:
         log.exception("could not tell the user about an error")

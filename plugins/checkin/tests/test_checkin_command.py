@@ -42,6 +42,7 @@ async def test_second_checkin_the_same_day_shows_the_first_time(sandbox):
     await sandbox.advance(hours=3, minutes=15)
     again = await sandbox.user("alice").says("打卡")
     assert again.text == "You already checked in today at 09:00. See you tomorrow!"
+    assert [m.visible_to for m in again] == ["alice"]  # personal state: answered privately
     assert await checkin_days("alice") == [date(2026, 3, 2)]
 
 

@@ -159,8 +159,9 @@ async def test_export_csv_content(make_sandbox):
     await sandbox.advance(days=2)
     await sandbox.user("alice").says("/makeup yesterday")
     refused = await sandbox.user("alice").says("/checkin_export")
-    assert "Only admins" in refused.text
+    assert "Only admins" in refused.text and refused[0].visible_to == "alice"
     replies = await sandbox.user("admin").says("/checkin_export 2026-03")
+    assert [r.visible_to for r in replies] == ["admin"]  # the export is the organisers' alone
     document = replies[0].document
     assert (document.filename, document.mime) == ("checkins-2026-03.csv", "text/csv")
     rows = list(csv.reader(io.StringIO(document.data.decode("utf-8-sig"))))
@@ -179,7 +180,9 @@ async def test_stats_show_members_at_risk(sandbox):
     await sandbox.user("alice").says("/checkin")  # 03-03
     await sandbox.advance(days=3)  # 03-06: bob missed 03-03, 03-04, 03-05; alice 03-04, 03-05
     await sandbox.user("alice").says("/checkin")
-    stats = (await sandbox.user("admin").says("/checkin_stats")).text
+    replies = await sandbox.user("admin").says("/checkin_stats")
+    assert [r.visible_to for r in replies] == ["admin"]
+    stats = replies.text
     assert "Today: 1 of 2 active members checked in." in stats
     assert "Last 7 days: 0 · 0 · 2 · 1 · 0 · 0 · 1" in stats
     assert "At risk (missed 2 of the last 3 days): 2 — Alice, Bob" in stats
