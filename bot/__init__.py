@@ -1,0 +1,56 @@
+"""Shequn's core, and the one face a plugin needs:
+
+    from bot import Plugin, Context, JobContext, Member, Rest, UserError, Permission
+
+Names are loaded on first use, so `import bot` stays cheap; `bot.testing` has the test helpers.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_FACE = {
+    "bot.plugin": ("Plugin", "Permission", "Scope"),
+    "bot.context": ("Context", "JobContext", "SignalContext", "PluginContext"),
+    "bot.arguments": ("Rest",),
+    "bot.errors": ("UserError",),
+    "bot.models": ("Member", "Community"),
+    "bot.community": ("CommunitySettings",),
+    "bot.signals": ("Signal", "Activity", "PointsAwarded", "TierChanged", "MembersMerged"),
+    "bot.events": ("Event", "MessageReceived", "CommandInvoked", "ButtonPressed", "MemberJoined", "MemberLeft",
+                   "BotAdded", "BotRemoved", "Attachment", "FileTooLarge"),
+    "bot.messages": ("Message", "RichText", "Text", "Bold", "Italic", "Code", "Link", "Mention", "Image", "Document",
+                     "Button", "SentMessage", "rich", "join_lines", "plain_text"),
+    "bot.ledger": ("Ledger", "Award"),
+    "bot.bulk_insert": ("insert_many",),
+    "bot.clock": ("now",),
+}
+_HOME = {name: module for module, names in _FACE.items() for name in names}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bot' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from bot.arguments import Rest
+    from bot.bulk_insert import insert_many
+    from bot.clock import now
+    from bot.community import CommunitySettings
+    from bot.context import Context, JobContext, PluginContext, SignalContext
+    from bot.errors import UserError
+    from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, Event, FileTooLarge,
+                            MemberJoined, MemberLeft, MessageReceived)
+    from bot.ledger import Award, Ledger
+    from bot.messages import (Bold, Button, Code, Document, Image, Italic, Link, Mention, Message, RichText,
+                              SentMessage, Text, join_lines, plain_text, rich)
+    from bot.models import Community, Member
+    from bot.plugin import Permission, Plugin, Scope
+    from bot.signals import Activity, MembersMerged, PointsAwarded, Signal, TierChanged

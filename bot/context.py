@@ -1,4 +1,10 @@
-"""What a handler receives: the event, its community and member, and ways to answer."""
+"""What a handler receives: its plugin, its community, words, the core's services, and ways to answer.
+
+* `Context`: an event handler's (a command, a button, a join); the community and member
+  may be missing (a private chat with no community).
+* `JobContext`: a scheduled job's; it has a community and no event.
+* `SignalContext`: a signal handler's; a community and the signal, no event.
+"""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -11,23 +17,106 @@ from bot.capabilities import Capabilities
 from bot.community import CommunitySettings
 from bot.events import Event
 from bot.identity import ChatKind
+from bot.ledger import Ledger
 from bot.messages import Bold, Button, Document, Image, Mention, Message, RichText, SentMessage, button_rows
 from bot.models import Community, Member
 from bot.private_answers import reply_privately
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
+    from bot.signals import Signal
 
 
-class Context:
-    def __init__(self, runtime: "Runtime", event: Event | None = None) -> None:
+class PluginContext:
+    """What every handler has, whatever called it."""
+
+    def __init__(self, runtime: "Runtime") -> None:
         self.runtime = runtime
-        self.event = event
         self.community: Community | None = None
         self.settings: CommunitySettings | None = None
-        self.member: Member | None = None
         self.locale: str | None = None
         self.plugin: str | None = None
+
+    # --- where and when --------------------------------------------------------------
+
+    @property
+    def config(self) -> Any:
+        """The current plugin's validated settings for this community."""
+        return self.runtime.plugin_config(self.plugin, self.community)
+
+    def now(self) -> datetime:
+        return clock.now()
+
+    def today(self) -> date:
+        """The community day: its time zone, with days starting at its day start hour."""
+        tz = self.settings.timezone if self.settings else None
+        start = self.settings.day_start_hour if self.settings else 0
+        local = clock.now().astimezone(tz) if tz else clock.now()
+        return (local - timedelta(hours=start)).date()
+
+    async def mention(self, member: Member) -> Mention:
+        return await self.runtime.mentions.of(member)
+
+    # --- words -----------------------------------------------------------------------
+
+    def t(self, message_id: str, /, **args: Any) -> RichText:
+        return self.runtime.catalogs.rich(self.locale, message_id, **args)
+
+    def text(self, message_id: str, /, **args: Any) -> str:
+        return self.runtime.catalogs.text(self.locale, message_id, **args)
+
+    def t_for(self, member: Member, message_id: str, /, **args: Any) -> RichText:
+        """Text for one member: the community's language if it has one, else the member's."""
+        locale = (self.settings.locale if self.settings else None) or member.lang or self.locale
+        return self.runtime.catalogs.rich(locale, message_id, **args)
+
+    def bold(self, value: Any) -> Bold:
+        return Bold(str(value))
+
+    def message(self, content: RichText | str, *, images: tuple[Image, ...] | list[Image] = (),
+                document: Document | None = None, buttons: Any = (), private: bool = False, **args: Any) -> Message:
+        body = self.t(content, **args) if isinstance(content, str) else content
+        return Message(body, tuple(images), document, button_rows(buttons), private=private)
+
+    def button(self, label_id: str, action: str, *, only_for: Member | None = None, **args: Any) -> Button:
+        """A callback button of the current plugin with a localized label."""
+        return Button(self.text(label_id), action=f"{self.plugin}.{action}", args=args,
+                      only_for=only_for.id if only_for else None)
+
+    # --- the core's services -----------------------------------------------------------
+
+    @property
+    def ledger(self) -> Ledger:
+        """Members' points, shared by every plugin."""
+        return self.runtime.ledger
+
+    async def post(self, content: RichText | str | Message, **kwargs: Any) -> list[SentMessage]:
+        """Post to the community: the main chat of each of its platforms."""
+        message = content if isinstance(content, Message) else self.message(content, **kwargs)
+        return await self.runtime.post(self.community, message)
+
+    async def send_direct(self, member: Member, content: RichText | str | Message,
+                          **kwargs: Any) -> SentMessage | None:
+        """Message a member privately (a catalog id is put in their language); None when no
+        platform of theirs allows it."""
+        if isinstance(content, str):
+            content = self.t_for(member, content, **kwargs)
+            kwargs = {}
+        message = content if isinstance(content, Message) else self.message(content, **kwargs)
+        return await self.runtime.send_direct(member, message)
+
+    async def publish(self, signal: "Signal") -> bool:
+        """Tell every plugin subscribed to the signal (and enabled here); False if one failed."""
+        return await self.runtime.bus.publish(self.community, signal)
+
+
+class Context(PluginContext):
+    """An event handler's context: the event, and who sent it where."""
+
+    def __init__(self, runtime: "Runtime", event: Event) -> None:
+        super().__init__(runtime)
+        self.event = event
+        self.member: Member | None = None
         self.replies: list[SentMessage] = []
         self.answered = False
         self.private_by_default = False  # the command's answers go to the asker only (admin output)
@@ -44,51 +133,17 @@ class Context:
 
     @property
     def in_group(self) -> bool:
-        return self.event is not None and self.event.chat.kind is not ChatKind.PRIVATE
+        return self.event.chat.kind is not ChatKind.PRIVATE
 
     @property
     def user_name(self) -> str:
-        return self.event.user.name if self.event and self.event.user else ""
-
-    @property
-    def config(self) -> Any:
-        """The current plugin's validated config for this community."""
-        return self.runtime.plugin_config(self.plugin, self.community)
-
-    def now(self) -> datetime:
-        return clock.now()
-
-    def today(self) -> date:
-        """The community day: its time zone, with days starting at its day start hour."""
-        tz = self.settings.timezone if self.settings else None
-        start = self.settings.day_start_hour if self.settings else 0
-        local = clock.now().astimezone(tz) if tz else clock.now()
-        return (local - timedelta(hours=start)).date()
+        return self.event.user.name if self.event.user else ""
 
     async def is_admin(self) -> bool:
         return await self.runtime.permissions.is_admin(self)
 
     async def member_from(self, token: Any) -> Member | None:
         return await self.runtime.mentions.resolve(self, token)
-
-    async def mention(self, member: Member) -> Mention:
-        return await self.runtime.mentions.of(member)
-
-    # --- words -----------------------------------------------------------------------
-
-    def t(self, message_id: str, /, **args: Any) -> RichText:
-        return self.runtime.catalogs.rich(self.locale, message_id, **args)
-
-    def text(self, message_id: str, /, **args: Any) -> str:
-        return self.runtime.catalogs.text(self.locale, message_id, **args)
-
-    def bold(self, value: Any) -> Bold:
-        return Bold(str(value))
-
-    def message(self, content: RichText | str, *, images: tuple[Image, ...] | list[Image] = (),
-                document: Document | None = None, buttons: Any = (), private: bool = False, **args: Any) -> Message:
-        body = self.t(content, **args) if isinstance(content, str) else content
-        return Message(body, tuple(images), document, button_rows(buttons), private=private)
 
     # --- answering -------------------------------------------------------------------
 
@@ -125,7 +180,23 @@ class Context:
         self.answered = True
         await self.adapter.answer_button(self.event, toast, alert)
 
-    def button(self, label_id: str, action: str, *, only_for: Member | None = None, **args: Any) -> Button:
-        """A callback button of the current plugin with a localized label."""
-        return Button(self.text(label_id), action=f"{self.plugin}.{action}", args=args,
-                      only_for=only_for.id if only_for else None)
+
+class JobContext(PluginContext):
+    """A scheduled job's context: one community, its settings and language; no event."""
+
+    community: Community
+    settings: CommunitySettings
+
+    def __init__(self, runtime: "Runtime", community: Community, plugin: str) -> None:
+        super().__init__(runtime)
+        self.community, self.plugin = community, plugin
+        self.settings = runtime.communities.settings_of(community)
+        self.locale = self.settings.locale or runtime.catalogs.default_locale
+
+
+class SignalContext(JobContext):
+    """A signal handler's context: the community the signal happened in; no event."""
+
+    def __init__(self, runtime: "Runtime", community: Community, plugin: str, signal: "Signal") -> None:
+        super().__init__(runtime, community, plugin)
+        self.signal = signal

@@ -13,12 +13,12 @@ from bot.bus import enabled
 from bot.config import validate_timezone
 from bot.context import Context
 from bot.errors import UserError
-from bot.events import MembersMerged
 from bot.i18n import normalize_locale
 from bot.identity import ChatKind
 from bot.messages import join_lines
-from bot.models import ChatBinding, Identity, LinkCode, Member
+from bot.models import ChatBinding, Community, Identity, LinkCode, Member
 from bot.plugin import Permission, Plugin, Scope
+from bot.signals import MembersMerged
 
 plugin = Plugin("core", version="0.1.0", description="Help, account linking and community settings")
 
@@ -98,11 +98,9 @@ async def merge_members(ctx: Context, kept: Member, merged_user) -> None:
     await ctx.runtime.communities.cache.changed()
     if old.id != kept.id:
         await ctx.runtime.ledger.reassign(old, kept)
-        for plugin in ctx.runtime.plugins.values():
-            for hook in plugin.event_handlers:
-                if hook[0] is MembersMerged:
-                    await hook[1](ctx, old, kept)
-        if not await Identity.exists(member_id=old.id):
+        merge = MembersMerged(merged=old, kept=kept, reference=f"merge:{old.id}:{kept.id}")
+        moved = await ctx.runtime.bus.publish(await Community.get(id=community_id), merge)
+        if moved and not await Identity.exists(member_id=old.id):
             await old.delete()
         await ctx.runtime.communities.cache.changed()
 

@@ -95,11 +95,3 @@ class BotAdded(Event):
 class BotRemoved(Event):
     pass
 
-
-class MembersMerged:
-    """Not an incoming event: raised when `/link` merges two members of a community.
-
-    Subscribe with `@plugin.on(MembersMerged)`; the handler is called as
-    `handler(ctx, merged, kept)` and must move the merged member's rows onto `kept`
-    before the merged member is deleted.
-    """

@@ -22,7 +22,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot import clock
 from bot.clock import ManualClock, OffsetClock, current_clock
-from bot.context import Context
+from bot.context import JobContext
 from bot.models import Community, JobRun
 from bot.plugin import JobSpec
 
@@ -180,12 +180,8 @@ class Scheduler:
             return
         community = await Community.get(id=community_id)
         await self.runtime.lookups.refresh()  # on a quiet instance, no event may have lately
-        ctx = Context(self.runtime)
-        ctx.community, ctx.plugin = community, job.plugin
-        ctx.settings = self.runtime.communities.settings_of(community)
-        ctx.locale = ctx.settings.locale or self.runtime.catalogs.default_locale
         try:
-            await job.handler(ctx)
+            await job.handler(JobContext(self.runtime, community, job.plugin))
         except Exception:
             ref = self.runtime.new_error_ref()
             log.exception("job %s for %s failed (ref %s)", job.key, community.slug, ref)

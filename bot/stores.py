@@ -15,6 +15,9 @@ class KeyStore(Protocol):
     async def claim(self, key: str, ttl_seconds: float) -> bool:
         """True for the first caller; False while the key is held."""
 
+    async def release(self, key: str) -> None:
+        """Give a claim back before it expires (the work it guarded failed)."""
+
     async def count(self, key: str, ttl_seconds: float) -> int:
         """Increment a counter that lives `ttl_seconds` from its first increment."""
 
@@ -107,6 +110,9 @@ class RedisStore:
 
     async def claim(self, key: str, ttl_seconds: float) -> bool:
         return bool(await self._redis.set(self._prefix + key, 1, nx=True, px=max(1, int(ttl_seconds * 1000))))
+
+    async def release(self, key: str) -> None:
+        await self._redis.delete(self._prefix + key)
 
     async def count(self, key: str, ttl_seconds: float) -> int:
         full = self._prefix + key

@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 from bot.bus.middlewares import CORE_MIDDLEWARES, Middleware
 from bot.bus.registry import Registry
 from bot.bus.routing import route
+from bot.bus.signals import publish
 from bot.context import Context
 from bot.events import Event
+from bot.models import Community
 from bot.plugin import Plugin
+from bot.signals import Signal
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
@@ -116,3 +119,7 @@ class Bus(Registry):
 
         await call(0, ctx)
         return ctx
+
+    async def publish(self, community: Community, signal: Signal) -> bool:
+        """Hand a signal to its subscribers now; False if one of them failed."""
+        return await publish(self.runtime, community, signal)

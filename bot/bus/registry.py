@@ -1,9 +1,10 @@
-"""What plugins declared: commands (with their aliases), buttons and event handlers."""
+"""What plugins declared: commands (with their aliases), buttons, event and signal handlers."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from bot.plugin import ButtonSpec, CommandSpec, Plugin
+from bot.signals import Signal
 
 
 class Registry:
@@ -11,6 +12,7 @@ class Registry:
         self.commands: dict[str, CommandSpec] = {}
         self.buttons: dict[str, ButtonSpec] = {}
         self.event_handlers: list[tuple[str, type, Callable]] = []
+        self.signal_handlers: list[tuple[str, type[Signal], Callable]] = []
 
     def register(self, plugin: Plugin) -> None:
         for spec in plugin.commands:
@@ -21,7 +23,8 @@ class Registry:
         for button in plugin.buttons:
             self.buttons[button.action] = button
         for event_type, handler in plugin.event_handlers:
-            self.event_handlers.append((plugin.name, event_type, handler))
+            handlers = self.signal_handlers if issubclass(event_type, Signal) else self.event_handlers
+            handlers.append((plugin.name, event_type, handler))
 
     def command_specs(self) -> list[CommandSpec]:
         """Each command once (aliases folded), in registration order."""

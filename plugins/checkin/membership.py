@@ -1,9 +1,7 @@
 """Members leaving, coming back, and linking accounts: their history is kept and moved."""
 from __future__ import annotations
 
-from bot.context import Context
-from bot.events import MemberJoined, MemberLeft, MembersMerged
-from bot.models import Member
+from bot import Context, Member, MemberJoined, MemberLeft, MembersMerged, SignalContext
 
 from plugins.checkin import keeper
 from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
@@ -24,8 +22,9 @@ async def member_joined(ctx: Context) -> None:
 
 
 @plugin.on(MembersMerged)
-async def members_merged(ctx: Context, merged: Member, kept: Member) -> None:
+async def members_merged(ctx: SignalContext, signal: MembersMerged) -> None:
     """Move the merged member's days onto the kept one, then decide the kept member's days anew."""
+    merged, kept = signal.merged, signal.kept
     taken = set(await Checkin.filter(member_id=kept.id).values_list("day", flat=True))
     await Checkin.filter(member_id=merged.id, day__in=list(taken)).delete()
     await Checkin.filter(member_id=merged.id).update(member_id=kept.id)
@@ -39,12 +38,8 @@ async def members_merged(ctx: Context, merged: Member, kept: Member) -> None:
     if merged.joined_at < kept.joined_at:
         kept.joined_at = merged.joined_at
         await kept.save(update_fields=["joined_at"])
-    caller_plugin, ctx.plugin = ctx.plugin, plugin.name
-    try:
-        subject, _ = await subject_for(ctx, kept)
-        await keeper.rebuild_all(subject)
-    finally:
-        ctx.plugin = caller_plugin
+    subject, _ = await subject_for(ctx, kept)
+    await keeper.rebuild_all(subject)
 
 
 async def _merge_preferences(merged: Member, kept: Member) -> None:

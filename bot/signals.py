@@ -1,0 +1,53 @@
+"""Signals: facts one plugin tells the others, without importing them.
+
+    await ctx.publish(Activity(member=member, kind="checkin", weight=1, reference=f"checkin:{row.id}"))
+
+    @plugin.on(Activity)
+    async def count(ctx: SignalContext, activity: Activity) -> None: ...
+
+A signal goes to every plugin that subscribed to its type (or a base of it) and is enabled
+in the community, each in a `SignalContext`. Each subscriber handles a `reference` once:
+the claim is kept in the shared store, so a signal published again (a redelivered update,
+a second instance, a retried job) is not counted again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.models import Member
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signal:
+    reference: str  # what makes two publications the same fact, e.g. "checkin:1234"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Activity(Signal):
+    """A member did something of a kind ("checkin", "homework.accepted", ...) worth `weight`."""
+
+    member: Member
+    kind: str
+    weight: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class PointsAwarded(Signal):
+    member: Member
+    points: int
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TierChanged(Signal):
+    member: Member
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MembersMerged(Signal):
+    """`/link` joined two members: move `merged`'s rows onto `kept` (merged is deleted after)."""
+
+    merged: Member
+    kept: Member
