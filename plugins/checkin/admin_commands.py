@@ -5,12 +5,7 @@ import re
 from datetime import date, timedelta
 from typing import Literal
 
-from bot.arguments import Rest
-from bot.context import Context
-from bot.errors import UserError
-from bot.messages import Document, join_lines
-from bot.models import Member
-from bot.plugin import Permission
+from bot import Context, Document, Member, Permission, Rest, UserError, join_lines
 
 from plugins.checkin import activity, keeper, leaderboard, rewards
 from plugins.checkin.csv_export import checkins_csv
@@ -55,7 +50,7 @@ async def checkin_fix(ctx: Context, who: Member, day: date, action: Literal["add
         else:
             change = await keeper.admin_remove(subject, day, reason, ctx.user_name)
             if change.existing is not None and change.existing.points:
-                await ctx.runtime.ledger.award(who, -change.existing.points, "checkin-revoke",
+                await ctx.ledger.award(who, -change.existing.points, "checkin-revoke",
                                                f"checkin:{change.existing.id}")
             await rewards.pay(ctx, who, change, reason="checkin")
     except keeper.FixRefused as refused:

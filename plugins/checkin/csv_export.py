@@ -6,7 +6,7 @@ import io
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from bot.models import Member
+from bot import Member
 
 from plugins.checkin.models import Checkin
 

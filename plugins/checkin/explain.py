@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.context import Context
-from bot.messages import RichText
+from bot import Context, RichText
 
 from plugins.checkin.models import AuditEntry
 from plugins.checkin.streaks import DayDecision, DayMark, Outcome

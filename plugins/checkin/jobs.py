@@ -7,10 +7,7 @@ from datetime import timedelta
 
 from tortoise.expressions import Q
 
-from bot import clock
-from bot.context import Context
-from bot.messages import RichText, join_lines
-from bot.models import Member
+from bot import JobContext, Member, RichText, join_lines, now
 
 from plugins.checkin import activity, keeper
 from plugins.checkin.config import daily_cron
@@ -26,7 +23,7 @@ ONE_DAY = timedelta(days=1)
 MENTIONS_PER_MESSAGE = 20
 
 
-async def _live_subjects(ctx: Context, only_unsettled: bool = False) -> list[tuple[Subject, MemberStreak]]:
+async def _live_subjects(ctx: JobContext, only_unsettled: bool = False) -> list[tuple[Subject, MemberStreak]]:
     """Members still here with a running streak, settled through their last finished day.
 
     `only_unsettled` skips members already settled through the community's yesterday
@@ -50,7 +47,7 @@ async def _live_subjects(ctx: Context, only_unsettled: bool = False) -> list[tup
 
 
 @plugin.job("settle", cron="7 * * * *")
-async def settle_ended_days(ctx: Context) -> None:
+async def settle_ended_days(ctx: JobContext) -> None:
     """Hourly: streaks that ended are reset in time for /rank, reminders and the digest."""
     await _live_subjects(ctx, only_unsettled=True)
 
@@ -64,7 +61,7 @@ def _needs_reminder(subject: Subject, row: MemberStreak) -> bool:
 
 
 @plugin.job("remind", cron=lambda cfg: daily_cron(cfg.remind_time))
-async def remind(ctx: Context) -> None:
+async def remind(ctx: JobContext) -> None:
     in_group: list[tuple[Subject, MemberStreak]] = []
     for subject, row in await _live_subjects(ctx):
         if not _needs_reminder(subject, row) or await _on_leave(subject):
@@ -78,7 +75,7 @@ async def remind(ctx: Context) -> None:
         for subject, row in in_group[start:start + MENTIONS_PER_MESSAGE]:
             lines.append(ctx.t("checkin-remind-group-line", who=await ctx.mention(subject.member),
                                streak=row.current, hours=_hours_left(subject)))
-        await ctx.runtime.post(ctx.community, ctx.message(join_lines(lines)))
+        await ctx.post(join_lines(lines))
 
 
 async def _on_leave(subject: Subject) -> bool:
@@ -86,20 +83,20 @@ async def _on_leave(subject: Subject) -> bool:
 
 
 def _hours_left(subject: Subject) -> int:
-    seconds = (subject.clock.deadline(subject.today) - clock.now()).total_seconds()
+    seconds = (subject.clock.deadline(subject.today) - now()).total_seconds()
     return max(1, math.ceil(seconds / 3600))
 
 
-async def _remind_directly(ctx: Context, subject: Subject, row: MemberStreak) -> bool:
-    locale = ctx.runtime.communities.settings_of(ctx.community).locale or subject.member.lang or ctx.locale
-    text = ctx.runtime.catalogs.rich(locale, "checkin-remind-dm-text", streak=row.current, hours=_hours_left(subject))
-    return await ctx.runtime.send_direct(subject.member, ctx.message(text)) is not None
+async def _remind_directly(ctx: JobContext, subject: Subject, row: MemberStreak) -> bool:
+    sent = await ctx.send_direct(subject.member, "checkin-remind-dm-text", streak=row.current,
+                                 hours=_hours_left(subject))
+    return sent is not None
 
 
 # --- the organisers' digest ----------------------------------------------------------------
 
 @plugin.job("digest", cron=lambda cfg: daily_cron(cfg.digest_time) if cfg.digest else None)
-async def digest(ctx: Context) -> None:
+async def digest(ctx: JobContext) -> None:
     await _live_subjects(ctx)
     community_id, rules = ctx.community.id, ctx.config.rules
     day = ctx.today() - ONE_DAY
@@ -117,10 +114,10 @@ async def digest(ctx: Context) -> None:
     if opted_in:
         members = await Member.filter(id__in=list(opted_in)).order_by("display_name")
         lines.append(_mention_line(ctx, [await ctx.mention(m) for m in members]))
-    await ctx.runtime.post(ctx.community, ctx.message(join_lines(lines)))
+    await ctx.post(join_lines(lines))
 
 
-def _mention_line(ctx: Context, mentions: list) -> RichText:
+def _mention_line(ctx: JobContext, mentions: list) -> RichText:
     segments: list = [*ctx.t("checkin-digest-missed-by")]
     for index, mention in enumerate(mentions):
         if index:
@@ -129,7 +126,7 @@ def _mention_line(ctx: Context, mentions: list) -> RichText:
     return tuple(segments)
 
 
-async def _made_up_during(ctx: Context, day) -> int:
+async def _made_up_during(ctx: JobContext, day) -> int:
     start, end = day_bounds(day, ctx.settings.timezone, ctx.settings.day_start_hour)
     return await Checkin.filter(community_id=ctx.community.id, kind="made_up", at__gte=start, at__lt=end).count()
 

@@ -21,7 +21,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from bot import clock
+from bot import now
 
 from plugins.checkin.counters import count_day
 from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
@@ -129,7 +129,7 @@ async def make_up(subject: Subject, day: date, platform: str) -> tuple[MakeupVer
             return verdict, None
         try:
             checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
-                                           at=clock.now(), kind=DayMark.MADE_UP.value, platform=platform,
+                                           at=now(), kind=DayMark.MADE_UP.value, platform=platform,
                                            points=config.makeup_points)
         except IntegrityError:
             return MakeupVerdict.ALREADY_COVERED, None
@@ -156,7 +156,7 @@ async def admin_add(subject: Subject, day: date, reason: str | None, admin_name:
             raise FixRefused("before_join")
         try:
             checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
-                                           at=clock.now(), kind=DayMark.ADMIN_ADDED.value, platform=platform,
+                                           at=now(), kind=DayMark.ADMIN_ADDED.value, platform=platform,
                                            note=reason, points=config.points)
         except IntegrityError:
             raise FixRefused("already") from None
@@ -194,7 +194,7 @@ async def _longest_before(member_id: int, day: date) -> int:
 
 async def _audit(member, day: date, action: str, reason: str | None, admin_name: str) -> None:
     await AuditEntry.create(community_id=member.community_id, member_id=member.id, day=day, action=action,
-                            reason=reason or None, admin_name=admin_name, at=clock.now())
+                            reason=reason or None, admin_name=admin_name, at=now())
 
 
 # --- starting over (linked accounts) ---------------------------------------------------------

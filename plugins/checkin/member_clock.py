@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import clock
+from bot import now
 
 from plugins.checkin.community_day import CheckinWindow, community_day, day_deadline
 
@@ -28,7 +28,7 @@ class MemberClock:
 
     def current_day(self, instant: datetime | None = None) -> date:
         """The day still open at `instant` (default now): later days have not started."""
-        instant = instant or clock.now()
+        instant = instant or now()
         if self.window is None:
             return community_day(instant, self.tz, self.day_start_hour)
         inside = self.window.window_day(instant, self.tz)
@@ -39,7 +39,7 @@ class MemberClock:
 
     def checkin_day(self, instant: datetime | None = None) -> date | None:
         """The day a check-in at `instant` counts for; None outside the window."""
-        instant = instant or clock.now()
+        instant = instant or now()
         if self.window is None:
             return community_day(instant, self.tz, self.day_start_hour)
         return self.window.window_day(instant, self.tz)

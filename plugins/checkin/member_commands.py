@@ -5,10 +5,7 @@ from datetime import date, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.arguments import Rest
-from bot.context import Context
-from bot.errors import UserError
-from bot.messages import join_lines
+from bot import Context, Rest, UserError, join_lines
 
 from plugins.checkin import keeper, recorder, rewards
 from plugins.checkin.counters import month_start
@@ -47,7 +44,7 @@ def _refuse(subject: Subject, refusal: Refusal) -> None:
 async def checkin(ctx: Context, note: Rest = "") -> None:
     note, photo = note.strip()[:NOTE_LIMIT], _photo_of(ctx)
     recorded = await recorder.record(CheckinRequest(
-        ctx.member, ctx.settings, ctx.config, ctx.runtime.ledger, ctx.event.platform, note=note or None,
+        ctx.member, ctx.settings, ctx.config, ctx.ledger, ctx.event.platform, note=note or None,
         photo=(photo.filename or "photo")[:255] if photo else None, photo_size=photo.size if photo else None,
         proof_given=_proof_given(ctx.config, note, photo is not None)))
     subject, change = recorded.subject, recorded.change

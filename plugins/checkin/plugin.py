@@ -1,7 +1,7 @@
 """The check-in plugin object; the command, job and event modules register on it."""
 from __future__ import annotations
 
-from bot.plugin import Plugin
+from bot import Plugin
 
 from plugins.checkin.config import CheckinConfig
 

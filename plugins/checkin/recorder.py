@@ -29,10 +29,7 @@ from enum import StrEnum
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from bot import clock
-from bot.bulk_insert import insert_many
-from bot.ledger import Ledger
-from bot.models import Member
+from bot import CommunitySettings, Ledger, Member, insert_many, now
 
 from plugins.checkin import rewards
 from plugins.checkin.config import CheckinConfig
@@ -57,7 +54,7 @@ class Refusal(StrEnum):
 @dataclass
 class CheckinRequest:
     member: Member
-    settings: object  # the community's settings (from the core)
+    settings: CommunitySettings
     config: CheckinConfig
     ledger: Ledger
     platform: str
@@ -65,7 +62,7 @@ class CheckinRequest:
     photo: str | None = None
     photo_size: int | None = None
     proof_given: bool = True
-    at: datetime = field(default_factory=clock.now)
+    at: datetime = field(default_factory=now)
 
 
 @dataclass

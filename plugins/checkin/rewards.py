@@ -1,10 +1,7 @@
 """Points for check-ins and milestones, and the good news that goes with a change."""
 from __future__ import annotations
 
-from bot.context import Context
-from bot.ledger import Award
-from bot.messages import Mention, RichText
-from bot.models import Member
+from bot import Award, Context, Member, Mention, RichText
 
 from plugins.checkin.keeper import Change
 
@@ -23,7 +20,7 @@ def awards(member: Member, change: Change, *, reason: str, bonus_each: int) -> l
 
 
 async def pay(ctx: Context, member: Member, change: Change, *, reason: str) -> None:
-    await ctx.runtime.ledger.award_many(awards(member, change, reason=reason,
+    await ctx.ledger.award_many(awards(member, change, reason=reason,
                                                bonus_each=ctx.config.milestone_points))
 
 

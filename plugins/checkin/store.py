@@ -6,8 +6,7 @@ from datetime import date
 
 from tortoise.exceptions import IntegrityError
 
-from bot.bulk_insert import insert_many
-from bot.models import Member
+from bot import Member, insert_many
 
 from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
 from plugins.checkin.streaks import DayDecision, DayMark, Outcome, StreakState

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.models import Member
+from bot import Member
 
 from plugins.checkin.config import CheckinConfig
 from plugins.checkin.member_clock import MemberClock, clock_for

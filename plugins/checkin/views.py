@@ -7,10 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Literal
 
-from bot.context import Context
-from bot.errors import UserError
-from bot.messages import Image, join_lines
-from bot.models import Member
+from bot import Context, Image, Member, UserError, join_lines
 
 from plugins.checkin import keeper, leaderboard
 from plugins.checkin.calendar_image import Status, render_calendar

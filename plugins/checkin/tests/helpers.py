@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.models import Member
+from bot import Member
 
 from plugins.checkin.models import Checkin, MemberStreak
 

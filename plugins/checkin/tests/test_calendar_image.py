@@ -145,7 +145,7 @@ def test_calendar_title_writes_the_year_without_grouping():
     from functools import partial
     from pathlib import Path
 
-    from bot.i18n import Catalogs
+    from bot.testing import Catalogs
     from plugins.checkin.views import calendar_title
 
     catalogs = Catalogs()

@@ -4,8 +4,7 @@ from datetime import date
 import pytest
 from tortoise.exceptions import IntegrityError
 
-from bot import clock
-from bot.events import Attachment, MessageReceived
+from bot import Attachment, MessageReceived, now
 
 from plugins.checkin.models import Checkin
 from plugins.checkin.tests.helpers import checkin_config, checkin_days, member, streak_of, utc
@@ -92,7 +91,7 @@ def _photo_message(sandbox, text: str) -> MessageReceived:
         return b"\x89PNG..."
 
     photo = Attachment("image", "desk.jpg", 2048, fetch)
-    return MessageReceived(platform="sandbox", chat=world.chat("demo"), user=world.user("alice"), at=clock.now(),
+    return MessageReceived(platform="sandbox", chat=world.chat("demo"), user=world.user("alice"), at=now(),
                            message_id="p1", text=text, attachments=(photo,), event_id="photo-1")
 
 
@@ -119,7 +118,7 @@ async def test_redelivered_event_is_one_checkin_and_the_table_refuses_a_second(s
     alice = await member("alice")
     with pytest.raises(IntegrityError):
         await Checkin.create(community_id=alice.community_id, member_id=alice.id, day=date(2026, 3, 2),
-                             at=clock.now(), kind="checked")
+                             at=now(), kind="checked")
     assert await checkin_days("alice") == [date(2026, 3, 2)]
 
 

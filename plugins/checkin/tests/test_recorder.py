@@ -5,8 +5,7 @@ from datetime import date
 
 import pytest
 
-from bot.models import LedgerEntry
-from bot.sql_log import SqlLog
+from bot.testing import LedgerEntry, SqlLog
 
 from plugins.checkin import keeper, recorder
 from plugins.checkin.models import DayDecisionRow, Leave

@@ -3,7 +3,7 @@ import io
 
 from PIL import Image as PILImage
 
-from bot.config import problems_of
+from bot.testing import problems_of
 from pydantic import ValidationError
 
 from plugins.checkin.calendar_image import IMAGE_SIZE, STYLES, Status, cell_box
