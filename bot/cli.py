@@ -6,54 +6,82 @@ import asyncio
 import logging
 import os
 import shutil
-import signal
 import sys
 from pathlib import Path
 
-from bot import discovery
+from bot import discovery, stop_signals
 from bot.clock import OffsetClock, use_clock
 from bot.config import Settings, load_settings
-from bot.database import MigrationFailed, close_database, make_migrations, migrate, open_database
-from bot.errors import ConfigError
+from bot.database import (MigrationFailed, close_database, describe_database, make_migrations, migrate,
+                          open_database)
+from bot.errors import ConfigError, StartupError
 from bot.logs import secrets_in, setup_logging
+from bot.preflight import checked_settings
 from bot.shipped import example_config
 
 EXIT_CONFIG = 2
+EXIT_START_FAILED = 1
+DEFAULT_CONFIG = "config.toml"
+log = logging.getLogger("shequn")
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    with stop_signals.stopping_on_signals():
+        try:
+            args = _parser().parse_args(argv)
+            return _dispatch(args)
+        except KeyboardInterrupt:
+            return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         return args.handler(args) or 0
     except ConfigError as err:
         _print_problems(args.config, err.problems)
         return EXIT_CONFIG
-    except MigrationFailed as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    except (MigrationFailed, StartupError) as err:
+        if logging.getLogger().handlers:
+            log.error("could not start: %s", err)
+        else:
+            print(f"error: {err}", file=sys.stderr)
+        return EXIT_START_FAILED
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="shequn", description="Community-operations bot for Telegram and Discord")
-    parser.add_argument("-c", "--config", type=Path, default=Path(os.environ.get("SHEQUN_CONFIG", "config.toml")),
-                        help="config file (default: ./config.toml, or $SHEQUN_CONFIG)")
-    parser.add_argument("--log-level", default=os.environ.get("SHEQUN_LOG_LEVEL", "INFO"))
+    parser = argparse.ArgumentParser(prog="shequn", description="Community-operations bot for Telegram and Discord",
+                                     parents=[_global_options()])
+    parser.set_defaults(config=Path(os.environ.get("SHEQUN_CONFIG", DEFAULT_CONFIG)),
+                        log_level=os.environ.get("SHEQUN_LOG_LEVEL", "INFO"))
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="start the bot").set_defaults(handler=cmd_run)
-    init = commands.add_parser("init", help="write config.toml from config.example.toml")
+
+    def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[_global_options()])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("run", cmd_run, "start the bot")
+    init = command("init", cmd_init, "write config.toml from config.example.toml")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
-    init.set_defaults(handler=cmd_init)
-    commands.add_parser("migrate", help="apply database migrations").set_defaults(handler=cmd_migrate)
-    commands.add_parser("check-config", help="validate the config and list every problem").set_defaults(
-        handler=cmd_check_config)
-    commands.add_parser("plugins", help="list installed and enabled plugins").set_defaults(handler=cmd_plugins)
-    make = commands.add_parser("makemigrations", help="(plugin authors) write migrations for model changes")
+    command("migrate", cmd_migrate, "apply database migrations")
+    command("check-config", cmd_check_config, "validate the config and list every problem")
+    command("plugins", cmd_plugins, "list installed and enabled plugins")
+    make = command("makemigrations", cmd_makemigrations, "(plugin authors) write migrations for model changes")
     make.add_argument("apps", nargs="*", help="app labels: core or plugin names (default: all)")
     make.add_argument("--name", help="migration name")
-    make.set_defaults(handler=cmd_makemigrations)
     return parser
+
+
+def _global_options() -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name (`shequn run -c x.toml`)."""
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("global options")
+    # SUPPRESS: a command's parser sets these only when given, so it never undoes the main parser's value.
+    group.add_argument("-c", "--config", type=Path, default=argparse.SUPPRESS,
+                       help=f"config file (default: ./{DEFAULT_CONFIG}, or $SHEQUN_CONFIG)")
+    group.add_argument("--log-level", default=argparse.SUPPRESS, metavar="LEVEL",
+                       help="DEBUG, INFO, WARNING or ERROR (default: INFO, or $SHEQUN_LOG_LEVEL)")
+    return options
 
 
 def _print_problems(path: Path, problems: list[tuple[str, str]]) -> None:
@@ -63,8 +91,17 @@ def _print_problems(path: Path, problems: list[tuple[str, str]]) -> None:
     print("Fix these and run again; see config.example.toml for every key.", file=sys.stderr)
 
 
-def load(args: argparse.Namespace) -> Settings:
-    settings = load_settings(args.config)
+def _installed() -> tuple[dict, dict]:
+    """Plugins (the core's own included) and adapter classes, by name."""
+    from bot.core_commands import plugin as core
+
+    return {core.name: core, **discovery.installed_plugins()}, discovery.installed_adapters()
+
+
+def load(args: argparse.Namespace, *, reach: bool = True) -> Settings:
+    """Every section checked (each plugin's and adapter's too) and, with `reach`, the database
+    and Redis asked to answer: all problems at once. Then logging is set up."""
+    settings = checked_settings(args.config, *_installed(), reach=reach)
     setup_logging(args.log_level.upper(), secrets_in(settings.model_dump()))
     return settings
 
@@ -72,11 +109,7 @@ def load(args: argparse.Namespace) -> Settings:
 def build_runtime(settings: Settings):
     from bot.runtime import Runtime
 
-    plugins = list(discovery.installed_plugins().values())
-    runtime = Runtime(settings, plugins, discovery.installed_adapters())
-    problems = runtime.check_plugin_configs()
-    if problems:
-        raise ConfigError(problems)
+    runtime = Runtime(settings, list(discovery.installed_plugins().values()), discovery.installed_adapters())
     runtime.build_adapters()
     return runtime
 
@@ -85,6 +118,7 @@ def build_runtime(settings: Settings):
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = load(args)
+    _log_where_things_are(args.config, settings)
     runtime = build_runtime(settings)
     if set(runtime.adapters) == {"sandbox"}:
         use_clock(OffsetClock())  # the sandbox page may move time; jobs follow it
@@ -92,15 +126,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _log_where_things_are(config: Path, settings: Settings) -> None:
+    if config.exists():
+        log.info("config: %s", config.resolve())
+    else:
+        log.info("no config file (%s); defaults and SHEQUN_* variables apply (`shequn init` writes one)", config)
+    log.info("database: %s", describe_database(settings.database.url))
+
+
 async def _run_until_signal(runtime) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in stop_signals.STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
-    if "sandbox" in runtime.adapters and runtime.config.web.enabled:
-        web = runtime.config.web
-        logging.getLogger("shequn").info("sandbox chat page: http://%s:%s/sandbox", web.host, web.port)
-    await runtime.run_forever(stop)
+
+    def started() -> None:
+        if "sandbox" in runtime.adapters and runtime.config.web.enabled:
+            log.info("sandbox chat page: %s/sandbox", runtime.web.address)
+
+    await runtime.run_forever(stop, on_started=started)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -130,8 +174,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
-    settings = load_settings(args.config)
-    build_runtime(settings)  # validates plugin and adapter sections
+    checked_settings(args.config, *_installed(), reach=True)
     where = args.config if args.config.exists() else "defaults (no config file)"
     print(f"config OK: {where}")
     return 0

@@ -141,11 +141,16 @@ def problems_of(exc: ValidationError, prefix: str = "") -> list[tuple[str, str]]
     return out
 
 
-def load_settings(path: Path | None, environ: dict[str, str] | None = None) -> Settings:
+def read_config(path: Path | None, environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """The file (if any; only the default ./config.toml may be missing) with the environment over it."""
     data = read_toml(path) if path and path.exists() else {}
     if path and not path.exists() and path.name != "config.toml":
         raise ConfigError([(str(path), "file not found")])
-    data = apply_environment(data, dict(os.environ if environ is None else environ))
+    return apply_environment(data, dict(os.environ if environ is None else environ))
+
+
+def load_settings(path: Path | None, environ: dict[str, str] | None = None) -> Settings:
+    data = read_config(path, environ)
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:

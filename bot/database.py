@@ -8,6 +8,7 @@ from typing import Any
 
 from tortoise import Tortoise
 from tortoise import context as tortoise_context
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.connection import get_connection
 from tortoise.migrations.executor import MigrationExecutor
@@ -33,9 +34,12 @@ CORE_MODELS = ModelApp(CORE_APP, "bot.models", "bot.migrations")
 
 class MigrationFailed(Exception):
     def __init__(self, app: str, step: str, cause: BaseException, backup: Path | None) -> None:
-        where = f"plugin {app!r}" if app != CORE_APP else "the core"
-        kept = "; that step was rolled back" + (f" (a copy from before migrating: {backup})" if backup else "")
-        super().__init__(f"migration {step!r} of {where} failed: {cause}{kept}")
+        copy = f" (a copy from before migrating: {backup})" if backup else ""
+        if not step:
+            super().__init__(f"could not migrate the database: {cause}{copy}")
+        else:
+            where = f"plugin {app!r}" if app != CORE_APP else "the core"
+            super().__init__(f"migration {step!r} of {where} failed: {cause}; that step was rolled back{copy}")
         self.app, self.step, self.backup = app, step, backup
 
 
@@ -49,6 +53,18 @@ def tortoise_config(url: str, apps: list[ModelApp]) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def describe_database(url: str) -> str:
+    """Where the data lives, for the log (never the password)."""
+    path = sqlite_path(url)
+    if path:
+        return f"SQLite {path.resolve()}"
+    if url.startswith("sqlite://"):
+        return "SQLite in memory (nothing is kept)"
+    credentials = expand_db_url(url)["credentials"]
+    return (f"PostgreSQL database {credentials.get('database')!r} at "
+            f"{credentials.get('host') or 'localhost'}:{credentials.get('port') or 5432}")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -105,7 +121,7 @@ async def migrate(url: str, apps: list[ModelApp]) -> list[str]:
     try:
         await executor.migrate(progress=progress)
     except Exception as exc:
-        raise MigrationFailed(current[0] or "?", current[1] or "?", exc, backup) from exc
+        raise MigrationFailed(current[0], current[1], exc, backup) from exc
     return pending
 
 
@@ -117,14 +133,20 @@ async def _backup_sqlite(url: str) -> Path | None:
     """A consistent copy of the database, written by SQLite itself (a plain file copy would
     miss what is still in the write-ahead log)."""
     path = sqlite_path(url)
-    if not path or not path.exists() or path.stat().st_size == 0:
-        return None  # nothing to keep yet
+    if not path or not path.exists() or not await _has_tables():
+        return None  # a brand-new database: nothing to keep yet
     stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
     backup = path.with_name(f"{path.name}.{stamp}.bak")
     escaped = str(backup).replace("'", "''")
     await get_connection("default").execute_script(f"VACUUM INTO '{escaped}'")
     log.info("database backed up to %s before migrating", backup)
     return backup
+
+
+async def _has_tables() -> bool:
+    rows = await get_connection("default").execute_query_dict(
+        "SELECT count(*) AS tables FROM sqlite_master WHERE type = 'table'")
+    return rows[0]["tables"] > 0
 
 
 async def make_migrations(apps: list[ModelApp], labels: list[str], name: str | None = None) -> None:

@@ -11,6 +11,8 @@ import logging
 from importlib.metadata import entry_points
 from typing import Any
 
+from bot import stop_signals
+
 log = logging.getLogger(__name__)
 
 PLUGIN_GROUP = "shequn.plugins"
@@ -23,6 +25,8 @@ def _load(group: str) -> dict[str, Any]:
         try:
             found[entry.name] = entry.load()
         except Exception:
+            if stop_signals.requested():  # an interrupt the imported library turned into its own error
+                raise KeyboardInterrupt from None
             log.exception("could not load %s entry point %r (%s)", group, entry.name, entry.value)
     return found
 

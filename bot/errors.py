@@ -22,3 +22,7 @@ class ConfigError(Exception):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__("; ".join(f"{k}: {r}" for k, r in problems))
         self.problems = problems
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message says what to fix (one line for the operator)."""

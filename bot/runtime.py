@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -25,6 +27,7 @@ from bot.messages import Message, SentMessage
 from bot.models import ChatBinding, Community, Identity, Member
 from bot.permissions import Permissions
 from bot.plugin import Plugin
+from bot.preflight import plugin_problems
 from bot.scheduler import Scheduler
 from bot.shipped import locales_dir
 from bot.stores import KeyStore, MemoryStore, open_store
@@ -82,26 +85,7 @@ class Runtime:
 
     def check_plugin_configs(self) -> list[tuple[str, str]]:
         """Every problem in [plugins.*] and per-community plugin settings, with key paths."""
-        problems: list[tuple[str, str]] = []
-        for name, data in self.config.plugins.items():
-            problems += self._validate(name, data, f"plugins.{name}")
-        for slug, section in self.config.communities.items():
-            for name, data in section.plugin_settings.items():
-                merged = {**self.config.plugins.get(name, {}), **data}
-                problems += self._validate(name, merged, f"communities.{slug}.settings.{name}")
-        return problems
-
-    def _validate(self, name: str, data: dict, where: str) -> list[tuple[str, str]]:
-        plugin = self.plugins.get(name)
-        if plugin is None:
-            return [(where, f"no installed plugin is called {name!r}")]
-        if plugin.config is None:
-            return [(where, f"plugin {name!r} takes no settings")] if data else []
-        try:
-            plugin.config.model_validate(data)
-        except ValidationError as exc:
-            return problems_of(exc, where)
-        return []
+        return plugin_problems(self.plugins, self.config.model_dump(by_alias=True))
 
     def plugin_config(self, plugin: str | None, community: Community | None) -> Any:
         spec = self.plugins.get(plugin or "")
@@ -142,9 +126,7 @@ class Runtime:
         await open_database(self.config.database.url, self.model_apps)
         self._warn_if_shared_without_redis()
         if migrate_database if migrate_database is not None else self.config.bot.auto_migrate:
-            applied = await migrate(self.config.database.url, self.model_apps)
-            for step in applied:
-                log.info("applied migration %s", step)
+            await migrate(self.config.database.url, self.model_apps)  # logs each step
         await self.communities.seed_from_config()
         if not self.adapters:
             self.build_adapters()
@@ -175,14 +157,33 @@ class Runtime:
         await self.store.close()
         await close_database()
 
-    async def run_forever(self, stop: asyncio.Event) -> None:
-        await self.start()
-        log.info("running with %s; web on %s", ", ".join(self.adapters) or "no adapters", self.web.address)
+    async def run_forever(self, stop: asyncio.Event, on_started: Callable[[], None] | None = None) -> None:
+        """Start, serve until `stop` is set, then stop. A start that fails, or that `stop`
+        interrupts, still closes whatever it opened (a failure is raised after)."""
         try:
+            if not await self._start_unless_stopped(stop):
+                return
+            log.info("running with %s; web on %s", ", ".join(self.adapters) or "no adapters", self.web.address)
+            if on_started is not None:
+                on_started()
             await stop.wait()
         finally:
             log.info("shutting down")
             await self.stop()
+
+    async def _start_unless_stopped(self, stop: asyncio.Event) -> bool:
+        starting = asyncio.create_task(self.start(), name="runtime-start")
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+            if not starting.done():
+                starting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await starting
+                log.info("stopped while starting")
+        return not starting.cancelled() and starting.result() is None
 
     # --- services for plugins --------------------------------------------------------------
 

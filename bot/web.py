@@ -6,6 +6,8 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from bot.errors import StartupError
+
 log = logging.getLogger(__name__)
 
 Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -33,7 +35,11 @@ class WebServer:
         self._runner = web.AppRunner(self.app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            raise StartupError(f"the web server cannot listen on {self.host}:{self.port} ({exc.strerror or exc}): "
+                               "stop what uses that address, or set [web] port") from None
         if self.port == 0:  # an ephemeral port (tests): learn which one
             self.port = site._server.sockets[0].getsockname()[1]
 

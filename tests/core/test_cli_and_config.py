@@ -1,4 +1,6 @@
 """The `shequn` command and configuration, as an operator meets them."""
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -6,7 +8,7 @@ import pytest
 from bot.config import apply_environment, load_settings
 from bot.errors import ConfigError
 from bot.logs import RedactSecrets, secrets_in
-from tests.shequn_process import free_port, says, shequn, start, stop, wait_until_serving
+from tests.shequn_process import environment, free_port, says, shequn, start, stop, wait_until_serving
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -104,3 +106,74 @@ def test_run_starts_on_the_sandbox_and_serves_the_page(tmp_path):
         output = stop(process)
     assert process.returncode == 0, output
     assert "shutting down" in output
+
+
+# --- global options, one-pass checks, databases and drivers ----------------------------------
+
+def test_global_options_work_after_the_command_and_are_listed_in_its_help(tmp_path):
+    (tmp_path / "other.toml").write_text("[bot]\nworkers = 0\n")
+    for args in (("check-config", "--config", "other.toml"), ("-c", "other.toml", "check-config"),
+                 ("check-config", "-c", "other.toml", "--log-level", "debug")):
+        result = shequn(*args, cwd=tmp_path)
+        assert result.returncode == 2 and "Configuration problems (other.toml)" in result.stderr, args
+        assert "bot.workers" in result.stderr
+    usage = shequn("run", "--help", cwd=tmp_path)
+    assert usage.returncode == 0 and "--config" in usage.stdout and "--log-level" in usage.stdout
+
+
+def test_check_config_lists_core_adapter_and_plugin_problems_in_one_pass(tmp_path):
+    (tmp_path / "config.toml").write_text("""
+[bot]
+workers = 0
+[database]
+url = "mysql://bot:secret@db/shequn"
+[discord]
+tokn = "x"
+[plugins.checkin]
+preset = "sometimes"
+[communities.main.settings.checkin]
+nosuch = 1
+""")
+    result = shequn("check-config", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    for key in ("bot.workers", "database.url: mysql:// is not supported", "discord.tokn",
+                "plugins.checkin.preset", "communities.main.settings.checkin.nosuch"):
+        assert key in result.stderr, key
+    assert "secret" not in result.stderr
+
+
+def test_run_refuses_an_unsupported_database_url_without_a_traceback(tmp_path):
+    result = shequn("run", cwd=tmp_path, env={"SHEQUN_DATABASE__URL": "mysql://bot@db/shequn"})
+    assert result.returncode == 2 and "database.url: mysql:// is not supported" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _without(module: str, *args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    """shequn as if `module` were not installed."""
+    code = f"import sys; sys.modules[{module!r}] = None; from bot.cli import main; sys.exit(main({list(args)!r}))"
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=environment(env), capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_a_missing_driver_is_named_with_the_extra_to_install(tmp_path):
+    postgres = {"SHEQUN_DATABASE__URL": "postgres://postgres@127.0.0.1:5432/postgres"}
+    result = _without("asyncpg", "check-config", cwd=tmp_path, env=postgres)
+    assert result.returncode == 2 and "database.url: PostgreSQL needs the asyncpg driver" in result.stderr
+    assert "pip install 'shequn[postgres]'" in result.stderr
+    redis = {"SHEQUN_REDIS__URL": "redis://127.0.0.1:6379/0"}
+    result = _without("redis", "run", cwd=tmp_path, env=redis)
+    assert result.returncode == 2 and "pip install 'shequn[redis]'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_postgres_and_redis_are_named_at_check_config_and_at_run(tmp_path):
+    closed = free_port()
+    env = {"SHEQUN_DATABASE__URL": f"postgres://postgres@127.0.0.1:{closed}/shequn",
+           "SHEQUN_REDIS__URL": f"redis://127.0.0.1:{closed}/0", "SHEQUN_BOT__WORKERS": "0"}
+    for command in ("check-config", "run", "migrate"):
+        result = shequn(command, cwd=tmp_path, env=env)
+        assert result.returncode == 2, (command, result.stderr)
+        assert f"database.url: cannot connect to PostgreSQL at 127.0.0.1:{closed}" in result.stderr
+        assert "redis.url: cannot reach Redis" in result.stderr
+        assert "bot.workers" in result.stderr  # with the other problems, in the same pass
+        assert "Traceback" not in result.stderr and "migration" not in result.stderr
