@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -42,8 +43,13 @@ def _slugs_for(chat: ChatRef) -> tuple[str, str]:
 SEEN_PRECISION = timedelta(minutes=1)  # "last seen" is rewritten at most this often
 
 
+def _renames(member: Member, identity: Identity, user: UserRef) -> bool:
+    """Only the member's own account names it: an account linked in later never does."""
+    return bool(user.name) and identity.names_member and user.name != member.display_name
+
+
 def _needs_touch(member: Member, identity: Identity, user: UserRef, now) -> bool:
-    changed = (user.name and user.name != member.display_name) or (user.lang and user.lang != member.lang) \
+    changed = _renames(member, identity, user) or (user.lang and user.lang != member.lang) \
         or user.username != identity.username
     return bool(changed) or now - identity.last_seen_at >= SEEN_PRECISION
 
@@ -145,6 +151,14 @@ class Communities:
                 # else another chat's id folds to the same slug ("Demo" and "demo"): try the next
         raise IntegrityError(f"no free community slug for {chat.space_key}")
 
+    async def create_community(self, space_key: str, title: str | None) -> Community:
+        """A new community of its own for a chat leaving another one (no binding made)."""
+        slug = slugify(space_key)
+        if await Community.exists(slug=slug):
+            slug = f"{slug[:50]}-{secrets.token_hex(4)}"
+        return await Community.create(slug=slug, name=title or slug, created_at=clock.now(),
+                                      timezone="UTC", day_start_hour=4)
+
     async def for_private_chat(self, user: UserRef) -> Community | None:
         """A private chat belongs to the community the user was last active in."""
         identity = (await Identity.filter(platform=user.platform, user_id=user.user_id)
@@ -160,7 +174,9 @@ class Communities:
         member, identity = known
         now = clock.now()
         if touch and _needs_touch(member, identity, user, now):
-            member.display_name, member.last_seen_at = user.name or member.display_name, now
+            if _renames(member, identity, user):
+                member.display_name = user.name
+            member.last_seen_at = now
             member.lang = user.lang or member.lang
             await member.save(update_fields=["display_name", "last_seen_at", "lang"])
             identity.username, identity.last_seen_at = user.username, now

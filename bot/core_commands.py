@@ -1,13 +1,9 @@
 """Commands every bot has: help, linking accounts, and community settings."""
 from __future__ import annotations
 
-import secrets
-from datetime import timedelta
 from typing import Literal
 
-from tortoise.transactions import in_transaction
-
-from bot import clock
+from bot import account_links, chat_bindings, codes
 from bot.arguments import Rest
 from bot.bus import enabled
 from bot.config import validate_timezone
@@ -16,14 +12,10 @@ from bot.errors import UserError
 from bot.i18n import normalize_locale
 from bot.identity import ChatKind
 from bot.messages import join_lines
-from bot.models import ChatBinding, Community, Identity, LinkCode, Member
+from bot.models import ChatBinding
 from bot.plugin import Permission, Plugin, Scope
-from bot.signals import MembersMerged
 
 plugin = Plugin("core", version="0.1.0", description="Help, account linking and community settings")
-
-LINK_CODE_TTL = timedelta(minutes=10)
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 @plugin.command("help", aliases=("start",))
@@ -49,60 +41,26 @@ def _visible(ctx: Context, scope: Scope) -> bool:
 async def link(ctx: Context, code: str = "") -> None:
     if ctx.community is None or ctx.member is None:
         raise UserError("core-no-community")
-    if not code:
-        issued = await _issue_code(ctx, "member")
-        await ctx.reply("core-link-code", code=issued, minutes=int(LINK_CODE_TTL.total_seconds() // 60))
+    if code:
+        await account_links.ask_to_link(ctx, code)
         return
-    row = await _take_code(code, "member")
-    if row.community_id != ctx.community.id and ctx.event.chat.kind is not ChatKind.PRIVATE:
-        raise UserError("core-link-other-community")
-    target = await Member.get(id=row.member_id)
-    if target.id == ctx.member.id:
-        raise UserError("core-link-same")
-    if await Identity.exists(member_id=target.id, platform=ctx.event.platform):
-        raise UserError("core-link-platform-taken", platform=ctx.event.platform)
-    await merge_members(ctx, kept=target, merged_user=ctx.event.user)
-    await ctx.reply("core-link-done", name=target.display_name)
+    issued = await codes.issue("member", ctx.community, ctx.event.user.key, member=ctx.member)
+    await ctx.reply("core-link-code", private=True, code=issued, minutes=codes.ttl_minutes())
 
 
-async def _issue_code(ctx: Context, purpose: str) -> str:
-    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
-    await LinkCode.create(code=code, purpose=purpose, member=ctx.member if purpose == "member" else None,
-                          community=ctx.community, expires_at=clock.now() + LINK_CODE_TTL)
-    return code
+@plugin.button("link_confirm")
+async def confirm_link(ctx: Context, link: int) -> None:
+    await account_links.confirm(ctx, link)
 
 
-async def _take_code(code: str, purpose: str) -> LinkCode:
-    row = await LinkCode.get_or_none(code=code.strip().upper(), purpose=purpose)
-    if row is None or row.expires_at < clock.now():
-        raise UserError("core-link-bad-code")
-    await row.delete()
-    return row
+@plugin.button("link_refuse")
+async def refuse_link(ctx: Context, link: int) -> None:
+    await account_links.refuse(ctx, link)
 
 
-async def merge_members(ctx: Context, kept: Member, merged_user) -> None:
-    """Move the caller's identity (and its history) in kept's community onto `kept`."""
-    community_id = kept.community_id
-    async with in_transaction():
-        identity = await Identity.get_or_none(community_id=community_id, platform=merged_user.platform,
-                                              user_id=merged_user.user_id).prefetch_related("member")
-        if identity is None:
-            await Identity.create(community_id=community_id, member=kept, platform=merged_user.platform,
-                                  user_id=merged_user.user_id, username=merged_user.username,
-                                  last_seen_at=clock.now())
-            old = kept
-        else:
-            old = identity.member
-            identity.member = kept
-            await identity.save(update_fields=["member_id"])
-    await ctx.runtime.communities.cache.changed()
-    if old.id != kept.id:
-        await ctx.runtime.ledger.reassign(old, kept)
-        merge = MembersMerged(merged=old, kept=kept, reference=f"merge:{old.id}:{kept.id}")
-        moved = await ctx.runtime.bus.publish(await Community.get(id=community_id), merge)
-        if moved and not await Identity.exists(member_id=old.id):
-            await old.delete()
-        await ctx.runtime.communities.cache.changed()
+@plugin.button("link_undo")
+async def undo_link(ctx: Context, link: int) -> None:
+    await account_links.undo(ctx, link)
 
 
 # --- community administration --------------------------------------------------------
@@ -111,7 +69,7 @@ Setting = Literal["timezone", "day_start", "locale", "plugins"]
 
 
 @plugin.command("community", permission=Permission.ADMIN)
-async def community(ctx: Context, action: Literal["show", "set", "code", "join"] = "show",
+async def community(ctx: Context, action: Literal["show", "set", "code", "join", "chats", "unbind"] = "show",
                     key: str = "", value: Rest = "") -> None:
     if ctx.community is None:
         raise UserError("core-no-community")
@@ -120,10 +78,19 @@ async def community(ctx: Context, action: Literal["show", "set", "code", "join"]
     elif action == "set":
         await _set_setting(ctx, key, value)
     elif action == "code":
-        code = await _issue_code(ctx, "community")
-        await ctx.reply("core-community-code", code=code, minutes=int(LINK_CODE_TTL.total_seconds() // 60))
+        code = await codes.issue("community", ctx.community, ctx.event.user.key, issued_in=ctx.event.chat.space_key)
+        await ctx.reply("core-community-code", private=True, code=code, minutes=codes.ttl_minutes())
+    elif action == "join":
+        await chat_bindings.join(ctx, key)
+    elif action == "chats":
+        await chat_bindings.list_chats(ctx)
     else:
-        await _join_community(ctx, key)
+        await chat_bindings.unbind_numbered(ctx, key)
+
+
+@plugin.button("unbind")
+async def undo_join(ctx: Context, binding: int, community: int) -> None:
+    await chat_bindings.undo_join(ctx, binding, community)
 
 
 async def _show_community(ctx: Context) -> None:
@@ -164,16 +131,3 @@ async def _set_setting(ctx: Context, key: str, value: str) -> None:
         raise UserError("core-community-bad-value", key=key, value=value) from None
     await ctx.runtime.scheduler.refresh(ctx.community)
     await ctx.reply("core-community-set", key=key, value=value)
-
-
-async def _join_community(ctx: Context, code: str) -> None:
-    """Bind this chat to the community whose admin issued `code` (a Discord server joining a
-    Telegram group's community, say). The chat's own auto-created community is left empty."""
-    if ctx.event.chat.kind is ChatKind.PRIVATE:
-        raise UserError("core-group-only", command="community join")
-    row = await _take_code(code, "community")
-    await ChatBinding.filter(space_key=ctx.event.chat.space_key).update(community_id=row.community_id)
-    await ctx.runtime.communities.cache.changed()
-    await ctx.reply("core-community-joined", name=(await row.community).name)
-
-

@@ -32,6 +32,9 @@ class ChatBinding(Model):
     community = fields.ForeignKeyField("core.Community", related_name="bindings")
     title = fields.CharField(max_length=200, null=True)
     active = fields.BooleanField(default=True)  # false once the bot was removed
+    # Bound by `/community join`: its admins are not admins of the community it joined.
+    joined = fields.BooleanField(default=False)
+    previous_community_id = fields.IntField(null=True)  # where an unbind sends it back
 
     class Meta:
         table = "core_chat_binding"
@@ -60,6 +63,7 @@ class Identity(Model):
     user_id = fields.CharField(max_length=64)
     username = fields.CharField(max_length=100, null=True)
     last_seen_at = fields.DatetimeField()
+    names_member = fields.BooleanField(default=True)  # false for an account linked in later
 
     class Meta:
         table = "core_identity"
@@ -67,14 +71,35 @@ class Identity(Model):
 
 
 class LinkCode(Model):
-    code = fields.CharField(max_length=16, primary_key=True)
-    purpose = fields.CharField(max_length=16)  # "member" | "community"
+    # A single-use code, kept only as its hash. purpose "member": link an account to
+    # `member`; "community": bind a chat into `community`. `issued_by` is a user key.
+    digest = fields.CharField(max_length=64, primary_key=True)
+    purpose = fields.CharField(max_length=16)
     member = fields.ForeignKeyField("core.Member", related_name="link_codes", null=True)
     community = fields.ForeignKeyField("core.Community", related_name="link_codes")
+    issued_by = fields.CharField(max_length=100)
+    issued_in = fields.CharField(max_length=128, null=True)  # the issuing chat's space key
     expires_at = fields.DatetimeField()
 
     class Meta:
         table = "core_link_code"
+
+
+class AccountLink(Model):
+    # A request to link an account into a member, then the merge it became (undoable a day).
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="account_links")
+    member = fields.ForeignKeyField("core.Member", related_name="account_links")  # the one kept
+    platform = fields.CharField(max_length=32)
+    user_id = fields.CharField(max_length=64)
+    name = fields.CharField(max_length=200)  # the joining account's own display name
+    state = fields.CharField(max_length=16, default="pending")  # pending | linked | refused | undone
+    moved_entries = fields.JSONField(default=list)  # ledger entries that came with the account
+    created_at = fields.DatetimeField()
+    linked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "core_account_link"
 
 
 class LedgerEntry(Model):

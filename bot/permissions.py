@@ -56,15 +56,45 @@ class Permissions:
     def forget(self) -> None:
         self._admin_cache.clear()
 
+    async def in_joined_chat(self, ctx: "Context") -> bool:
+        """Whether the event's group joined its community by code (its admins are not the community's)."""
+        space_key = ctx.event.chat.space_key
+        return bool(space_key) and await ChatBinding.exists(space_key=space_key, joined=True)
+
+    async def admin_of_space(self, ctx: "Context", space_key: str) -> bool:
+        """Whether the event's user is an admin of that platform chat, as the platform says now."""
+        if self.is_owner(ctx):
+            return True
+        platform, _, space_id = space_key.partition(":")
+        if ctx.event.user is None or platform != ctx.event.platform:
+            return False
+        return await self._admin_in(ctx, _group(platform, space_id), ctx.event.user.user_id)
+
+    async def admin_of_community(self, ctx: "Context", community_id: int) -> bool:
+        """Admin of one of the community's own chats on the user's platform (joined chats do not count)."""
+        if self.is_owner(ctx):
+            return True
+        if ctx.event.user is None:
+            return False
+        for chat in await self._home_chats(community_id, ctx.event.platform):
+            if await self._admin_in(ctx, chat, ctx.event.user.user_id):
+                return True
+        return False
+
     async def _chats_to_check(self, ctx: "Context") -> list[ChatRef]:
         chat = ctx.event.chat
-        if chat.kind is not ChatKind.PRIVATE or ctx.community is None:
+        if chat.kind is not ChatKind.PRIVATE:
+            return [] if await self.in_joined_chat(ctx) else [chat]
+        if ctx.community is None:
             return [chat]
-        # In a private chat, admin of any of the community's chats on this platform counts.
-        bindings = await ChatBinding.filter(community_id=ctx.community.id, active=True,
-                                            space_key__startswith=f"{chat.platform}:")
-        return [ChatRef(chat.platform, b.space_key.split(":", 1)[1], ChatKind.GROUP,
-                        space_id=b.space_key.split(":", 1)[1]) for b in bindings]
+        # In a private chat, admin of any of the community's own chats on this platform counts.
+        return await self._home_chats(ctx.community.id, chat.platform)
+
+    @staticmethod
+    async def _home_chats(community_id: int, platform: str) -> list[ChatRef]:
+        bindings = await ChatBinding.filter(community_id=community_id, active=True, joined=False,
+                                            space_key__startswith=f"{platform}:")
+        return [_group(platform, b.space_key.split(":", 1)[1]) for b in bindings]
 
     async def _admin_in(self, ctx: "Context", chat: ChatRef, user_id: str) -> bool:
         key = (chat.platform, chat.space_id or chat.chat_id, user_id)
@@ -79,3 +109,7 @@ class Permissions:
             return False
         self._admin_cache[key] = (value, now + self.cache_seconds)
         return value
+
+
+def _group(platform: str, space_id: str) -> ChatRef:
+    return ChatRef(platform, space_id, ChatKind.GROUP, space_id=space_id)

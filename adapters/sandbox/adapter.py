@@ -87,7 +87,7 @@ class SandboxAdapter(Adapter):
     # --- members ---------------------------------------------------------------------
 
     async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
-        return user_id in self.world.admins
+        return self.world.is_admin(chat.space_id or chat.chat_id, user_id)
 
     async def create_invite(self, chat: ChatRef, name: str, *, max_uses=None, expires_at=None) -> InviteRef:
         url = f"https://sandbox.invalid/join/{secrets.token_urlsafe(6)}"

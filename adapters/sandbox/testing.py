@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -56,6 +57,14 @@ class SandboxUser:
 
     async def adds_bot(self, chat: str) -> Outcome:
         return await self.adapter.add_bot(chat, self.name)
+
+    async def links(self, other: "SandboxUser", chat: str = "demo") -> Outcome:
+        """Link `other` into this user's member as a person would: a code here, /link there, confirm here."""
+        offer = await self.says("/link", chat=chat)
+        code = re.search(r"/link ([A-Z2-9]+)", offer.text).group(1)
+        asked = await other.says(f"/link {code}", chat=chat)
+        question = next(m for m in asked if m.buttons and m.chat == f"dm:{self.name}")
+        return await self.press(question, at=(0, 0))
 
 
 def _find_button(message: SandboxMessage, label: str | None) -> tuple[int, int]:

@@ -57,7 +57,8 @@ class SandboxWorld:
     def __init__(self, platform: str, users: list[str], admins: list[str]) -> None:
         self.platform = platform
         self.users: dict[str, UserRef] = {}
-        self.admins = set(admins)
+        self.admins = {a for a in admins if "@" not in a}  # admins of every group
+        self.chat_admins = {tuple(a.split("@", 1)) for a in admins if "@" in a}  # ("mallory", "club")
         self.chats: dict[str, ChatRef] = {}
         self.messages: dict[str, SandboxMessage] = {}
         self.members: dict[str, set[str]] = {}
@@ -100,6 +101,9 @@ class SandboxWorld:
                                 message.reply_to, visible_to)
         self.messages[stored.id] = stored
         return stored
+
+    def is_admin(self, chat_id: str, user: str) -> bool:
+        return user in self.admins or (user, chat_id) in self.chat_admins
 
     def history(self, chat_id: str) -> list[SandboxMessage]:
         """Everything said in a chat, private answers included (what a test sees)."""

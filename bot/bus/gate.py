@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.community import CommunitySettings
 from bot.context import Context
 from bot.identity import ChatKind
-from bot.plugin import CommandSpec, Scope
+from bot.plugin import CommandSpec, Permission, Scope
 
 CORE_PLUGIN = "core"
 
@@ -41,7 +41,8 @@ async def may_invoke(ctx: Context, spec: CommandSpec) -> bool:
     if not await _within_rate_limit(ctx):
         return False
     if not await runtime.permissions.allows(ctx, spec.permission, spec.role):
-        await ctx.reply("core-not-allowed", private=True, command=spec.name)
+        joined = spec.permission is Permission.ADMIN and await runtime.permissions.in_joined_chat(ctx)
+        await ctx.reply("core-not-allowed-joined" if joined else "core-not-allowed", private=True, command=spec.name)
         return False
     if spec.cooldown and (left := await runtime.store.ttl(cooldown_key(spec, ctx))) > 0:
         await ctx.reply("core-cooldown", private=True, seconds=max(1, round(left)))

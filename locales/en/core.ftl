@@ -22,13 +22,13 @@ core-help-title = Here's what you can do:
 core-help-line = { $usage } — { $description }
 cmd-help = show what you can do
 cmd-link = link your accounts on other platforms (get or enter a code)
-cmd-community = show or change this community's settings (admins)
-core-link-code = Your link code is { $code }. Within { $minutes } minutes, send /link { $code } from your account on the other platform.
+cmd-community = show or change this community's settings, bind or unbind chats (admins)
+core-link-code = Your link code is { $code }. Within { $minutes } minutes, send /link { $code } from your other account; then confirm here. Keep it to yourself: it works once.
 core-link-bad-code = That code is unknown or has expired. Send /link to get a new one.
 core-link-same = That code is your own account already.
 core-link-other-community = That code belongs to another community.
 core-link-platform-taken = That member already has a { $platform } account linked.
-core-link-done = Linked! Your streaks, points and tiers are now shared with { $name }.
+core-link-done = Linked: { $other } is now part of { $name }, sharing streaks, points and tiers. Either account can undo this for a day.
 core-community-show = Community { $name } ({ $slug })
     Time zone: { $timezone }, day starts at { $day_start }:00
     Language: { $locale }
@@ -37,5 +37,28 @@ core-community-show = Community { $name } ({ $slug })
 core-community-set = Set { $key } to { $value }.
 core-community-unknown-key = I can't set “{ $key }”. Settable: timezone, day_start, locale, plugins.
 core-community-bad-value = “{ $value }” is not a valid value for { $key }.
-core-community-code = Community code { $code }. Within { $minutes } minutes, an admin of the other chat sends /community join { $code } there.
-core-community-joined = This chat now belongs to the community { $name }.
+core-community-code = Community code { $code }. Within { $minutes } minutes, an admin of the other chat sends /community join { $code } there. It works once; give it only to that admin.
+core-community-joined = { $chat } now belongs to the community { $name }. Its admins are not admins of { $name }. Either side's admins can undo this.
+core-not-allowed-joined = This chat joined another chat's community, so /{ $command } is for that community's own admins.
+core-link-waiting = Almost done: your account { $name } must confirm. I've asked it privately.
+core-link-first-unreachable = I can't reach the account that made this code privately. It should open a private chat with me and send /link again.
+core-link-confirm-ask = { $name } ({ $platform }) wants to link to your account: the two would share streaks, points and history. Was that you?
+core-link-confirm-button = Yes, link
+core-link-refuse-button = No
+core-link-refused = Not linked: { $other } stays a separate account.
+core-link-undo-button = Undo
+core-link-undone = Unlinked: { $other } is a separate account again.
+core-link-undo-too-late = This link can no longer be undone here (a day has passed, or it was undone already).
+core-community-bad-code = That code is unknown or has expired. An admin of the other chat can send /community code for a new one.
+core-community-already-joined = This chat already belongs to that community.
+core-community-undo-button = Undo
+core-community-chats = Chats of { $name }:
+    { $chats }
+core-community-chat-line = { $number }. { $chat } — { $state ->
+    [joined] joined by code
+    [home] home
+   *[inactive] bot removed
+}
+core-community-no-such-chat = There is no chat number { $number }. Send /community chats to see the list.
+core-community-unbind-home = { $chat } is one of the community's own chats; only a chat that joined by code can be unbound.
+core-community-unbound = { $chat } no longer belongs to { $name }; it has a community of its own again.

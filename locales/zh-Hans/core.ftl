@@ -19,13 +19,13 @@ core-help-title = 你可以使用这些命令：
 core-help-line = { $usage } — { $description }
 cmd-help = 查看可用命令
 cmd-link = 关联你在其他平台的账号（获取或输入关联码）
-cmd-community = 查看或修改本社群设置（管理员）
-core-link-code = 你的关联码是 { $code }。请在 { $minutes } 分钟内，用另一个平台的账号发送 /link { $code }。
+cmd-community = 查看或修改本社群设置，绑定或解绑群（管理员）
+core-link-code = 你的关联码是 { $code }。请在 { $minutes } 分钟内，用你的另一个账号发送 /link { $code }，然后在这里确认。请勿外传：关联码只能用一次。
 core-link-bad-code = 关联码不存在或已过期，发送 /link 获取新的关联码。
 core-link-same = 这个关联码就是你当前的账号。
 core-link-other-community = 这个关联码属于另一个社群。
 core-link-platform-taken = 该成员已经关联了 { $platform } 账号。
-core-link-done = 关联成功！你的打卡、积分和等级现在与 { $name } 共享。
+core-link-done = 已关联：{ $other } 现在并入 { $name }，共享打卡、积分和等级。一天内任一账号都可以撤销。
 core-community-show = 社群 { $name }（{ $slug }）
     时区：{ $timezone }，每天 { $day_start }:00 开始
     语言：{ $locale }
@@ -34,5 +34,28 @@ core-community-show = 社群 { $name }（{ $slug }）
 core-community-set = 已将 { $key } 设为 { $value }。
 core-community-unknown-key = 无法设置“{ $key }”。可设置：timezone、day_start、locale、plugins。
 core-community-bad-value = “{ $value }”不是 { $key } 的有效值。
-core-community-code = 社群码 { $code }。请在 { $minutes } 分钟内，由另一个群的管理员在那里发送 /community join { $code }。
-core-community-joined = 本群现在属于社群 { $name }。
+core-community-code = 社群码 { $code }。请在 { $minutes } 分钟内，由另一个群的管理员在那里发送 /community join { $code }。社群码只能用一次，只交给那位管理员。
+core-community-joined = { $chat } 现在属于社群 { $name }。它的管理员不会因此成为 { $name } 的管理员。双方管理员都可以撤销。
+core-not-allowed-joined = 本群是通过社群码加入其他社群的，/{ $command } 只能由该社群自己的管理员使用。
+core-link-waiting = 还差一步：需要你的账号 { $name } 确认，我已私信询问。
+core-link-first-unreachable = 我无法私信生成这个关联码的账号。请让那个账号先私聊我，再重新发送 /link。
+core-link-confirm-ask = { $name }（{ $platform }）想关联到你的账号：两个账号将共享打卡、积分和记录。是你本人吗？
+core-link-confirm-button = 是，关联
+core-link-refuse-button = 不是
+core-link-refused = 未关联：{ $other } 仍是独立账号。
+core-link-undo-button = 撤销
+core-link-undone = 已取消关联：{ $other } 重新成为独立账号。
+core-link-undo-too-late = 这次关联已无法在这里撤销（已超过一天，或已撤销）。
+core-community-bad-code = 社群码不存在或已过期。请另一个群的管理员发送 /community code 获取新的。
+core-community-already-joined = 本群已经属于那个社群。
+core-community-undo-button = 撤销
+core-community-chats = { $name } 的群：
+    { $chats }
+core-community-chat-line = { $number }. { $chat } — { $state ->
+    [joined] 通过社群码加入
+    [home] 本社群的群
+   *[inactive] 机器人已被移出
+}
+core-community-no-such-chat = 没有第 { $number } 个群。发送 /community chats 查看列表。
+core-community-unbind-home = { $chat } 是本社群自己的群，只有通过社群码加入的群才能解绑。
+core-community-unbound = { $chat } 不再属于 { $name }，重新拥有自己的社群。

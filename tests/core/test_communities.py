@@ -5,7 +5,11 @@ from bot.models import ChatBinding, Community, Identity, Member
 
 
 def _code(text: str) -> str:
-    return re.search(r"\b([A-Z2-9]{6})\b", text).group(1)
+    return re.search(r"\b([A-Z2-9]{8})\b", text).group(1)
+
+
+def _private(outcome, user: str):
+    return [m for m in outcome if m.visible_to == user or m.chat == f"dm:{user}"]
 
 
 async def test_a_person_links_their_accounts_across_platforms(make_sandbox):
@@ -13,10 +17,14 @@ async def test_a_person_links_their_accounts_across_platforms(make_sandbox):
     await sandbox.runtime.ledger.award(await _member(sandbox, "alice", "sandbox"), 5, "test")
     await sandbox.runtime.ledger.award(await _member(sandbox, "alice", "sandbox2"), 3, "test")
     offer = await sandbox.user("alice").says("/link")
-    code = _code(offer.text)
-    assert f"/link {code}" in offer.text
-    done = await sandbox.user("alice", platform="sandbox2").says(f"/link {code}")
-    assert done.text == "Linked! Your streaks, points and tiers are now shared with Alice."
+    code = _code(_private(offer, "alice")[0].text)
+    assert all(code not in m.text for m in sandbox.adapter().world.history_seen_by("demo", "bob"))
+    asked = await sandbox.user("alice", platform="sandbox2").says(f"/link {code}")
+    question, waiting = asked  # the question goes to the first account, privately
+    assert waiting.text.startswith("Almost done: your account Alice must confirm.")
+    assert question.text.startswith("Alice (sandbox2) wants to link to your account")
+    done = await sandbox.user("alice").press(question, "Yes, link")
+    assert done.text.startswith("Linked: Alice is now part of Alice")
     member = await _member(sandbox, "alice", "sandbox")
     assert sorted(i.platform for i in await Identity.filter(member_id=member.id)) == ["sandbox", "sandbox2"]
     assert await sandbox.runtime.ledger.balance(member) == 8
@@ -27,7 +35,8 @@ async def test_a_person_links_their_accounts_across_platforms(make_sandbox):
 
 async def test_a_link_code_expires(make_sandbox):
     sandbox = await make_sandbox(platforms=("sandbox", "sandbox2"))
-    code = _code((await sandbox.user("alice").says("/link")).text)
+    await sandbox.user("alice").says("hello")
+    code = _code((await sandbox.user("alice").says("/link", chat="dm:alice")).text)
     await sandbox.advance(minutes=11)
     answer = await sandbox.user("alice", platform="sandbox2").says(f"/link {code}")
     assert answer.text == "That code is unknown or has expired. Send /link to get a new one."
@@ -36,9 +45,9 @@ async def test_a_link_code_expires(make_sandbox):
 async def test_an_admin_binds_another_chat_into_the_community(sandbox):
     await sandbox.user("admin").adds_bot("club")
     offer = await sandbox.user("admin").says("/community code")
-    code = _code(offer.text)
+    code = _code(_private(offer, "admin")[0].text)
     joined = await sandbox.user("admin").says(f"/community join {code}", chat="club")
-    assert joined.text == "This chat now belongs to the community Demo."
+    assert joined.text.startswith("club (sandbox:club) now belongs to the community Demo.")
     demo = await Community.get(slug="demo")
     assert await ChatBinding.filter(community_id=demo.id).count() == 2
     await sandbox.user("bob").says("hi", chat="club")

@@ -42,8 +42,7 @@ async def test_linked_accounts_answer_as_one_member_at_once(sandbox):
     alice_here = (await sandbox.user("alice").says("/me")).text
     alice_there = (await sandbox.user("alice", platform="sandbox2").says("/me")).text
     assert alice_here != alice_there
-    code = (await sandbox.user("alice").says("/link")).text.split("/link ")[1][:6]
-    await sandbox.user("alice", platform="sandbox2").says(f"/link {code}")
+    await sandbox.user("alice").links(sandbox.user("alice", platform="sandbox2"))
     assert (await sandbox.user("alice", platform="sandbox2").says("/me")).text == alice_here
     kept = await Member.get(display_name="Alice")
     mention = await sandbox.runtime.mentions.of(kept)

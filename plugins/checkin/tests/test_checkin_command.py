@@ -145,8 +145,7 @@ async def test_concurrent_checkins_resolve_to_one_on_postgres(make_sandbox):
 async def test_checkin_on_another_platform_by_a_linked_member(make_sandbox):
     sandbox = await make_sandbox(platforms=("sandbox", "sandbox2"))
     await sandbox.user("alice").says("/checkin")
-    code = (await sandbox.user("alice").says("/link")).text.split("link code is ")[1][:6]
-    await sandbox.user("alice", platform="sandbox2").says(f"/link {code}")
+    await sandbox.user("alice").links(sandbox.user("alice", platform="sandbox2"))
     await sandbox.advance(minutes=30)
     again = await sandbox.user("alice", platform="sandbox2").says("/checkin")
     assert again.text == "You already checked in today at 09:00 on sandbox. See you tomorrow!"
@@ -157,8 +156,7 @@ async def test_linking_moves_the_other_accounts_days(make_sandbox):
     await sandbox.user("alice").says("/checkin")
     await sandbox.advance(days=1)
     await sandbox.user("alice", platform="sandbox2").says("/checkin")  # a second member, for now
-    code = (await sandbox.user("alice").says("/link")).text.split("link code is ")[1][:6]
-    await sandbox.user("alice", platform="sandbox2").says(f"/link {code}")
+    await sandbox.user("alice").links(sandbox.user("alice", platform="sandbox2"))
     assert await checkin_days("alice") == [date(2026, 3, 2), date(2026, 3, 3)]
     row = await streak_of("alice")
     assert (row.current, row.longest, row.total_days) == (2, 2, 2)
