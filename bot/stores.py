@@ -77,6 +77,9 @@ class MemoryStore:
         self._keep(key, ttl_seconds)
         return True
 
+    async def release(self, key: str) -> None:
+        self._forget(key)
+
     async def count(self, key: str, ttl_seconds: float) -> int:
         if not self._alive(key):
             self._prune()

@@ -19,10 +19,12 @@ HANDLED_SECONDS = 90 * 24 * 3600  # how long a (plugin, signal, reference) is re
 
 async def publish(runtime: "Runtime", community: Community, signal: Signal) -> bool:
     """Run each subscriber; a failing one is logged, and may handle the signal again later."""
-    settings = runtime.communities.settings_of(community)
+    subscribers = [(plugin, handler) for plugin, signal_type, handler in runtime.bus.signal_handlers
+                   if isinstance(signal, signal_type)]
+    settings = runtime.communities.settings_of(community) if subscribers else None
     handled_all = True
-    for plugin, signal_type, handler in runtime.bus.signal_handlers:
-        if not isinstance(signal, signal_type) or not enabled(settings, plugin):
+    for plugin, handler in subscribers:
+        if not enabled(settings, plugin):
             continue
         key = f"signal:{plugin}:{type(signal).__name__}:{community.id}:{signal.reference}"
         if not await runtime.store.claim(key, HANDLED_SECONDS):

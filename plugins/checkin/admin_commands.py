@@ -7,7 +7,7 @@ from typing import Literal
 
 from bot import Context, Document, Member, Permission, Rest, UserError, join_lines
 
-from plugins.checkin import activity, keeper, leaderboard, rewards
+from plugins.checkin import activity, keeper, leaderboard, rewards, signals
 from plugins.checkin.csv_export import checkins_csv
 from plugins.checkin.plugin import plugin
 from plugins.checkin.subject import subject_for
@@ -47,11 +47,11 @@ async def checkin_fix(ctx: Context, who: Member, day: date, action: Literal["add
         if action == "add":
             change = await keeper.admin_add(subject, day, reason, ctx.user_name, ctx.event.platform)
             await rewards.pay(ctx, who, change, reason="checkin")
+            await signals.checked_in(ctx, who, change, "checkin")
         else:
             change = await keeper.admin_remove(subject, day, reason, ctx.user_name)
             if change.existing is not None and change.existing.points:
-                await ctx.ledger.award(who, -change.existing.points, "checkin-revoke",
-                                               f"checkin:{change.existing.id}")
+                await ctx.ledger.award(who, -change.existing.points, "checkin-revoke", f"checkin:{change.existing.id}")
             await rewards.pay(ctx, who, change, reason="checkin")
     except keeper.FixRefused as refused:
         raise UserError(FIX_REFUSALS[refused.reason], day=day.strftime("%m-%d")) from None

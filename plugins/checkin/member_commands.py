@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import Context, Rest, UserError, join_lines
 
-from plugins.checkin import keeper, recorder, rewards
+from plugins.checkin import keeper, recorder, rewards, signals
 from plugins.checkin.counters import month_start
 from plugins.checkin.models import Checkin, Leave, MemberStreak
 from plugins.checkin.plugin import plugin
@@ -52,6 +52,7 @@ async def checkin(ctx: Context, note: Rest = "") -> None:
         _refuse(subject, recorded.refused)
     if change.existing is not None:
         await _say_already(ctx, subject, change.existing)
+    await signals.checked_in(ctx, subject.member, change, "checkin")
     who = await ctx.mention(subject.member)
     lines = [ctx.t("checkin-done", who=who, count=recorded.count, streak=change.row.current,
                    longest=change.row.longest, points=change.points)]
@@ -83,6 +84,7 @@ async def makeup(ctx: Context, day: date) -> None:
     if change is None:
         raise UserError(_REFUSALS[verdict], day=day.strftime("%m-%d"), days=subject.config.makeup_window_days)
     await rewards.pay(ctx, subject.member, change, reason="checkin-makeup")
+    await signals.checked_in(ctx, subject.member, change, "checkin-makeup")
     who = await ctx.mention(subject.member)
     lines = [ctx.t("checkin-makeup-done", who=who, day=day.strftime("%m-%d"),
                    streak=change.row.current, cards=change.row.cards)]

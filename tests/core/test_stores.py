@@ -74,3 +74,12 @@ async def test_a_memory_key_set_after_the_time_the_clock_goes_back_to_is_forgott
         assert await keys.claim("cooldown:alice", 60)
     finally:
         use_clock(previous)
+
+
+@pytest.mark.parametrize("store", STORES, indirect=True)
+async def test_a_released_claim_can_be_taken_again(store):
+    keys, _ = store
+    assert await keys.claim("signal:42", 60)
+    await keys.release("signal:42")
+    assert await keys.claim("signal:42", 60)
+    assert not await keys.claim("signal:42", 60)
