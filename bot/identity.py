@@ -1,7 +1,7 @@
 """Who and where: platform-neutral references to users and chats."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -16,7 +16,8 @@ class ChatRef:
     """A place messages are sent to.
 
     `space_id` is what a community binds: the Telegram chat itself, or the Discord guild
-    that holds the channel `chat_id`. Private chats have no space.
+    that holds the channel `chat_id`. Private chats have no space. `lang` is the place's own
+    language where the platform has one (a Discord server's preferred locale).
     """
 
     platform: str
@@ -24,6 +25,7 @@ class ChatRef:
     kind: ChatKind
     space_id: str | None = None
     title: str | None = None
+    lang: str | None = field(default=None, compare=False)
 
     @property
     def space_key(self) -> str | None:

@@ -21,7 +21,7 @@ import discord
 
 from bot.arguments import ArgKind, Param
 from bot.i18n import Catalogs
-from bot.plugin import CommandSpec, Scope
+from bot.plugin import CommandSpec, Permission, Scope
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,10 @@ MAX_COMMANDS = 100
 MAX_OPTIONS = 25
 MAX_CHOICES = 25
 LOCALES = {"zh-Hans": ("zh-CN",)}  # catalog locale -> Discord locales (en is the default)
+
+# Who sees an admin command in the picker by default: members who may manage the server.
+# A server can show it to its organisers' role too (Server Settings → Integrations).
+MANAGE_GUILD = str(1 << 5)
 
 # Guild context, bot DM context (Discord's InteractionContextType).
 _CONTEXTS = {Scope.ANY: [0, 1], Scope.GROUP: [0], Scope.PRIVATE: [1]}
@@ -116,6 +120,8 @@ def command_payload(catalogs: Catalogs, spec: CommandSpec, *, with_contexts: boo
         payload["description_localizations"] = descriptions
     if names := _localized(catalogs, f"cmdname-{spec.name}", name=True):
         payload["name_localizations"] = names
+    if spec.permission >= Permission.ADMIN:
+        payload["default_member_permissions"] = MANAGE_GUILD
     if with_contexts:
         payload["contexts"] = _CONTEXTS[spec.scope]
         payload["integration_types"] = [0]

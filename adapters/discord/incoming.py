@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 def chat_of(channel_id: int, guild: discord.Guild | None, user_id: int) -> ChatRef:
     if guild is None:
         return ChatRef(PLATFORM, str(user_id), ChatKind.PRIVATE)
-    return ChatRef(PLATFORM, str(channel_id), ChatKind.GROUP, space_id=str(guild.id), title=guild.name)
+    return ChatRef(PLATFORM, str(channel_id), ChatKind.GROUP, space_id=str(guild.id), title=guild.name,
+                   lang=str(guild.preferred_locale.value))
 
 
 def user_ref(user: discord.abc.User, lang: str | None = None) -> UserRef:
@@ -104,8 +105,9 @@ class Incoming:
         if interaction.guild_id is not None and not self.config.serves(interaction.guild_id):
             await handle.toast(self.runtime.catalogs.text(locale, "discord-guild-not-served"))
             return
+        guild_locale = str(interaction.guild_locale.value) if interaction.guild_locale else None
         chat = (ChatRef(PLATFORM, str(interaction.channel_id), ChatKind.GROUP, space_id=str(interaction.guild_id),
-                        title=guild.name if guild else None)
+                        title=guild.name if guild else None, lang=guild_locale)
                 if interaction.guild_id is not None else ChatRef(PLATFORM, str(interaction.user.id), ChatKind.PRIVATE))
         common = dict(platform=PLATFORM, chat=chat, user=user_ref(interaction.user, locale), at=clock.now(),
                       event_id=f"i{interaction.id}", reply_handle=handle)

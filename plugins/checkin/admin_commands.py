@@ -1,14 +1,14 @@
 """The organisers' commands: statistics, fixing a member's day, exporting check-ins."""
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from bot import Context, Document, Member, Permission, Rest, UserError, join_lines
 
 from plugins.checkin import activity, keeper, leaderboard, rewards, signals
 from plugins.checkin.csv_export import checkins_csv
+from plugins.checkin.month import last_day, month_of
 from plugins.checkin.plugin import plugin
 from plugins.checkin.subject import subject_for
 
@@ -59,23 +59,10 @@ async def checkin_fix(ctx: Context, who: Member, day: date, action: Literal["add
                     streak=change.row.current, longest=change.row.longest, reason=reason or "-")
 
 
-def _month_bounds(text: str, today: date) -> tuple[date, date]:
-    text = text.strip()
-    if not text:
-        first = today.replace(day=1)
-    elif m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        if not 1 <= int(m[2]) <= 12:
-            raise UserError("checkin-calendar-bad-month", value=text)
-        first = date(int(m[1]), int(m[2]), 1)
-    else:
-        raise UserError("checkin-calendar-bad-month", value=text)
-    return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-
-
 @plugin.command("checkin_export", permission=Permission.ADMIN)
 async def checkin_export(ctx: Context, month: str = "") -> None:
-    first, last = _month_bounds(month, ctx.today())
-    data, rows = await checkins_csv(ctx.community.id, first, last, ctx.settings.timezone)
+    first = month_of(month, ctx.today())
+    data, rows = await checkins_csv(ctx.community.id, first, last_day(first), ctx.settings.timezone)
     name = f"checkins-{first.strftime('%Y-%m')}.csv"
     await ctx.reply("checkin-export-done", count=rows, month=first.strftime("%Y-%m"),
                     document=Document(data, name, "text/csv"))

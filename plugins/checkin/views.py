@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import calendar as month_calendar
-import re
 from datetime import date, timedelta
 from typing import Literal
 
@@ -13,6 +11,7 @@ from plugins.checkin import keeper, leaderboard
 from plugins.checkin.calendar_image import Status, render_calendar
 from plugins.checkin.explain import explain
 from plugins.checkin.models import AuditEntry, DayDecisionRow, Leave
+from plugins.checkin.month import last_day, month_of
 from plugins.checkin.plugin import plugin
 from plugins.checkin.store import decision_of, decisions_between
 from plugins.checkin.streaks import Outcome, Preset, next_milestone
@@ -66,23 +65,8 @@ async def why(ctx: Context, day: date | None = None) -> None:
 
 # --- the month calendar --------------------------------------------------------------------
 
-def _month_of(text: str, today: date) -> date:
-    text = text.strip()
-    if not text:
-        return today.replace(day=1)
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        year, month = int(m[1]), int(m[2])
-    elif m := re.fullmatch(r"(\d{1,2})", text):
-        year, month = today.year, int(m[1])
-    else:
-        raise UserError("checkin-calendar-bad-month", value=text)
-    if not 1 <= month <= 12:
-        raise UserError("checkin-calendar-bad-month", value=text)
-    return date(year, month, 1)
-
-
 async def _calendar_statuses(member_id: int, first: date, today: date) -> dict[date, str]:
-    last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
+    last = last_day(first)
     statuses = {d: Status.FUTURE.value for d in (first + timedelta(days=i) for i in range(last.day)) if d > today}
     for day in await Leave.filter(member_id=member_id, day__gte=first, day__lte=last).values_list("day", flat=True):
         statuses[day] = Status.LEAVE.value
@@ -100,7 +84,7 @@ def calendar_title(text, first: date, name: str) -> str:
 @plugin.command("calendar")
 async def calendar(ctx: Context, month: str = "") -> None:
     subject, _ = await _settled_subject(ctx, ctx.member)
-    first = _month_of(month, subject.today)
+    first = month_of(month, subject.today)
     statuses = await _calendar_statuses(ctx.member.id, first, subject.today)
     title = calendar_title(ctx.text, first, ctx.member.display_name)
     weekdays = ctx.text("checkin-calendar-weekdays").split()

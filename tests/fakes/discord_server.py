@@ -102,6 +102,7 @@ class _Guild:
     members: dict[int, dict[str, Any]] = field(default_factory=dict)
     vanity_url_code: str | None = None
     vanity_uses: int = 0
+    preferred_locale: str = "en-US"
     bans: set[int] = field(default_factory=set)
     joined_at: str = field(default_factory=_now_iso)
 
@@ -387,7 +388,7 @@ class FakeDiscord:
             "nsfw_level": 0,
             "premium_tier": 0,
             "premium_subscription_count": 0,
-            "preferred_locale": "en-US",
+            "preferred_locale": g.preferred_locale,
             "system_channel_id": None,
             "system_channel_flags": 0,
             "rules_channel_id": None,
@@ -1013,8 +1014,8 @@ class FakeDiscord:
             chan["permissions"] = str(self.member_permissions(g.id, user_id))
             payload.update(
                 guild_id=str(g.id),
-                guild={"id": str(g.id), "locale": "en-US", "features": []},
-                guild_locale="en-US",
+                guild={"id": str(g.id), "locale": g.preferred_locale, "features": []},
+                guild_locale=g.preferred_locale,
                 channel=chan,
                 member=self.member_payload(g.id, user_id, with_permissions=True),
                 authorizing_integration_owners={"0": str(g.id)},

@@ -77,7 +77,7 @@ async def test_calendar_image_decodes_with_the_right_size_and_statuses(make_sand
     assert _cell_colour(image, 8) == _rgb(STYLES[Status.MISSED].fill)
     assert _cell_colour(image, 20) == _rgb(STYLES[Status.FUTURE].fill)
     bad = await sandbox.user("bob").says("/calendar March")
-    assert bad.text == "“March” is not a month; write it as YYYY-MM, e.g. 2026-03."
+    assert bad.text == "“March” is not a month; write it as YYYY-MM (e.g. 2026-03), or a month number of this year (e.g. 3)."
 
 
 async def test_reminders_go_only_to_live_streaks_not_yet_checked_in(make_sandbox):
@@ -220,3 +220,16 @@ async def test_hourly_settling_drops_broken_streaks_from_the_board(sandbox):
     assert (await streak_of("alice")).current == 0
     board = (await sandbox.user("carol").says("/rank")).text
     assert "1. Bob — 2 days" in board and "Alice" not in board
+
+
+async def test_calendar_and_export_read_a_month_the_same_way(sandbox):
+    await sandbox.user("alice").says("/checkin")
+    for typed, month in (("3", "2026-03"), ("2026-3", "2026-03"), ("", "2026-03"), ("12", "2026-12")):
+        calendar = await sandbox.user("alice").says(f"/calendar {typed}")
+        export = await sandbox.user("admin").says(f"/checkin_export {typed}")
+        assert f"Your check-ins in {month}." in calendar.text
+        assert export[0].document.filename == f"checkins-{month}.csv"
+    for typed in ("13", "0", "March", "0000-01"):
+        calendar = await sandbox.user("alice").says(f"/calendar {typed}")
+        export = await sandbox.user("admin").says(f"/checkin_export {typed}")
+        assert f"“{typed}” is not a month" in calendar.text and calendar.text == export.text
