@@ -24,6 +24,8 @@ _FACE = {
     "bot.ledger": ("Ledger", "Award"),
     "bot.bulk_insert": ("insert_many",),
     "bot.clock": ("now",),
+    "tortoise.models": ("Model",),  # a plugin's tables: `class Thanks(Model)` with `fields.IntField()`
+    "tortoise.fields": ("fields",),
 }
 _HOME = {name: module for module, names in _FACE.items() for name in names}
 
@@ -34,7 +36,8 @@ def __getattr__(name: str) -> Any:
     module = _HOME.get(name)
     if module is None:
         raise AttributeError(f"module 'bot' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    value = imported if module.endswith("." + name) else getattr(imported, name)
     globals()[name] = value
     return value
 
@@ -54,3 +57,5 @@ if TYPE_CHECKING:
     from bot.models import Community, Member
     from bot.plugin import Permission, Plugin, Scope
     from bot.signals import Activity, MembersMerged, PointsAwarded, Signal, TierChanged
+    from tortoise import fields
+    from tortoise.models import Model
