@@ -87,7 +87,17 @@ _TODAY_WORDS = {"today", "今天", "今日"}
 _YESTERDAY_WORDS = {"yesterday", "昨天", "昨日"}
 
 
+MAX_YEARS_AWAY = 100  # a date further from today is a typo or an attack, never a real day
+
+
 def parse_date(text: str, today: date) -> date:
+    day = _parse_date(text, today)
+    if abs(day.year - today.year) > MAX_YEARS_AWAY:
+        raise ValueError(text)
+    return day
+
+
+def _parse_date(text: str, today: date) -> date:
     word = text.strip().lower()
     if word in _TODAY_WORDS:
         return today
@@ -144,7 +154,10 @@ class Resolver(typing.Protocol):
 async def convert(param: Param, raw: Any, resolve: Resolver) -> Any:
     try:
         if param.kind is ArgKind.INT:
-            return int(raw)
+            value = int(raw)
+            if abs(value) >= 2**31:  # what an integer column holds
+                raise ValueError(raw)
+            return value
         if param.kind is ArgKind.DATE:
             return raw if isinstance(raw, date) else parse_date(str(raw), resolve.today())
         if param.kind is ArgKind.CHOICE:

@@ -6,7 +6,9 @@ button carries `~key` instead.
 """
 from __future__ import annotations
 
+import inspect
 import json
+import typing
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -55,4 +57,17 @@ async def decode(payload: str) -> DecodedButton | None:
         args = json.loads(args_text) if args_text else {}
     except json.JSONDecodeError:
         return None
+    if not isinstance(args, dict) or (owner and not owner.isdigit()):
+        return None  # not something we made: a forged or garbled payload
     return DecodedButton(action, args, int(owner) if owner else None)
+
+
+def fits(handler: Any, args: dict[str, Any]) -> bool:
+    """Whether `handler(ctx, **args)` can take these args, each of its annotated simple type."""
+    try:
+        inspect.signature(handler).bind(None, **args)
+        hints = typing.get_type_hints(handler)
+    except (TypeError, NameError):
+        return False
+    return all(type(value) is hints[name] for name, value in args.items()
+               if hints.get(name) in (int, str, bool, float))

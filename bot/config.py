@@ -26,7 +26,7 @@ class Section(BaseModel):
 def validate_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Shanghai)")
     return value
 

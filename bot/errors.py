@@ -13,7 +13,17 @@ class UserError(Exception):
 
     def __init__(self, message_id: str, *, private: bool | None = None, **args: Any) -> None:
         super().__init__(message_id)
-        self.message_id, self.private, self.args_ = message_id, private, args
+        self.message_id, self.private = message_id, private
+        self.args_ = {key: _shortened(value) for key, value in args.items()}
+
+
+ECHO_LENGTH = 60  # how much of a bad value an error repeats back
+
+
+def _shortened(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > ECHO_LENGTH:
+        return value[:ECHO_LENGTH - 1] + "…"
+    return value
 
 
 class ConfigError(Exception):

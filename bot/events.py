@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.identity import ChatRef, UserRef
+from bot.untrusted import valid_text
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class MessageReceived(Event):
     attachments: tuple[Attachment, ...] = ()
     mentions: tuple[UserRef, ...] = ()
     reply_to_message_id: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", valid_text(self.text))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.untrusted import USERNAME_LENGTH, clean_lang, clean_name
+
 
 class ChatKind(StrEnum):
     GROUP = "group"
@@ -27,6 +29,9 @@ class ChatRef:
     title: str | None = None
     lang: str | None = field(default=None, compare=False)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", clean_name(self.title))
+
     @property
     def space_key(self) -> str | None:
         return f"{self.platform}:{self.space_id}" if self.space_id else None
@@ -40,6 +45,13 @@ class UserRef:
     username: str | None = None
     lang: str | None = None
     is_bot: bool = False
+    # A message sent in the name of a chat (Telegram's anonymous group admins): never a member.
+    anonymous: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", clean_name(self.name) or self.user_id[:50])
+        object.__setattr__(self, "username", clean_name(self.username, USERNAME_LENGTH))
+        object.__setattr__(self, "lang", clean_lang(self.lang))
 
     @property
     def key(self) -> str:

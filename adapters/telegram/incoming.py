@@ -27,6 +27,7 @@ ALLOWED_UPDATES = ["message", "callback_query", "chat_member", "my_chat_member"]
 _COMMAND_TO = re.compile(r"^/([A-Za-z0-9_]+)@([A-Za-z0-9_]+)(?=\s|$)")
 _MEMBER_FEED_SECONDS = 600
 _IN = ("creator", "administrator", "member")
+TELEGRAM_SERVICE_USER = 777000  # "Telegram": forwards the linked channel's posts into the group
 
 
 def chat_ref(chat: Chat) -> ChatRef:
@@ -38,6 +39,22 @@ def chat_ref(chat: Chat) -> ChatRef:
 
 def user_ref(user: User) -> UserRef:
     return UserRef(PLATFORM, str(user.id), user.full_name, user.username, user.language_code, bool(user.is_bot))
+
+
+def _author(message: Message, text: str) -> UserRef | None:
+    """Who a message counts as from; None when no member wrote it.
+
+    A post of the group's linked channel (forwarded by "Telegram", 777000), a message sent
+    in the name of a channel, and anything else with a `sender_chat` never act as a
+    member. An anonymous admin (`sender_chat` is the group itself) is heard only for a
+    command, so that the core can explain why it cannot act on it.
+    """
+    sender, chat = message.from_user, message.sender_chat
+    if chat is None and not message.is_automatic_forward and sender.id != TELEGRAM_SERVICE_USER:
+        return user_ref(sender)
+    if chat is not None and chat.id == message.chat.id and text.startswith("/"):
+        return UserRef(PLATFORM, str(chat.id), chat.title or "", is_bot=True, anonymous=True)
+    return None
 
 
 def private_chat(user_id: int | str) -> ChatRef:
@@ -83,8 +100,11 @@ class Incoming:
             text = await self._own_command(text)
             if text is None:
                 return []
+        author = _author(message, text)
+        if author is None:
+            return []
         reply_to = message.reply_to_message
-        return [MessageReceived(platform=PLATFORM, chat=chat_ref(message.chat), user=user_ref(sender),
+        return [MessageReceived(platform=PLATFORM, chat=chat_ref(message.chat), user=author,
                                 at=clock.now(), event_id=event_id, message_id=str(message.message_id), text=text,
                                 attachments=self._attachments(message), mentions=self._mentions(message),
                                 reply_to_message_id=str(reply_to.message_id) if reply_to else None)]

@@ -1,6 +1,7 @@
-"""Whether a command may run: scope, enablement, rate limit, permission and cooldown, in that order.
+"""Whether a command may run: rate limit, scope, enablement, permission and cooldown, in that order.
 
-Each refusal answers the user (except a disabled plugin in a group, which stays silent).
+Each refusal answers the user (except a disabled plugin in a group, which stays silent); the
+rate limit comes first, so a flooder gets no answer at all past their limit.
 """
 from __future__ import annotations
 
@@ -21,7 +22,10 @@ def enabled(settings: CommunitySettings | None, plugin: str) -> bool:
 
 async def may_invoke(ctx: Context, spec: CommandSpec) -> bool:
     runtime, user = ctx.runtime, ctx.event.user
-    if user is None or user.is_bot:
+    if user is None or (user.is_bot and not user.anonymous) or not await within_rate_limit(ctx):
+        return False
+    if user.anonymous:
+        await ctx.reply("core-anonymous-admin", command=spec.name)
         return False
     private = ctx.event.chat.kind is ChatKind.PRIVATE
     if spec.scope is Scope.GROUP and private:
@@ -38,8 +42,6 @@ async def may_invoke(ctx: Context, spec: CommandSpec) -> bool:
             if private:
                 await ctx.reply("core-plugin-disabled", command=spec.name)
             return False
-    if not await _within_rate_limit(ctx):
-        return False
     if not await runtime.permissions.allows(ctx, spec.permission, spec.role):
         joined = spec.permission is Permission.ADMIN and await runtime.permissions.in_joined_chat(ctx)
         await ctx.reply("core-not-allowed-joined" if joined else "core-not-allowed", private=True, command=spec.name)
@@ -54,7 +56,8 @@ def cooldown_key(spec: CommandSpec, ctx: Context) -> str:
     return f"cooldown:{spec.name}:{ctx.event.user.key}"
 
 
-async def _within_rate_limit(ctx: Context) -> bool:
+async def within_rate_limit(ctx: Context) -> bool:
+    """Count one request of the user; past the limit, one notice and then silence for the minute."""
     limit = ctx.runtime.config.bot.rate_limit_per_minute
     used = await ctx.runtime.store.count(f"rate:{ctx.event.user.key}", 60)
     if used == limit + 1:

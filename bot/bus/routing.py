@@ -6,7 +6,7 @@ from typing import Any
 
 from bot import buttons
 from bot.arguments import ArgumentError, parse_options, parse_text
-from bot.bus.gate import cooldown_key, enabled, may_invoke
+from bot.bus.gate import cooldown_key, enabled, may_invoke, within_rate_limit
 from bot.bus.middlewares.error_boundary import contained
 from bot.context import Context
 from bot.events import ButtonPressed, CommandInvoked, MessageReceived
@@ -36,12 +36,12 @@ async def _route_message(ctx: Context, event: MessageReceived) -> None:
         name = head.split("@", 1)[0].lower()
         spec = bus.commands.get(name)
         if spec is None:
-            if event.chat.kind is ChatKind.PRIVATE:
-                await ctx.reply("core-unknown-command", command=name)
+            if event.chat.kind is ChatKind.PRIVATE and await within_rate_limit(ctx):
+                await ctx.reply("core-unknown-command", command=name[:32])
             return
         await invoke(ctx, spec, text=(rest2 + " " + rest).strip() if rest2 else rest)
         return
-    if ctx.community is None or not text:
+    if ctx.community is None or not text or event.user is None or event.user.is_bot:
         return
     word, _, rest = text.partition(" ")
     word = word.lower()
@@ -74,7 +74,7 @@ async def invoke(ctx: Context, spec: CommandSpec, *, text: str | None = None,
 async def _route_button(ctx: Context, event: ButtonPressed) -> None:
     decoded = await buttons.decode(event.payload)
     spec = ctx.runtime.bus.buttons.get(decoded.action) if decoded else None
-    if spec is None or not enabled(ctx.settings, spec.plugin):
+    if spec is None or not enabled(ctx.settings, spec.plugin) or not buttons.fits(spec.handler, decoded.args):
         await ctx.answer("core-button-expired")
         return
     if decoded.only_for is not None and (ctx.member is None or ctx.member.id != decoded.only_for):

@@ -72,3 +72,4 @@ core-community-chat-line = { $number }. { $chat } — { $state ->
 core-community-no-such-chat = There is no chat number { $number }. Send /community chats to see the list.
 core-community-unbind-home = { $chat } is one of the community's own chats; only a chat that joined by code can be unbound.
 core-community-unbound = { $chat } no longer belongs to { $name }; it has a community of its own again.
+core-anonymous-admin = You're posting as the group (anonymous admin), so I can't tell who you are: /{ $command } needs you to post as yourself. Turn off "Remain anonymous" in your admin rights, or ask in a private chat with me.

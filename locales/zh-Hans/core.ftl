@@ -69,3 +69,4 @@ core-community-chat-line = { $number }. { $chat } — { $state ->
 core-community-no-such-chat = 没有第 { $number } 个群。发送 /community chats 查看列表。
 core-community-unbind-home = { $chat } 是本社群自己的群，只有通过社群码加入的群才能解绑。
 core-community-unbound = { $chat } 不再属于 { $name }，重新拥有自己的社群。
+core-anonymous-admin = 你正以群组身份（匿名管理员）发言，我无法知道你是谁：/{ $command } 需要你以自己的身份发送。请在管理员权限里关闭“保持匿名”，或私聊我使用。

@@ -151,7 +151,7 @@ async def timezone(ctx: Context, zone: str = "") -> None:
     else:
         try:
             chosen = str(ZoneInfo(zone))
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
             raise UserError("checkin-timezone-bad", zone=zone) from None
     await MemberStreak.filter(member_id=ctx.member.id).update(timezone=chosen)
     await ctx.reply("checkin-timezone-set", zone=chosen or ctx.community.timezone)
