@@ -186,6 +186,15 @@ checkin-calendar-leave = leave
 checkin-calendar-rest = rest day
 checkin-calendar-missed = missed
 checkin-calendar-caption = Your check-ins in { $month }.
+checkin-button-calendar = 📅 My calendar
+checkin-button-rank = 🏆 Rank
+checkin-button-checkin-now = ✅ Check in now
+checkin-button-makeup = 🎟 Use a make-up card
+checkin-button-stale = This reminder was for { $day }. Send /checkin to check in today.
+checkin-streak-lost = Your { $streak }-day streak ended on { $day }. You have { $cards ->
+    [one] a make-up card
+   *[other] { $cards } make-up cards
+}: use one to win it back.
 checkin-calendar-bad-month = “{ $value }” is not a month; write it as YYYY-MM (e.g. 2026-03), or a month number of this year (e.g. 3).
 
 checkin-period-week = this week

@@ -111,6 +111,12 @@ checkin-calendar-leave = 请假
 checkin-calendar-rest = 休息
 checkin-calendar-missed = 断签
 checkin-calendar-caption = 你在 { $month } 的打卡日历。
+checkin-button-calendar = 📅 我的日历
+checkin-button-rank = 🏆 排行榜
+checkin-button-checkin-now = ✅ 现在打卡
+checkin-button-makeup = 🎟 用补卡
+checkin-button-stale = 这条提醒是 { $day } 的。发送 /checkin 打今天的卡。
+checkin-streak-lost = 你 { $streak } 天的连续打卡在 { $day } 中断了。你有 { $cards } 张补卡：用一张就能接上。
 checkin-calendar-bad-month = “{ $value }”不是月份，请写成 YYYY-MM（例如 2026-03），或今年的月份数字（例如 3）。
 
 checkin-period-week = 本周

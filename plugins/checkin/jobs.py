@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 
 from tortoise.expressions import Q
 
-from bot import JobContext, Member, RichText, join_lines, now
+from bot import Button, JobContext, Member, RichText, join_lines, now, plain_text
 
 from plugins.checkin import activity, keeper
 from plugins.checkin.config import daily_cron
@@ -75,7 +76,13 @@ async def remind(ctx: JobContext) -> None:
         for subject, row in in_group[start:start + MENTIONS_PER_MESSAGE]:
             lines.append(ctx.t("checkin-remind-group-line", who=await ctx.mention(subject.member),
                                streak=row.current, hours=_hours_left(subject)))
-        await ctx.post(join_lines(lines))
+        await ctx.post(join_lines(lines), buttons=[[_checkin_now(ctx, ctx.today())]])
+
+
+def _checkin_now(ctx: JobContext, day: date, member: Member | None = None) -> Button:
+    """"Check in now" for the day reminded of; with `member`, theirs alone, labelled in their language."""
+    button = ctx.button("checkin-button-checkin-now", "checkin_now", only_for=member, day=day.isoformat())
+    return replace(button, label=plain_text(ctx.t_for(member, "checkin-button-checkin-now"))) if member else button
 
 
 async def _on_leave(subject: Subject) -> bool:
@@ -88,8 +95,9 @@ def _hours_left(subject: Subject) -> int:
 
 
 async def _remind_directly(ctx: JobContext, subject: Subject, row: MemberStreak) -> bool:
-    sent = await ctx.send_direct(subject.member, "checkin-remind-dm-text", streak=row.current,
-                                 hours=_hours_left(subject))
+    text = ctx.t_for(subject.member, "checkin-remind-dm-text", streak=row.current, hours=_hours_left(subject))
+    sent = await ctx.send_direct(subject.member, text,
+                                 buttons=[[_checkin_now(ctx, subject.today, subject.member)]])
     return sent is not None
 
 

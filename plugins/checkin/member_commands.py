@@ -11,8 +11,10 @@ from plugins.checkin import keeper, recorder, rewards, signals
 from plugins.checkin.counters import month_start
 from plugins.checkin.models import Checkin, Leave, MemberStreak
 from plugins.checkin.plugin import plugin
+from plugins.checkin.keeper import Change
 from plugins.checkin.recorder import CheckinRequest, Refusal
-from plugins.checkin.streaks import MakeupVerdict, is_rest_day
+from plugins.checkin.store import decisions_between
+from plugins.checkin.streaks import DayDecision, MakeupVerdict, is_rest_day
 from plugins.checkin.subject import Subject, subject_for
 
 ONE_DAY = timedelta(days=1)
@@ -57,7 +59,36 @@ async def checkin(ctx: Context, note: Rest = "") -> None:
     lines = [ctx.t("checkin-done", who=who, count=recorded.count, streak=change.row.current,
                    longest=change.row.longest, points=change.points)]
     lines += await rewards.news(ctx, subject.member, change, who)
-    await ctx.reply(join_lines(lines))
+    buttons = [[ctx.button("checkin-button-calendar", "calendar", only_for=subject.member),
+                ctx.button("checkin-button-rank", "rank")]]
+    if lost := await _lost_day_a_card_can_win_back(subject, change):
+        lines.append(ctx.t("checkin-streak-lost", streak=lost.streak_before, day=lost.day.strftime("%m-%d"),
+                           cards=change.row.cards))
+        buttons.append([ctx.button("checkin-button-makeup", "makeup", only_for=subject.member,
+                                   day=lost.day.isoformat())])
+    await ctx.reply(join_lines(lines), buttons=buttons)
+
+
+async def _lost_day_a_card_can_win_back(subject: Subject, change: Change) -> DayDecision | None:
+    """A streak that starts again today: the day it was lost on, if a make-up card could still cover it."""
+    window = subject.config.makeup_window_days
+    if change.row.current != 1 or change.row.cards < 1 or window < 1:
+        return None
+    recent = await decisions_between(subject.member.id, subject.today - timedelta(days=window),
+                                     subject.today - ONE_DAY)
+    lost = [d for d in recent if d.streak_lost]
+    return lost[-1] if lost else None
+
+
+@plugin.button("checkin_now")
+async def checkin_now(ctx: Context, day: str) -> None:
+    """The reminder's button: a check-in for the day it reminded of, and for no other."""
+    subject, _ = await subject_for(ctx, ctx.member)
+    if subject.today.isoformat() != day:
+        await ctx.answer("checkin-button-stale", alert=True, day=date.fromisoformat(day).strftime("%m-%d"))
+        return
+    await ctx.answer()
+    await checkin(ctx)
 
 
 async def _say_already(ctx: Context, subject: Subject, first: Checkin) -> None:
@@ -90,6 +121,12 @@ async def makeup(ctx: Context, day: date) -> None:
                    streak=change.row.current, cards=change.row.cards)]
     lines += await rewards.news(ctx, subject.member, change, who)
     await ctx.reply(join_lines(lines))
+
+
+@plugin.button("makeup")
+async def makeup_button(ctx: Context, day: str) -> None:
+    await ctx.answer()
+    await makeup(ctx, date.fromisoformat(day))
 
 
 # --- leave ---------------------------------------------------------------------------------

@@ -97,6 +97,12 @@ async def calendar(ctx: Context, month: str = "") -> None:
                     images=[Image(png, f"calendar-{first.strftime('%Y-%m')}.png")])
 
 
+@plugin.button("calendar")
+async def calendar_button(ctx: Context) -> None:
+    await ctx.answer()
+    await calendar(ctx)
+
+
 # --- leaderboard ---------------------------------------------------------------------------
 
 @plugin.command("rank")
@@ -115,6 +121,12 @@ async def rank(ctx: Context, period: Literal["week", "month", "all"] = "all",
     lines.append(ctx.t(f"checkin-rank-you-{metric}", rank=own.rank, value=own.value) if own
                  else ctx.t("checkin-rank-you-none"))
     await ctx.reply(join_lines(lines))
+
+
+@plugin.button("rank")
+async def rank_button(ctx: Context) -> None:
+    await ctx.answer()
+    await rank(ctx)
 
 
 # --- the rules -----------------------------------------------------------------------------
