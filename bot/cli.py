@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
             args = _parser().parse_args(argv)
             return _dispatch(args)
         except KeyboardInterrupt:
-            return 130
+            return stop_signals.exit_code()
 
 
 def _dispatch(args: argparse.Namespace) -> int:

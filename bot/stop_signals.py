@@ -32,3 +32,8 @@ def _interrupt(signum: int, _frame: object) -> None:
 
 def requested() -> bool:
     return bool(_received)
+
+
+def exit_code() -> int:
+    """128 + the signal's number, as a shell reports a process a signal ended (130 for Ctrl-C)."""
+    return 128 + (_received[-1] if _received else signal.SIGINT)

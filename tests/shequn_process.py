@@ -1,15 +1,19 @@
 """Driving `shequn` as a real process, the way an operator does."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 # No platform token from the developer's shell may leak into a test's bot.
 CLEAN_ENV = {name: value for name, value in os.environ.items() if not name.startswith("SHEQUN_")}
@@ -75,3 +79,41 @@ def stop(process: subprocess.Popen, timeout: float = 20) -> str:
     except subprocess.TimeoutExpired:
         process.kill()
         raise AssertionError(f"shequn did not stop within {timeout} s:\n{process.communicate()[0]}")
+
+
+async def run_to_exit(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60,
+                      signal_when: Callable[[str], Any] | None = None,
+                      stop_signal: int = signal.SIGTERM) -> tuple[int, str]:
+    """`shequn <args>` as a process while this test's event loop (and its fakes) keeps running.
+
+    With `signal_when`: once it returns something true for the output so far (it is asked
+    every 50 ms), the process gets `stop_signal`, once. Returns the exit code and the whole
+    output; a process still running after `timeout` seconds is killed and fails the test.
+    """
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", *args, cwd=cwd, env=environment(env),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    lines: list[str] = []
+
+    async def read() -> None:
+        async for raw in process.stdout:
+            lines.append(raw.decode(errors="replace"))
+
+    async def signal_once() -> None:
+        while not signal_when("".join(lines)):
+            await asyncio.sleep(0.05)
+        process.send_signal(stop_signal)
+
+    signaller = asyncio.create_task(signal_once()) if signal_when else None
+    try:
+        async with asyncio.timeout(timeout):
+            await read()
+            code = await process.wait()
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        raise AssertionError(f"shequn {' '.join(args)} still ran after {timeout} s:\n{''.join(lines)}") from None
+    finally:
+        if signaller:
+            signaller.cancel()
+    return code, "".join(lines)

@@ -21,6 +21,7 @@ import yarl
 from bot import clock
 from bot.adapter import Adapter
 from bot.capabilities import Capabilities, DirectMessageClosed, RoleSupport
+from bot.errors import StartupError
 from bot.events import InviteRef
 from bot.identity import ChatKind, ChatRef
 from bot.messages import Message, SentMessage
@@ -32,6 +33,7 @@ from adapters.discord.incoming import Incoming
 from adapters.discord.interactions import InteractionReply, Interactions, edit_arguments
 from adapters.discord.invites import InviteTracker
 from adapters.discord.render import PLATFORM, render
+from adapters.discord.start_failures import start_failure
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +129,8 @@ class DiscordAdapter(Adapter):
     async def start(self) -> None:
         self._point_at_api()
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # the bot uses no voice
-        self.client = _Client(self, intents=self.intents(), chunk_guilds_at_startup=False, max_messages=None,
+        intents = self.intents()
+        self.client = _Client(self, intents=intents, chunk_guilds_at_startup=False, max_messages=None,
                               allowed_mentions=discord.AllowedMentions.none(),
                               guild_ready_timeout=self.config.guild_ready_timeout)
         self._remove_middleware = self.runtime.bus.add_middleware(self.interactions.close_when_handled, outermost=True)
@@ -136,9 +139,12 @@ class DiscordAdapter(Adapter):
             if self.config.api_base:
                 _shards, url, _limits = await self.client.http.get_bot_gateway()
                 discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
-        except BaseException:
+        except BaseException as exc:
             await self.stop()
-            raise
+            failure = start_failure(exc, intents)
+            if failure is None:
+                raise
+            raise failure from None
         self._task = asyncio.create_task(self.client.connect(reconnect=True), name="discord-gateway")
         waiter = asyncio.create_task(self._ready.wait())
         done, _ = await asyncio.wait({self._task, waiter}, timeout=self.config.ready_timeout,
@@ -147,7 +153,9 @@ class DiscordAdapter(Adapter):
         if self._task in done:
             error = self._task.exception()
             await self.stop()
-            raise error or RuntimeError("the Discord gateway closed during start")
+            if error is None:
+                raise StartupError("the Discord gateway closed during start")
+            raise start_failure(error, intents) or error
         if waiter not in done:
             log.warning("Discord is not ready after %.0f s; going on, it will catch up", self.config.ready_timeout)
 

@@ -80,7 +80,7 @@ class TelegramAdapter(Adapter):
     # --- life cycle ----------------------------------------------------------------------
 
     async def start(self) -> None:
-        await self.client.load_me()
+        await self.client.check_account()
         await self.receiver.start()
         self.runtime.web.health_checks["telegram"] = self.receiver.healthy
         self._spawn(self.publish_commands())

@@ -15,10 +15,12 @@ from typing import Any
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import (TelegramAPIError, TelegramNetworkError, TelegramNotFound,
+                                TelegramUnauthorizedError)
 from aiogram.methods import GetChatMember, GetFile, GetMe, Response
 from aiogram.types import User
 
+from bot.errors import StartupError
 from bot.events import FileTooLarge
 from bot.send_queue import RateLimits
 
@@ -27,6 +29,7 @@ from adapters.telegram.outbox import Outbox
 log = logging.getLogger(__name__)
 
 ME_RETRY_SECONDS = 60
+START_TIMEOUT = 10  # seconds getMe may take at start before the Bot API counts as unreachable
 
 _RESPONSE_TYPES: dict[Any, Any] = {}
 
@@ -79,12 +82,33 @@ class TelegramClient:
             log.warning("Telegram start-up call %s failed (%s); the bot keeps serving", what, reason(exc))
             return None
 
+    async def check_account(self) -> None:
+        """getMe at start. A token Telegram rejects, or a Bot API that cannot be reached, ends
+        the start (StartupError); another failure is logged and getMe is tried again later."""
+        self._me_tried_at = time.monotonic()
+        try:
+            me = await self.bot(GetMe(), request_timeout=START_TIMEOUT)
+        except (TelegramUnauthorizedError, TelegramNotFound) as exc:
+            raise StartupError(f"Telegram rejected the bot token ({exc.message}): set [telegram] token, or "
+                               "SHEQUN_TELEGRAM__TOKEN, to the token @BotFather gave you") from None
+        except TelegramNetworkError as exc:
+            where = self.bot.session.api.base.split("/bot{token}")[0]
+            raise StartupError(f"cannot reach the Telegram Bot API at {where} ({reason(exc)}): check the "
+                               "network and any proxy, or [telegram] api_base") from None
+        except Exception as exc:
+            log.warning("Telegram start-up call getMe failed (%s); the bot keeps serving", reason(exc))
+            return
+        self._remember(me)
+
     async def load_me(self) -> None:
         self._me_tried_at = time.monotonic()
         me = await self.startup_call("getMe", GetMe())
         if me is not None:
-            self.me, self.bot_id = me, me.id
-            log.info("Telegram bot @%s (%s)", me.username, me.id)
+            self._remember(me)
+
+    def _remember(self, me: User) -> None:
+        self.me, self.bot_id = me, me.id
+        log.info("Telegram bot @%s (%s)", me.username, me.id)
 
     async def username(self) -> str | None:
         """The bot's @username (getMe again, at most once a minute, if start-up could not tell)."""

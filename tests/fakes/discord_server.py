@@ -46,9 +46,11 @@ class Intents:
     GUILD_MEMBERS = 1 << 1
     GUILD_MODERATION = 1 << 2
     GUILD_INVITES = 1 << 6
+    GUILD_PRESENCES = 1 << 8
     GUILD_MESSAGES = 1 << 9
     DIRECT_MESSAGES = 1 << 12
     MESSAGE_CONTENT = 1 << 15
+    PRIVILEGED = GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT
 
 
 _EVENT_INTENTS: dict[str, int] = {
@@ -154,6 +156,10 @@ class FakeDiscord:
         self.token = token
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.echo_own_messages = echo_own_messages
+        # Like an application whose privileged intents are off in the Developer Portal:
+        # IDENTIFY asking for one is closed with 4014.
+        self.refuse_privileged_intents = False
+        self.withhold_ready = False  # IDENTIFY is never answered with READY (a start that hangs)
 
         self.calls: list[Call] = []
         self.users: dict[int, dict[str, Any]] = {}
@@ -764,12 +770,16 @@ class FakeDiscord:
             if self.token is not None and d.get("token") != self.token:
                 await session.ws.close(code=4004, message=b"Authentication failed.")
                 return
+            if self.refuse_privileged_intents and int(d.get("intents", 0)) & Intents.PRIVILEGED:
+                await session.ws.close(code=4014, message=b"Disallowed intent(s).")
+                return
             session.identify = d
             session.intents = int(d.get("intents", 0))
             self.identify_payloads.append(d)
             self._sessions.append(session)
             self._known_sessions[session.session_id] = session
-            await self._send_ready(session)
+            if not self.withhold_ready:
+                await self._send_ready(session)
         elif op == 6:  # resume
             old = self._known_sessions.get(d.get("session_id"))
             if old is None:
