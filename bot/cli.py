@@ -16,7 +16,7 @@ from bot.database import (MigrationFailed, close_database, describe_database, ma
                           open_database)
 from bot.errors import ConfigError, StartupError
 from bot.logs import secrets_in, setup_logging
-from bot.preflight import checked_settings
+from bot.preflight import checked_settings, plugin_advice
 from bot.shipped import example_config
 
 EXIT_CONFIG = 2
@@ -119,6 +119,8 @@ def build_runtime(settings: Settings):
 def cmd_run(args: argparse.Namespace) -> int:
     settings = load(args)
     _log_where_things_are(args.config, settings)
+    for key, advice in plugin_advice(_installed()[0], settings):
+        log.warning("%s: %s", key, advice)
     runtime = build_runtime(settings)
     if set(runtime.adapters) == {"sandbox"}:
         use_clock(OffsetClock())  # the sandbox page may move time; jobs follow it
@@ -174,9 +176,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
-    checked_settings(args.config, *_installed(), reach=True)
+    plugins, adapters = _installed()
+    settings = checked_settings(args.config, plugins, adapters, reach=True)
     where = args.config if args.config.exists() else "defaults (no config file)"
     print(f"config OK: {where}")
+    for key, advice in plugin_advice(plugins, settings):
+        print(f"warning: {key}: {advice}")
     return 0
 
 

@@ -122,6 +122,7 @@ class Plugin:
     event_handlers: list[tuple[type[Event] | type, Handler]] = field(default_factory=list)
     middlewares: list[Handler] = field(default_factory=list)
     startup: list[Handler] = field(default_factory=list)
+    checks: list[Callable[[Any], list[tuple[str, str]]]] = field(default_factory=list)
 
     @property
     def model_app(self) -> ModelApp | None:
@@ -170,6 +171,15 @@ class Plugin:
             return handler
 
         return register
+
+    def check(self, function: Callable[[Any], list[tuple[str, str]]]) -> Callable[[Any], list[tuple[str, str]]]:
+        """Something an operator should fix that does not stop the bot (a missing font, say).
+
+        The function takes the plugin's validated config and returns (key, advice) pairs,
+        the key relative to the plugin's section; `shequn check-config` prints them and
+        `shequn run` logs them at start."""
+        self.checks.append(function)
+        return function
 
     def on_startup(self, handler: Handler) -> Handler:
         self.startup.append(handler)

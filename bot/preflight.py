@@ -72,6 +72,25 @@ def _plugin_section_problems(plugins: dict[str, Any], name: str, section: Any, w
     return []
 
 
+def plugin_advice(plugins: dict[str, Any], settings: Settings) -> list[Problem]:
+    """What the enabled plugins' checks advise (things to fix that do not stop the bot), each once."""
+    enabled = settings.enabled_plugins
+    advice: list[Problem] = []
+    for name, plugin in plugins.items():
+        if not plugin.checks or plugin.config is None or (enabled is not None and name not in enabled + ["core"]):
+            continue
+        shared = settings.plugins.get(name, {})
+        sections = [(f"plugins.{name}", shared)] + [
+            (f"communities.{slug}.settings.{name}", {**shared, **community.plugin_settings[name]})
+            for slug, community in settings.communities.items() if name in community.plugin_settings]
+        for where, section in sections:
+            config = plugin.config.model_validate(section)
+            for check in plugin.checks:
+                advice += [(f"{where}.{key}", text) for key, text in check(config)
+                           if text not in {known for _, known in advice}]
+    return advice
+
+
 def adapter_problems(adapter_classes: dict[str, type], data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for platform, cls in adapter_classes.items():

@@ -7,7 +7,9 @@ drawn symbol, so the calendar stays readable in greyscale.
 
 Font: the configured path, else a CJK-capable system font (``fc-list``, then
 well-known paths), else Pillow's built-in font with one warning per process
-(CJK text then shows as boxes).  Fonts are loaded once and cached.
+(CJK text then shows as boxes).  Fonts are loaded once and cached; a search that
+found no CJK font runs again after :data:`FONT_SEARCH_INTERVAL`, so a font
+installed while the bot runs is used without a restart.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import logging
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -72,6 +75,10 @@ class Status(StrEnum):
 
 # ---- fonts -----------------------------------------------------------------
 
+FONT_SEARCH_INTERVAL = 60.0  # seconds before a search that found no CJK font runs again
+NO_CJK_FONT = ("no CJK-capable font found, so Chinese text in /calendar images shows as boxes: install one "
+               "(Debian/Ubuntu: apt install fonts-wqy-microhei) or set [plugins.checkin] calendar_font to a "
+               "TTF/TTC font file; a font installed later is used without a restart")
 _warned_default_font = False
 
 
@@ -88,9 +95,7 @@ def _fc_list_cjk_fonts() -> list[str]:
     return sorted(p for p in paths if p)
 
 
-@lru_cache(maxsize=1)
-def find_cjk_font() -> str | None:
-    """Path of a CJK-capable system font (fc-list, then known paths), or None."""
+def _search_cjk_font() -> str | None:
     listed = _fc_list_cjk_fonts()
     preferred = [path for path in CJK_FONT_CANDIDATES if path in listed]
     if preferred or listed:
@@ -98,11 +103,37 @@ def find_cjk_font() -> str | None:
     return next((path for path in CJK_FONT_CANDIDATES if os.path.exists(path)), None)
 
 
-@lru_cache(maxsize=None)
+class CjkFontFinder:
+    """Path of a CJK-capable system font (fc-list, then known paths), or None.
+
+    A font found is kept; a search that found none runs again once FONT_SEARCH_INTERVAL
+    has passed."""
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._monotonic = monotonic
+        self._path: str | None = None
+        self._searched_at: float | None = None
+
+    def __call__(self) -> str | None:
+        now = self._monotonic()
+        if self._path is None and (self._searched_at is None or now - self._searched_at >= FONT_SEARCH_INTERVAL):
+            self._searched_at = now
+            self._path = _search_cjk_font()
+        return self._path
+
+
+find_cjk_font = CjkFontFinder()
+
+
+_missing_fonts_warned: set[str] = set()
+
+
 def _configured_font_exists(path: str) -> bool:
     if os.path.exists(path):
         return True
-    log.warning("Configured calendar font %s does not exist; searching system fonts", path)
+    if path not in _missing_fonts_warned:
+        _missing_fonts_warned.add(path)
+        log.warning("Configured calendar font %s does not exist; searching system fonts", path)
     return False
 
 
@@ -112,22 +143,36 @@ def resolve_font_path(font_path: str | None) -> str | None:
     return find_cjk_font()
 
 
+def font_advice(font_path: str | None) -> str | None:
+    """What an operator should do about the calendar's font, or None when the font is fine."""
+    missing = f"{font_path} does not exist" if font_path and not os.path.exists(font_path) else None
+    if find_cjk_font() is None and (font_path is None or missing):
+        return f"{missing}; {NO_CJK_FONT}" if missing else NO_CJK_FONT
+    return f"{missing}; a CJK system font is used instead" if missing else None
+
+
 def _warn_default_font_once() -> None:
     global _warned_default_font
     if not _warned_default_font:
         _warned_default_font = True
-        log.warning(
-            "No CJK-capable font found (install fonts-wqy-microhei or Noto CJK, "
-            "or configure a font path); calendar text uses Pillow's default font"
-        )
+        log.warning("%s", NO_CJK_FONT[0].upper() + NO_CJK_FONT[1:])
 
 
-@lru_cache(maxsize=32)
 def load_font(font_path: str | None, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     path = resolve_font_path(font_path)
     if path is not None:
-        return ImageFont.truetype(path, size)
+        return _truetype(path, size)
     _warn_default_font_once()
+    return _default_font(size)
+
+
+@lru_cache(maxsize=32)
+def _truetype(path: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size)
+
+
+@lru_cache(maxsize=8)
+def _default_font(size: int) -> ImageFont.ImageFont:
     return ImageFont.load_default(size)
 
 

@@ -8,7 +8,8 @@ from typing import Literal
 from bot import Context, Image, Member, UserError, join_lines
 
 from plugins.checkin import keeper, leaderboard
-from plugins.checkin.calendar_image import Status, render_calendar
+from plugins.checkin.calendar_image import Status, font_advice, render_calendar
+from plugins.checkin.config import CheckinConfig
 from plugins.checkin.explain import explain
 from plugins.checkin.models import AuditEntry, DayDecisionRow, Leave
 from plugins.checkin.month import last_day, month_of
@@ -150,3 +151,9 @@ async def checkin_rules(ctx: Context) -> None:
     if config.proof.required:
         lines.append(ctx.t("checkin-rules-proof", chars=config.proof.min_note_chars))
     await ctx.reply(join_lines(lines))
+
+
+@plugin.check
+def calendar_font(config: CheckinConfig) -> list[tuple[str, str]]:
+    advice = font_advice(config.calendar_font)
+    return [("calendar_font", advice)] if advice else []

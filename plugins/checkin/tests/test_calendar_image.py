@@ -1,7 +1,11 @@
 import io
 import logging
+import os
+import subprocess
+import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -35,10 +39,9 @@ def decode(png: bytes) -> Image.Image:
 
 @pytest.fixture
 def fresh_fonts(monkeypatch):
-    calendar_image.load_font.cache_clear()
+    monkeypatch.setattr(calendar_image, "find_cjk_font", calendar_image.CjkFontFinder())
     monkeypatch.setattr(calendar_image, "_warned_default_font", False)
-    yield
-    calendar_image.load_font.cache_clear()
+    monkeypatch.setattr(calendar_image, "_missing_fonts_warned", set())
 
 
 def test_png_decodes_with_documented_size():
@@ -109,7 +112,6 @@ def test_missing_fonts_fall_back_with_one_warning(monkeypatch, caplog, fresh_fon
     monkeypatch.setattr(calendar_image, "find_cjk_font", lambda: None)
     with caplog.at_level(logging.WARNING, logger=calendar_image.__name__):
         first = render()
-        calendar_image.load_font.cache_clear()
         render()
     assert decode(first).size == IMAGE_SIZE
     warnings = [r for r in caplog.records if "No CJK-capable font" in r.getMessage()]
@@ -153,3 +155,49 @@ def test_calendar_title_writes_the_year_without_grouping():
     first = date(2026, 3, 1)
     assert calendar_title(partial(catalogs.text, "en"), first, "Alice") == "Alice · March 2026"
     assert calendar_title(partial(catalogs.text, "zh-Hans"), first, "Alice") == "Alice · 2026年3月"
+
+
+async def test_a_cjk_font_installed_while_the_bot_runs_is_used_without_a_restart(make_sandbox, tmp_path,
+                                                                                 monkeypatch, fresh_fonts):
+    real_font = calendar_image._search_cjk_font()
+    if real_font is None:
+        pytest.skip("no CJK font installed to copy")
+    later = tmp_path / "fonts" / "cjk.ttc"
+    seconds = [0.0]
+    monkeypatch.setattr(calendar_image, "CJK_FONT_CANDIDATES", (str(later),))
+    monkeypatch.setattr(calendar_image, "_fc_list_cjk_fonts", lambda: [])
+    monkeypatch.setattr(calendar_image, "find_cjk_font", calendar_image.CjkFontFinder(lambda: seconds[0]))
+    sandbox = await make_sandbox()
+    alice = sandbox.user("alice", lang="zh-CN")
+
+    boxes = (await alice.says("/calendar"))[0].image_data[0]
+    assert calendar_image.font_advice(None) == calendar_image.NO_CJK_FONT
+    later.parent.mkdir()
+    later.write_bytes(Path(real_font).read_bytes())  # the operator installs a font
+    seconds[0] += calendar_image.FONT_SEARCH_INTERVAL
+    drawn = (await alice.says("/calendar"))[0].image_data[0]
+    assert calendar_image.find_cjk_font() == str(later) and calendar_image.font_advice(None) is None
+    assert drawn != boxes
+
+
+def _without_cjk_fonts(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """shequn on a machine with no CJK font."""
+    code = ("import sys; import plugins.checkin.calendar_image as fonts; fonts.CJK_FONT_CANDIDATES = (); "
+            "fonts._fc_list_cjk_fonts = lambda: []; from bot.cli import main; "
+            f"sys.exit(main({list(args)!r}))")
+    clean = {name: value for name, value in os.environ.items() if not name.startswith("SHEQUN_")}
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env={**clean, **(env or {})}, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_check_config_and_start_up_name_the_font_fix(tmp_path):
+    checked = _without_cjk_fonts("check-config", cwd=tmp_path)
+    assert checked.returncode == 0 and "config OK" in checked.stdout
+    assert "warning: plugins.checkin.calendar_font: no CJK-capable font found" in checked.stdout
+    assert "apt install fonts-wqy-microhei" in checked.stdout and "calendar_font" in checked.stdout
+
+    (tmp_path / "config.toml").write_text('[plugins.checkin]\ncalendar_font = "/nowhere/font.ttc"\n')
+    # The start then fails on an address that cannot exist: only its first lines matter here.
+    started = _without_cjk_fonts("run", cwd=tmp_path, env={"SHEQUN_WEB__PORT": "1", "SHEQUN_WEB__HOST": "256.0.0.1"})
+    warnings = [line for line in started.stderr.splitlines() if "WARNING" in line and "calendar_font" in line]
+    assert len(warnings) == 1 and "/nowhere/font.ttc does not exist; no CJK-capable font found" in warnings[0]
