@@ -22,7 +22,7 @@ _FACE = {
     "bot.messages": ("Message", "RichText", "Text", "Bold", "Italic", "Code", "Link", "Mention", "Image", "Document",
                      "Button", "SentMessage", "rich", "join_lines", "plain_text"),
     "bot.ledger": ("Ledger", "Award"),
-    "bot.bulk_insert": ("insert_many",),
+    "bot.bulk_insert": ("insert_many", "update_many", "select_dicts", "table_of", "column_values"),
     "bot.clock": ("now",),
     "tortoise.models": ("Model",),  # a plugin's tables: `class Thanks(Model)` with `fields.IntField()`
     "tortoise.fields": ("fields",),
@@ -44,7 +44,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from bot.arguments import Rest
-    from bot.bulk_insert import insert_many
+    from bot.bulk_insert import column_values, insert_many, select_dicts, table_of, update_many
     from bot.clock import now
     from bot.community import CommunitySettings
     from bot.context import Context, JobContext, PluginContext, SignalContext

@@ -2,10 +2,13 @@
 per member of a batch, where building a model instance per row costs more than the row.
 
     await insert_many(LedgerEntry, [{"member_id": 1, "delta": 5, ...}, ...], skip_conflicts_on=())
+
+The dialect-specific SQL of the core and of plugins lives here, and only here.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from tortoise.models import Model
@@ -61,3 +64,40 @@ def _insert_sql(model: type[Model], columns: list[str], rows: int, sqlite: bool,
 
 def _names(columns: Sequence[str]) -> str:
     return ", ".join(f'"{column}"' for column in columns)
+
+
+async def update_many(model: type[Model], rows: Sequence[Model], fields: Sequence[str]) -> None:
+    """Write `fields` of several rows (already in the table) in one round trip."""
+    if not rows:
+        return
+    db = model._meta.db
+    sql = f'UPDATE "{model._meta.db_table}" SET {", ".join(f"{_names([f])}=?" for f in fields)} WHERE "id"=?'
+    await db.execute_many(_placeholders(sql, db.capabilities.dialect),
+                          [[getattr(row, name) for name in fields] + [row.pk] for row in rows])
+
+
+async def select_dicts(model: type[Model], sql: str, params: Sequence[Any]) -> list[dict]:
+    """Run a SELECT written with `?` placeholders (one per value, in order) on `model`'s database."""
+    db = model._meta.db
+    dialect = db.capabilities.dialect
+    values = [p.isoformat() if dialect == "sqlite" and isinstance(p, date) else p for p in params]
+    return await db.execute_query_dict(_placeholders(sql, dialect), values)
+
+
+def table_of(model: type[Model]) -> str:
+    """The model's table name, quoted for SQL."""
+    return f'"{model._meta.db_table}"'
+
+
+def column_values(row: Model) -> dict[str, Any]:
+    """An unsaved row's columns and values (its defaults included), for `insert_many`."""
+    meta = type(row)._meta
+    return {column: getattr(row, name) for name, column in meta.fields_db_projection.items() if name != meta.pk_attr}
+
+
+def _placeholders(sql: str, dialect: str) -> str:
+    """`?` placeholders as the dialect wants them: kept for SQLite, `$1, $2, …` for PostgreSQL."""
+    if dialect == "sqlite":
+        return sql
+    parts = sql.split("?")
+    return parts[0] + "".join(f"${index}{part}" for index, part in enumerate(parts[1:], 1))

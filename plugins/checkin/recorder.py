@@ -29,15 +29,15 @@ from enum import StrEnum
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from bot import CommunitySettings, Ledger, Member, insert_many, now
+from bot import CommunitySettings, Ledger, Member, column_values, insert_many, now
 
 from plugins.checkin import rewards
 from plugins.checkin.config import CheckinConfig
 from plugins.checkin.keeper import Change, counting, member_lock
 from plugins.checkin.models import Checkin, DayDecisionRow, Leave, MemberStreak
-from plugins.checkin.store import (Marks, decision_values, marks_of_members, save_streak_rows, state_of,
-                                   store_state)
-from plugins.checkin.streaks import DayMark, StreakState, is_rest_day, settle_up_to_today
+from plugins.checkin.store import (Marks, decision_values, marks_of_members, new_streak_row, save_streak_rows,
+                                   state_of, store_state)
+from plugins.checkin.streaks import DayMark, is_rest_day, settle_up_to_today
 from plugins.checkin.subject import Subject, joined_day, subject_of
 
 log = logging.getLogger(__name__)
@@ -175,7 +175,8 @@ async def _locked_streak_rows(requests: list[CheckinRequest]) -> dict[int, Membe
     rows = {row.member_id: row for row in await _select_rows(ids)}
     missing = sorted((r for r in requests if r.member.id not in rows), key=lambda r: r.member.id)  # lock order
     if missing:
-        values = {r.member.id: _new_streak_row(r) for r in missing}
+        values = {r.member.id: column_values(new_streak_row(r.member, joined_day(r.member, r.settings, r.config)))
+                  for r in missing}
         created = await insert_many(MemberStreak, list(values.values()), skip_conflicts_on=("member_id",),
                                     returning=("id", "member_id"))
         # A row this transaction inserted is its own until commit; one another made first is locked now.
@@ -183,17 +184,6 @@ async def _locked_streak_rows(requests: list[CheckinRequest]) -> dict[int, Membe
         if raced := sorted(set(values) - set(rows)):
             rows.update({row.member_id: row for row in await _select_rows(raced)})
     return rows
-
-
-def _new_streak_row(request: CheckinRequest) -> dict:
-    joined = joined_day(request.member, request.settings, request.config)
-    return {"community_id": request.member.community_id, "member_id": request.member.id,
-            "settled_through": StreakState.new_member(joined).settled_through, **_STREAK_DEFAULTS}
-
-
-_STREAK_DEFAULTS = {name: field.default for name, field in MemberStreak._meta.fields_map.items()
-                    if name not in ("id", "community", "member", "settled_through") and not field.pk
-                    and field.model_field_name == name and not callable(field.default)}
 
 
 async def _select_rows(member_ids: list[int]) -> list[MemberStreak]:

@@ -6,7 +6,7 @@ from datetime import date
 
 from tortoise.exceptions import IntegrityError
 
-from bot import Member, insert_many
+from bot import Member, insert_many, select_dicts, table_of, update_many
 
 from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
 from plugins.checkin.streaks import DayDecision, DayMark, Outcome, StreakState
@@ -15,13 +15,20 @@ _DECISION_FIELDS = ("streak_before", "streak_after", "total_after", "cards_after
                     "last_repair_after", "card_earned", "freeze_earned", "milestone")
 
 
+def new_streak_row(member: Member, joined: date) -> MemberStreak:
+    """The streak row of a member who had none (unsaved): settled through the day before joining."""
+    return MemberStreak(community_id=member.community_id, member_id=member.id,
+                        settled_through=StreakState.new_member(joined).settled_through)
+
+
 async def create_streak_row(member: Member, joined: date) -> MemberStreak:
     """A new streak row for a member who had none (the existing one if another task made it first)."""
+    row = new_streak_row(member, joined)
     try:
-        return await MemberStreak.create(community_id=member.community_id, member_id=member.id,
-                                         settled_through=StreakState.new_member(joined).settled_through)
+        await row.save()
     except IntegrityError:
         return await MemberStreak.get(member_id=member.id)
+    return row
 
 
 def state_of(row: MemberStreak) -> StreakState:
@@ -43,16 +50,7 @@ _SAVED_FIELDS = ("settled_through", "current", "longest", "cards", "freezes", "l
 
 async def save_streak_rows(rows: list[MemberStreak]) -> None:
     """Write the streak state and counters of several rows in one round trip."""
-    if not rows:
-        return
-    db = MemberStreak._meta.db
-    if db.capabilities.dialect == "sqlite":
-        assignments, where = ", ".join(f'"{name}"=?' for name in _SAVED_FIELDS), '"id"=?'
-    else:
-        assignments = ", ".join(f'"{name}"=${i}' for i, name in enumerate(_SAVED_FIELDS, 1))
-        where = f'"id"=${len(_SAVED_FIELDS) + 1}'
-    await db.execute_many(f'UPDATE "{MemberStreak._meta.db_table}" SET {assignments} WHERE {where}',
-                          [[getattr(row, name) for name in _SAVED_FIELDS] + [row.id] for row in rows])
+    await update_many(MemberStreak, rows, _SAVED_FIELDS)
 
 
 def decision_of(row: DayDecisionRow) -> DayDecision:
@@ -98,13 +96,9 @@ async def marks_of_members(firsts: dict[int, date]) -> dict[int, Marks]:
 
     One query for all members (a UNION ALL of the three tables) instead of three per
     member: it runs inside a transaction, which on SQLite holds the only connection."""
-    db = Checkin._meta.db
-    sqlite = db.capabilities.dialect == "sqlite"
-    members = ", ".join(("?" if sqlite else f"${i}") for i in range(1, len(firsts) + 1))
-    since = "?" if sqlite else f"${len(firsts) + 1}"
-    earliest = min(firsts.values())
-    params = [*firsts, earliest.isoformat() if sqlite else earliest]
-    rows = await db.execute_query_dict(_MARKS_SQL.format(members=members, since=since), params * 3 if sqlite else params)
+    members = ", ".join("?" * len(firsts))
+    params = [*firsts, min(firsts.values())]
+    rows = await select_dicts(Checkin, _MARKS_SQL.format(members=members), params * 3)
     found = {member_id: Marks() for member_id in firsts}
     for row in sorted(rows, key=lambda r: r["rank"]):  # later ranks win
         day = row["day"]
@@ -121,9 +115,9 @@ async def marks_of_members(firsts: dict[int, date]) -> dict[int, Marks]:
 
 _MARKS_SQL = " UNION ALL ".join((
     f'SELECT "member_id", "day", \'{DayMark.ADMIN_REMOVED.value}\' AS "mark", 0 AS "rank" '
-    f'FROM "{AuditEntry._meta.db_table}" WHERE "member_id" IN ({{members}}) AND "day">={{since}} AND "action"=\'remove\'',
+    f'FROM {table_of(AuditEntry)} WHERE "member_id" IN ({{members}}) AND "day">=? AND "action"=\'remove\'',
     f'SELECT "member_id", "day", \'{DayMark.LEAVE.value}\' AS "mark", 1 AS "rank" '
-    f'FROM "{Leave._meta.db_table}" WHERE "member_id" IN ({{members}}) AND "day">={{since}}',
+    f'FROM {table_of(Leave)} WHERE "member_id" IN ({{members}}) AND "day">=?',
     f'SELECT "member_id", "day", "kind" AS "mark", 2 AS "rank" '
-    f'FROM "{Checkin._meta.db_table}" WHERE "member_id" IN ({{members}}) AND "day">={{since}}',
+    f'FROM {table_of(Checkin)} WHERE "member_id" IN ({{members}}) AND "day">=?',
 ))

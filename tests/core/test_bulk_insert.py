@@ -1,8 +1,8 @@
-"""insert_many: many rows in one statement, on SQLite and PostgreSQL."""
+"""The bulk helpers (insert_many, update_many, select_dicts), on SQLite and PostgreSQL."""
 import pytest
 
 from bot import bulk_insert, clock
-from bot.bulk_insert import insert_many
+from bot.bulk_insert import column_values, insert_many, select_dicts, table_of, update_many
 from bot.models import Community, LedgerEntry, Member
 
 
@@ -45,3 +45,35 @@ async def test_an_unknown_column_is_named(sandbox):
     rows[0]["colour"] = "red"
     with pytest.raises(ValueError, match="colour"):
         await insert_many(LedgerEntry, rows)
+
+
+async def _updating_and_selecting() -> None:
+    member, rows = await _rows(3)
+    await insert_many(LedgerEntry, rows)
+    entries = await LedgerEntry.filter(member_id=member.id).order_by("delta")
+    for entry in entries:
+        entry.delta, entry.reason = entry.delta * 10, "changed"
+    await update_many(LedgerEntry, entries[:2], ("delta", "reason"))
+    stored = await LedgerEntry.filter(member_id=member.id).order_by("id").values_list("delta", "reason")
+    assert stored == [(0, "changed"), (10, "changed"), (2, "test")]
+    since = clock.now().date()
+    found = await select_dicts(LedgerEntry, f'SELECT "delta" FROM {table_of(LedgerEntry)} '
+                                            'WHERE "member_id"=? AND "reason"=? AND "delta">=? ORDER BY "delta"',
+                               [member.id, "changed", 5])
+    assert [r["delta"] for r in found] == [10]
+    sql = f'SELECT COUNT(*) AS "n" FROM {table_of(Member)} WHERE "id"=? AND CAST(? AS DATE) <= CAST(? AS DATE)'
+    made = await select_dicts(Member, sql, [member.id, since, since])  # dates go in as dates on either database
+    assert made[0]["n"] == 1
+    fresh = column_values(LedgerEntry(community_id=1, member_id=2, delta=3, reason="r", reference="x",
+                                      created_at=clock.now()))
+    assert "id" not in fresh and fresh["member_id"] == 2 and fresh["delta"] == 3
+
+
+async def test_update_and_select_on_sqlite(sandbox):
+    await _updating_and_selecting()
+
+
+@pytest.mark.postgres
+async def test_update_and_select_on_postgres(make_sandbox):
+    await make_sandbox(database="postgres")
+    await _updating_and_selecting()
