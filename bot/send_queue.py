@@ -39,6 +39,10 @@ class SendQueue:
             self._overall.append(now)
             self._per_chat.setdefault(chat_key, deque()).append(now)
 
+    def ready(self, chat_key: str) -> bool:
+        """Whether a message to `chat_key` could go now, with no one else waiting."""
+        return not self._lock.locked() and self._wait_needed(chat_key) <= 0
+
     def pause(self, seconds: float, chat_key: str | None = None) -> None:
         """Honour a platform's retry-after: nothing to `chat_key` (None: anything) for a while."""
         until = self._monotonic() + seconds

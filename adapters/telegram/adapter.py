@@ -35,6 +35,7 @@ from adapters.telegram.client import TelegramClient, reason
 from adapters.telegram.commands import menu_methods
 from adapters.telegram.config import TelegramConfig
 from adapters.telegram.incoming import private_chat
+from adapters.telegram.handoff import Handoff
 from adapters.telegram.outbox import TELEGRAM_LIMITS
 from adapters.telegram.receiving import STOP_TIMEOUT, Receiver
 from adapters.telegram.render import CAPTION_LIMIT, PLATFORM
@@ -66,6 +67,7 @@ class TelegramAdapter(Adapter):
         self.receiver = Receiver(self.client, config, runtime, config.webhook_secret(),
                                  runtime.bus.submit)
         self._background: set[asyncio.Task] = set()
+        self.handoff = Handoff(PLATFORM)
         self._captions: OrderedDict[tuple[str, str], None] = OrderedDict()
 
     @classmethod
@@ -90,6 +92,8 @@ class TelegramAdapter(Adapter):
         await self.receiver.stop()
         if not await self.runtime.bus.drain(STOP_TIMEOUT):
             log.warning("Telegram stopping with events still being handled")
+        if not await self.handoff.finish(STOP_TIMEOUT):
+            log.warning("Telegram stopping with %d paced messages unsent", self.handoff.pending)
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
@@ -117,6 +121,9 @@ class TelegramAdapter(Adapter):
     # --- sending --------------------------------------------------------------------------
 
     async def send(self, chat: ChatRef, message: Message) -> SentMessage:
+        if self.client.outbox.busy(chat.chat_id):  # paced: the worker moves on (see handoff.py)
+            _refuse_unsendable(message)  # what can never be sent fails now, for the caller to see
+            return self.handoff.start(chat.chat_id, self._send(chat, message))
         return await self._send(chat, message)
 
     async def _send(self, chat: ChatRef, message: Message, quiet: tuple[type[BaseException], ...] = ()) -> SentMessage:
@@ -137,9 +144,7 @@ class TelegramAdapter(Adapter):
         files = [Document(img.data, img.filename) for img in message.images if len(img.data) > MAX_PHOTO]
         if message.document is not None:
             files.append(message.document)
-        for item in files:
-            if len(item.data) > MAX_UPLOAD:
-                raise FileTooLarge(len(item.data), MAX_UPLOAD)
+        _refuse_unsendable(message)
         blank = render.is_blank(message.content)
 
         async def post(method: Any) -> Any:
@@ -148,8 +153,6 @@ class TelegramAdapter(Adapter):
         media: list[tuple[str, bytes, str]] = ([("photo", p.data, p.filename) for p in photos]
                                                + [("document", f.data, f.filename) for f in files])
         if not media:
-            if blank:
-                raise ValueError("an empty message cannot be sent to Telegram")
             main = await self._send_text(post, target, message.content, reply, markup)
         elif blank or render.length(message.content) <= CAPTION_LIMIT:
             kind, data, name = media.pop(0)
@@ -200,6 +203,7 @@ class TelegramAdapter(Adapter):
         Media cannot be changed by an edit; text beyond one message (4096, caption 1024)
         is cut at the limit.
         """
+        sent = await self.handoff.resolve(sent)
         target, message_id = _chat_id(sent.chat_id), int(sent.message_id)
         markup = await self._keyboard(message.buttons)
         kind = ChatKind.PRIVATE if not str(sent.chat_id).startswith("-") else ChatKind.GROUP
@@ -236,6 +240,7 @@ class TelegramAdapter(Adapter):
                                   reply_markup=markup)
 
     async def delete(self, sent: SentMessage) -> None:
+        sent = await self.handoff.resolve(sent)
         try:
             await self.client.outbox.call(DeleteMessage(chat_id=_chat_id(sent.chat_id), message_id=int(sent.message_id)),
                                    chat_id=sent.chat_id, quiet=(TelegramBadRequest,))
@@ -320,6 +325,16 @@ class TelegramAdapter(Adapter):
     async def unrestrict(self, chat: ChatRef, user_id: str) -> None:
         await self.client.outbox.call(RestrictChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id),
                                                   permissions=_permissions(True)), chat_id=chat.chat_id)
+
+
+def _refuse_unsendable(message: Message) -> None:
+    """Raise for a message Telegram would never take: empty, or a file over its upload limit."""
+    files = [img for img in message.images if len(img.data) > MAX_PHOTO]
+    for item in [*files, *([message.document] if message.document else [])]:
+        if len(item.data) > MAX_UPLOAD:
+            raise FileTooLarge(len(item.data), MAX_UPLOAD)
+    if render.is_blank(message.content) and not message.images and message.document is None:
+        raise ValueError("an empty message cannot be sent to Telegram")
 
 
 def _chat_id(chat_id: str) -> int | str:

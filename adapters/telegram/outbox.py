@@ -97,6 +97,12 @@ class Outbox:
         for chat_id in [c for c, e in self._chats.items() if not e.users and e.last_used < horizon]:
             del self._chats[chat_id]
 
+    def busy(self, chat_id: str) -> bool:
+        """Whether a message to this chat would have to wait for its pacing (or the overall rate)."""
+        entry = self._chats.get(chat_id)
+        return (entry is not None and (entry.users > 0 or not entry.queue.ready(chat_id))) \
+            or not self._overall.ready("*")
+
     def pause(self, chat_id: str, seconds: float) -> None:
         entry = self._chats.get(chat_id)
         if entry is not None:

@@ -53,6 +53,7 @@ class FakeTime:
         self.now = start
         self.activity = activity  # e.g. the number of requests the fake server received
         self.in_flight = 0  # requests the bot has started and not yet seen answered (see track_requests)
+        self.held = False  # True: the clock stands still
         self.sleeps: list[float] = []
         self.on_sleep: Callable[[float], Any] | None = None
         self._sleepers: list[tuple[float, int, asyncio.Future]] = []
@@ -86,6 +87,8 @@ class FakeTime:
                 await asyncio.sleep(self.SETTLE)
             if not self._sleepers:
                 break
+            while self.held:  # a test stopped the clock: paced sends wait as long as it likes
+                await asyncio.sleep(self.SETTLE)
             self.now = max(self.now, self._sleepers[0][0])
             while self._sleepers and self._sleepers[0][0] <= self.now:
                 _, _, future = heapq.heappop(self._sleepers)
@@ -206,6 +209,7 @@ class TelegramBot:
             assert loop.time() < deadline, f"update {update_id} was not received"
             await asyncio.sleep(0.005)
         assert await self.runtime.bus.drain(timeout), "events still being handled"
+        assert await self.adapter.handoff.finish(timeout), "paced replies still unsent"
 
     async def say(self, chat_id: int, user_id: int, text: str | None = None, **options: Any) -> dict:
         return await self.deliver(self.tg.message(chat_id, user_id, text, **options))
