@@ -43,15 +43,34 @@ class Param:
     default: Any = None
     choices: tuple[str, ...] = ()
 
-    def usage(self) -> str:
-        label = "|".join(self.choices) if self.choices else self.name
+    def usage(self, name: str | None = None) -> str:
+        """`<day>` or `[note]`; `name` is the argument's name in the reader's language."""
+        label = "|".join(self.choices) if self.choices else (name or self.name)
         return f"<{label}>" if self.required else f"[{label}]"
+
+    @property
+    def label_id(self) -> str:
+        """The catalog id of the argument's name as members read it (`arg-day`: day, 日期)."""
+        return f"arg-{self.name}"
 
 
 class ArgumentError(Exception):
-    def __init__(self, param: Param, value: str | None) -> None:
+    """An argument missing (`value` None), not valid, or text left over (`extra`)."""
+
+    def __init__(self, param: Param, value: str | None, *, extra: bool = False) -> None:
         super().__init__(f"bad value {value!r} for {param.name}")
-        self.param, self.value = param, value
+        self.param, self.value, self.extra = param, value, extra
+
+    @property
+    def message_id(self) -> str:
+        """Which catalog message explains this to the member."""
+        if self.extra:
+            return "core-arg-extra"
+        if self.value is None:
+            return "core-arg-missing"
+        return {ArgKind.DATE: "core-arg-bad-date", ArgKind.MEMBER: "core-arg-no-member",
+                ArgKind.CHOICE: "core-arg-bad-choice", ArgKind.INT: "core-arg-bad-number"}.get(
+                    self.param.kind, "core-arg-bad-value")
 
 
 def params_of(handler: Any) -> tuple[Param, ...]:
@@ -127,7 +146,7 @@ async def parse_text(params: tuple[Param, ...], text: str, resolve: "Resolver") 
             continue
         values[param.name] = await convert(param, token, resolve)
     if remaining:
-        raise ArgumentError(params[-1] if params else Param("", ArgKind.WORD, False), remaining)
+        raise ArgumentError(params[-1] if params else Param("", ArgKind.WORD, False), remaining, extra=True)
     return values
 
 

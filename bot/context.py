@@ -23,6 +23,8 @@ from bot.models import Community, Member
 from bot.private_answers import reply_privately
 
 if TYPE_CHECKING:
+    from bot.arguments import Param
+    from bot.plugin import CommandSpec
     from bot.runtime import Runtime
     from bot.signals import Signal
 
@@ -69,6 +71,13 @@ class PluginContext:
         """Text for one member: the community's language if it has one, else the member's."""
         locale = (self.settings.locale if self.settings else None) or member.lang or self.locale
         return self.runtime.catalogs.rich(locale, message_id, **args)
+
+    def argument_name(self, param: "Param") -> str:
+        """An argument's name in this context's language (its own name if no catalog has one)."""
+        return self.text(param.label_id) if self.runtime.catalogs.has(param.label_id) else param.name
+
+    def usage(self, spec: "CommandSpec") -> str:
+        return spec.usage(self.argument_name)
 
     def bold(self, value: Any) -> Bold:
         return Bold(str(value))

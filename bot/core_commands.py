@@ -26,7 +26,7 @@ async def show_help(ctx: Context) -> None:
             continue
         if spec.permission > Permission.MEMBER and not await ctx.runtime.permissions.allows(ctx, spec.permission, spec.role):
             continue
-        lines.append(ctx.t("core-help-line", usage=spec.usage(), description=ctx.text(spec.description_id)))
+        lines.append(ctx.t("core-help-line", usage=ctx.usage(spec), description=ctx.text(spec.description_id)))
     await ctx.reply(join_lines(lines))
 
 

@@ -59,8 +59,9 @@ class CommandSpec:
     def description_id(self) -> str:
         return f"cmd-{self.name}"
 
-    def usage(self) -> str:
-        return " ".join([f"/{self.name}", *(p.usage() for p in self.params)])
+    def usage(self, name_of: Callable[[Param], str | None] = lambda param: None) -> str:
+        """`/checkin_fix <who> <day> <add|remove> [reason]`, each argument named by `name_of`."""
+        return " ".join([f"/{self.name}", *(p.usage(name_of(p)) for p in self.params)])
 
     def keywords_for(self, config: Any) -> tuple[str, ...]:
         words = self.keywords(config) if callable(self.keywords) else self.keywords

@@ -47,9 +47,9 @@ async def test_the_documented_test_passes(make_sandbox, thanks_plugin):
 async def test_the_documented_plugin_refuses_and_explains(make_sandbox, thanks_plugin):
     sandbox = await make_sandbox(plugins=[thanks_plugin])
     assert (await sandbox.user("alice").says("/thanks @alice")).text == "You can't thank yourself, but nice try."
-    assert (await sandbox.user("alice").says("/thanks")).text == "Usage: /thanks <who> [reason]"
+    assert (await sandbox.user("alice").says("/thanks")).text == "/thanks needs member.\nUsage: /thanks <member> [reason]"
     chinese = await sandbox.user("dora", lang="zh-CN").says("/thanks @nobody")
-    assert chinese.text == "用法：/thanks <who> [reason]"
+    assert chinese.text.startswith("这里没有成员“@nobody”") and chinese.text.endswith("用法：/thanks <成员> [原因]")
 
 
 async def test_the_documented_keyword_and_config_work(make_sandbox, thanks_plugin):

@@ -9,6 +9,7 @@ from bot.arguments import ArgumentError, parse_options, parse_text
 from bot.bus.gate import cooldown_key, enabled, may_invoke, within_rate_limit
 from bot.bus.middlewares.error_boundary import contained
 from bot.context import Context
+from bot.errors import UserError
 from bot.events import ButtonPressed, CommandInvoked, MessageReceived
 from bot.identity import ChatKind
 from bot.plugin import CommandSpec
@@ -63,9 +64,9 @@ async def invoke(ctx: Context, spec: CommandSpec, *, text: str | None = None,
             values = await parse_options(spec.params, options, ctx)
         else:
             values = await parse_text(spec.params, text or "", ctx)
-    except ArgumentError:
-        await ctx.reply("core-usage", usage=spec.usage())
-        return
+    except ArgumentError as err:
+        raise UserError(err.message_id, command=spec.name, value=err.value or "", usage=ctx.usage(spec),
+                        argument=ctx.argument_name(err.param), choices=", ".join(err.param.choices)) from None
     await spec.handler(ctx, **values)
     if spec.cooldown:  # only a command that went through starts its cooldown
         await ctx.runtime.store.claim(cooldown_key(spec, ctx), spec.cooldown)

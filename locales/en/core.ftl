@@ -73,3 +73,24 @@ core-community-no-such-chat = There is no chat number { $number }. Send /communi
 core-community-unbind-home = { $chat } is one of the community's own chats; only a chat that joined by code can be unbound.
 core-community-unbound = { $chat } no longer belongs to { $name }; it has a community of its own again.
 core-anonymous-admin = You're posting as the group (anonymous admin), so I can't tell who you are: /{ $command } needs you to post as yourself. Turn off "Remain anonymous" in your admin rights, or ask in a private chat with me.
+core-arg-missing = /{ $command } needs { $argument }.
+    Usage: { $usage }
+core-arg-extra = I didn't expect “{ $value }” at the end.
+    Usage: { $usage }
+core-arg-bad-date = “{ $value }” is not a date ({ $argument }): write it as YYYY-MM-DD or MM-DD, or today or yesterday.
+    Usage: { $usage }
+core-arg-no-member = There is no member “{ $value }” here: mention them with @ (they must have written in this chat before).
+    Usage: { $usage }
+core-arg-bad-choice = “{ $value }” is not one of { $choices } ({ $argument }).
+    Usage: { $usage }
+core-arg-bad-number = “{ $value }” is not a whole number ({ $argument }).
+    Usage: { $usage }
+core-arg-bad-value = “{ $value }” does not work as { $argument }.
+    Usage: { $usage }
+arg-who = member
+arg-day = day
+arg-reason = reason
+arg-code = code
+arg-key = key
+arg-value = value
+arg-action = action

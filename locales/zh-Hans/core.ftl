@@ -70,3 +70,24 @@ core-community-no-such-chat = 没有第 { $number } 个群。发送 /community c
 core-community-unbind-home = { $chat } 是本社群自己的群，只有通过社群码加入的群才能解绑。
 core-community-unbound = { $chat } 不再属于 { $name }，重新拥有自己的社群。
 core-anonymous-admin = 你正以群组身份（匿名管理员）发言，我无法知道你是谁：/{ $command } 需要你以自己的身份发送。请在管理员权限里关闭“保持匿名”，或私聊我使用。
+core-arg-missing = /{ $command } 还需要{ $argument }。
+    用法：{ $usage }
+core-arg-extra = 结尾多了“{ $value }”，我没看懂。
+    用法：{ $usage }
+core-arg-bad-date = “{ $value }”不是日期（{ $argument }）：请写成 YYYY-MM-DD 或 MM-DD，或者“今天”“昨天”。
+    用法：{ $usage }
+core-arg-no-member = 这里没有成员“{ $value }”：请用 @ 提到对方（对方需要在本群发过言）。
+    用法：{ $usage }
+core-arg-bad-choice = “{ $value }”不是 { $choices } 之一（{ $argument }）。
+    用法：{ $usage }
+core-arg-bad-number = “{ $value }”不是整数（{ $argument }）。
+    用法：{ $usage }
+core-arg-bad-value = “{ $value }”不能用作{ $argument }。
+    用法：{ $usage }
+arg-who = 成员
+arg-day = 日期
+arg-reason = 原因
+arg-code = 代码
+arg-key = 设置项
+arg-value = 值
+arg-action = 操作

@@ -1,7 +1,7 @@
 """The organisers' commands: statistics, fixing a member's day, exporting check-ins."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from bot import Context, Document, Member, Permission, Rest, UserError, join_lines
@@ -26,7 +26,8 @@ async def checkin_stats(ctx: Context) -> None:
     counts = await activity.daily_counts(community_id, today, 7)
     active = await activity.active_ids(community_id, today)
     lines = [ctx.t("checkin-stats-today", checked=counts[-1], active=len(active)),
-             ctx.t("checkin-stats-trend", trend=" · ".join(map(str, counts)))]
+             ctx.t("checkin-stats-trend", trend=" · ".join(
+                 f"{today - timedelta(days=len(counts) - 1 - i):%m-%d} {count}" for i, count in enumerate(counts)))]
     best = await leaderboard.top(community_id, "all", "streak", today, limit=3)
     names = {m.id: m.display_name for m in await Member.filter(id__in=[s.member_id for s in best])}
     lines.append(ctx.t("checkin-stats-longest", list=", ".join(f"{names.get(s.member_id, '?')} ({s.value})"

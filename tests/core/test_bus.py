@@ -26,13 +26,16 @@ async def test_typed_arguments_are_parsed(sandbox):
     assert (await alice.says("/pick")).text == "Result: red"
 
 
-async def test_wrong_arguments_answer_with_the_usage_line(sandbox):
+async def test_wrong_arguments_say_which_argument_and_why_then_the_usage(sandbox):
     alice = sandbox.user("alice")
-    assert (await alice.says("/add two")).text == "Usage: /add <a> [b]"
-    assert (await alice.says("/add 1 2 3")).text == "Usage: /add <a> [b]"
-    assert (await alice.says("/pick blue")).text == "Usage: /pick [red|green]"
-    assert (await alice.says("/when soon")).text == "Usage: /when <day>"
-    assert (await sandbox.user("li", lang="zh").says("/add")).text == "用法：/add <a> [b]"
+    assert (await alice.says("/add two")).text == "“two” is not a whole number (a).\nUsage: /add <a> [b]"
+    assert (await alice.says("/add 1 2 3")).text == "I didn't expect “3” at the end.\nUsage: /add <a> [b]"
+    assert (await alice.says("/pick blue")).text == ("“blue” is not one of red, green (colour).\n"
+                                                     "Usage: /pick [red|green]")
+    assert (await alice.says("/when soon")).text.startswith("“soon” is not a date (day): write it as YYYY-MM-DD")
+    assert (await alice.says("/when 2026-13-45")).text.startswith("“2026-13-45” is not a date (day)")
+    assert (await alice.says("/add")).text == "/add needs a.\nUsage: /add <a> [b]"
+    assert (await sandbox.user("li", lang="zh").says("/when")).text == "/when 还需要日期。\n用法：/when <日期>"
 
 
 async def test_a_reply_quotes_the_command(sandbox):
@@ -44,7 +47,7 @@ async def test_a_reply_quotes_the_command(sandbox):
 async def test_a_mention_names_a_member_of_this_community(sandbox):
     await sandbox.user("bob").says("hello")
     assert (await sandbox.user("alice").says("/who @bob")).text == "Result: @Bob"
-    assert (await sandbox.user("alice").says("/who @nobody")).text == "Usage: /who <member>"
+    assert (await sandbox.user("alice").says("/who @nobody")).text.startswith("There is no member “@nobody” here")
 
 
 async def test_keywords_trigger_commands_without_a_slash(sandbox):

@@ -53,6 +53,17 @@ def test_every_command_has_a_description_in_every_language():
     assert missing == []
 
 
+def test_every_command_argument_is_named_in_every_language():
+    from bot import discovery
+    from bot.core_commands import plugin as core
+
+    catalogs = _catalogs()
+    specs = [spec for p in [core, *discovery.installed_plugins().values()] for spec in p.commands]
+    missing = [f"{param.label_id} (/{spec.name}) in {lang}" for spec in specs for param in spec.params
+               for lang in SUPPORTED if not param.choices and not catalogs.has(param.label_id, lang)]
+    assert missing == []
+
+
 def test_catalogs_define_the_same_ids_in_every_language():
     catalogs = _catalogs()
     english = catalogs.ids("en")

@@ -15,8 +15,9 @@ async def test_an_overlong_language_tag_never_locks_anyone_out(make_sandbox):
 
 async def test_absurd_dates_and_time_zones_get_a_clear_answer(sandbox):
     await sandbox.user("alice").says("/checkin")
-    assert (await sandbox.user("alice").says("/why 0001-01-01")).text == "Usage: /why [day]"
-    assert (await sandbox.user("alice").says("/why 9999-12-31")).text == "Usage: /why [day]"
+    for absurd in ("0001-01-01", "9999-12-31"):
+        answer = (await sandbox.user("alice").says(f"/why {absurd}")).text
+        assert answer.startswith(f"“{absurd}” is not a date") and answer.endswith("Usage: /why [day]")
     zone = "/timezone " + "Europe/" * 700
     answer = (await sandbox.user("alice").says(zone)).text
     assert answer.startswith("I don't know the time zone “Europe/Europe/") and len(answer) < 200

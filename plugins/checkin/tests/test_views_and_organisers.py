@@ -184,7 +184,7 @@ async def test_stats_show_members_at_risk(sandbox):
     assert [r.visible_to for r in replies] == ["admin"]
     stats = replies.text
     assert "Today: 1 of 2 active members checked in." in stats
-    assert "Last 7 days: 0 · 0 · 2 · 1 · 0 · 0 · 1" in stats
+    assert "Last 7 days: 02-28 0 · 03-01 0 · 03-02 2 · 03-03 1 · 03-04 0 · 03-05 0 · 03-06 1" in stats
     assert "At risk (missed 2 of the last 3 days): 2 — Alice, Bob" in stats
     assert "Longest streaks: Alice (1), Bob (1)" not in stats  # bob's streak ended
 
@@ -233,3 +233,24 @@ async def test_calendar_and_export_read_a_month_the_same_way(sandbox):
         calendar = await sandbox.user("alice").says(f"/calendar {typed}")
         export = await sandbox.user("admin").says(f"/checkin_export {typed}")
         assert f"“{typed}” is not a month" in calendar.text and calendar.text == export.text
+
+
+async def test_wrong_arguments_say_which_one_and_why(sandbox):
+    await sandbox.user("alice").says("/checkin")
+    admin = sandbox.user("admin")
+    garbage = (await admin.says("/checkin_fix garbage")).text
+    assert garbage.startswith("There is no member “garbage” here")
+    bad_day = (await admin.says("/checkin_fix @alice 2026-13-45")).text
+    assert bad_day.startswith("“2026-13-45” is not a date (day)")
+    no_action = (await admin.says("/checkin_fix @alice yesterday")).text
+    assert no_action.startswith("/checkin_fix needs action.")
+    assert no_action.endswith("Usage: /checkin_fix <member> <day> <add|remove> [reason]")
+    nobody = (await sandbox.user("bob").says("/streak @nobody")).text
+    assert nobody.startswith("There is no member “@nobody” here")
+
+
+async def test_chinese_help_names_the_arguments_in_chinese(sandbox):
+    help_text = (await sandbox.user("li", lang="zh-CN").says("/help")).text
+    assert "/checkin [备注]" in help_text and "/makeup <日期>" in help_text
+    assert "[note]" not in help_text and "<day>" not in help_text
+
