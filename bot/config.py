@@ -62,6 +62,8 @@ class SandboxSection(Section):
     enabled: bool | None = Field(None, description="default: on when no platform token is set")
     users: list[str] = Field(default_factory=lambda: ["alice", "bob", "carol", "admin"])
     admins: list[str] = Field(default_factory=lambda: ["admin"])
+    token: str | None = Field(None, description="required beside a real platform: the X-Sandbox-Token header "
+                                                "of every API call, ?token= on the page")
 
 
 class CommunitySection(Section):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextvars
+import logging
 import secrets
 from dataclasses import replace
 from datetime import datetime
@@ -9,12 +10,14 @@ from datetime import datetime
 from bot import buttons, clock
 from bot.adapter import Adapter
 from bot.capabilities import Capabilities, DirectMessageClosed, RoleSupport
+from bot.errors import StartupError
 from bot.events import (BotAdded, ButtonPressed, Event, InviteRef, MemberJoined, MemberLeft, MessageReceived)
 from bot.identity import ChatRef
 from bot.messages import Message, SentMessage, Text
 
 from adapters.sandbox.world import SandboxButton, SandboxMessage, SandboxWorld
 
+log = logging.getLogger(__name__)
 _collector: contextvars.ContextVar[list[SandboxMessage] | None] = contextvars.ContextVar("sandbox_replies",
                                                                                        default=None)
 
@@ -35,7 +38,18 @@ class SandboxAdapter(Adapter):
         from adapters.sandbox.web import mount
 
         if self.platform == "sandbox":
+            self._refuse_to_open_beside_real_platforms()
             mount(self.runtime.web, self)
+
+    def _refuse_to_open_beside_real_platforms(self) -> None:
+        real = sorted(p for p in self.runtime.adapters if not p.startswith("sandbox"))
+        if not real or not self.runtime.config.web.enabled:
+            return
+        if not self.config.token:
+            raise StartupError(f"the sandbox is enabled beside {', '.join(real)}: anyone reaching the web port could "
+                               "act as any sandbox user; set [sandbox] token (SHEQUN_SANDBOX__TOKEN) or disable "
+                               "[sandbox]")
+        log.warning("the sandbox runs beside %s; its API and page need the [sandbox] token", ", ".join(real))
 
     # --- outgoing --------------------------------------------------------------------
 

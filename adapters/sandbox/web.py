@@ -1,6 +1,7 @@
 """The sandbox's HTTP JSON API (/sandbox/api/...) and its web chat page (/sandbox)."""
 from __future__ import annotations
 
+import hmac
 from pathlib import Path
 
 from aiohttp import web
@@ -15,6 +16,8 @@ PAGE = Path(__file__).with_name("page.html")
 
 def mount(server: WebServer, adapter) -> None:
     api = SandboxApi(adapter)
+    if adapter.config.token:
+        server.app.middlewares.append(_token_required(adapter.config.token))
     server.add_route("GET", "/sandbox", api.page)
     server.add_route("GET", "/sandbox/api/chats", api.chats)
     server.add_route("GET", "/sandbox/api/users", api.users)
@@ -25,6 +28,20 @@ def mount(server: WebServer, adapter) -> None:
     server.add_route("GET", "/sandbox/api/clock", api.clock_now)
     server.add_route("POST", "/sandbox/api/clock", api.clock)
     server.add_route("GET", "/sandbox/api/images/{message_id}/{index}", api.image)
+
+
+def _token_required(token: str):
+    """Beside a real platform the sandbox acts as anyone: only a caller with the token may use it."""
+
+    @web.middleware
+    async def check(request: web.Request, handler):
+        if request.path == "/sandbox" or request.path.startswith("/sandbox/"):
+            given = request.headers.get("X-Sandbox-Token") or request.query.get("token") or ""
+            if not hmac.compare_digest(given.encode(), token.encode()):
+                return _bad("the sandbox needs its token: the X-Sandbox-Token header, or ?token= on the page", 401)
+        return await handler(request)
+
+    return check
 
 
 def _bad(reason: str, status: int = 400) -> web.Response:
