@@ -15,6 +15,7 @@ from bot.events import (BotAdded, ButtonPressed, Event, InviteRef, MemberJoined,
 from bot.identity import ChatRef
 from bot.messages import Message, SentMessage, Text
 
+from adapters.sandbox.clock_file import clock_file, restore_offset
 from adapters.sandbox.world import SandboxButton, SandboxMessage, SandboxWorld
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,13 @@ class SandboxAdapter(Adapter):
         if self.platform == "sandbox":
             self._refuse_to_open_beside_real_platforms()
             mount(self.runtime.web, self)
+            settable = clock.current_clock()
+            if isinstance(settable, clock.OffsetClock):
+                restore_offset(self.clock_file, settable)
+
+    @property
+    def clock_file(self):
+        return clock_file(self.runtime.config.bot.data_dir)
 
     def _refuse_to_open_beside_real_platforms(self) -> None:
         real = sorted(p for p in self.runtime.adapters if not p.startswith("sandbox"))

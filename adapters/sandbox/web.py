@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import hmac
 from pathlib import Path
+from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.clock import current_clock
+from bot.clock import OffsetClock, current_clock
 from bot.web import WebServer
+
+from adapters.sandbox.clock_file import save_offset
 
 from adapters.sandbox.validation import clock_time, first_problem
 
@@ -28,6 +31,7 @@ def mount(server: WebServer, adapter) -> None:
     server.add_route("GET", "/sandbox/api/clock", api.clock_now)
     server.add_route("POST", "/sandbox/api/clock", api.clock)
     server.add_route("GET", "/sandbox/api/images/{message_id}/{index}", api.image)
+    server.add_route("GET", "/sandbox/api/documents/{message_id}", api.document)
 
 
 def _token_required(token: str):
@@ -96,10 +100,15 @@ class SandboxApi:
                 or not all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in button)):
             return _bad(usage)
         row, column = button
+        if not message.buttons:
+            return _bad(f"message {message.id} has no buttons")
+        if row >= len(message.buttons) or column >= len(message.buttons[row]):
+            shape = ", ".join(str(len(r)) for r in message.buttons)
+            return _bad(f"message {message.id} has no button [{row}, {column}] (buttons per row: {shape})")
         try:
             outcome = await self.adapter.press(body["user"], message.id, row, column)
-        except (IndexError, ValueError) as exc:
-            return _bad(str(exc) or "no such button")
+        except ValueError as exc:
+            return _bad(str(exc))
         return web.json_response({"replies": [m.to_json() for m in outcome], "toasts": outcome.toasts})
 
     async def members(self, request: web.Request) -> web.Response:
@@ -134,10 +143,21 @@ class SandboxApi:
         if when < settable.now():
             settable.set(when)  # going back in time runs nothing
             scheduler.rewind(when)
-            return web.json_response({"now": when.isoformat(), "jobs_run": 0})
-        ran = await scheduler.run_due(when)
-        settable.set(when)
+            ran = 0
+        else:
+            ran = await scheduler.run_due(when)
+            settable.set(when)
+        if isinstance(settable, OffsetClock):
+            save_offset(self.adapter.clock_file, settable)
         return web.json_response({"now": when.isoformat(), "jobs_run": ran})
+
+    async def document(self, request: web.Request) -> web.Response:
+        message = self.world.messages.get(request.match_info["message_id"])
+        if message is None or message.document is None or not message.seen_by(request.query.get("user")):
+            return _bad("no such document", 404)
+        name = message.document.filename
+        return web.Response(body=message.document.data, content_type=message.document.mime,
+                            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
     async def image(self, request: web.Request) -> web.Response:
         message = self.world.messages.get(request.match_info["message_id"])

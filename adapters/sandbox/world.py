@@ -48,6 +48,7 @@ class SandboxMessage:
             "images": self.images, "reply_to": self.reply_to, "edited": self.edited,
             "private": self.private, "to": self.visible_to,
             "document": self.document.filename if self.document else None,
+            "document_url": f"/sandbox/api/documents/{self.id}" if self.document else None,
             "buttons": [[{"label": b.label, "url": b.url, "index": [r, c]} for c, b in enumerate(row)]
                         for r, row in enumerate(self.buttons)],
         }

@@ -23,8 +23,8 @@ async def test_help_is_answered_with_a_reply_quoting_the_message(api):
     assert status == 200
     [reply] = body["replies"]
     assert reply["from"] == "bot" and reply["chat"] == "demo" and "/help" in reply["text"]
-    assert set(reply) == {"id", "chat", "from", "text", "images", "reply_to", "edited", "document", "buttons",
-                          "private", "to"}
+    assert set(reply) == {"id", "chat", "from", "text", "images", "reply_to", "edited", "document", "document_url",
+                          "buttons", "private", "to"}
     assert reply["private"] is False and reply["to"] is None
 
     status, body = await api.get("/sandbox/api/history", chat="demo")
@@ -60,6 +60,14 @@ async def test_a_button_is_pressed_and_a_link_is_only_a_link(api):
 
     status, body = await api.post("/sandbox/api/press", {"user": "bob", "message": panel["id"], "button": [1, 0]})
     assert status == 400 and "URL" in body["error"]
+    status, body = await api.post("/sandbox/api/press", {"user": "bob", "message": panel["id"], "button": [0, 3]})
+    assert status == 400 and body["error"] == f"message {panel['id']} has no button [0, 3] (buttons per row: 1, 1)"
+
+
+async def test_pressing_a_message_without_buttons_is_a_clear_400(api):
+    _, body = await api.post("/sandbox/api/messages", {"user": "bob", "text": "/help"})
+    status, answer = await api.post("/sandbox/api/press", {"user": "bob", "message": body["replies"][0]["id"]})
+    assert status == 400 and answer == {"error": f"message {body['replies'][0]['id']} has no buttons"}
 
 
 async def test_images_documents_and_edits_are_described(api):
@@ -70,6 +78,11 @@ async def test_images_documents_and_edits_are_described(api):
     assert status == 200 and png.startswith(b"\x89PNG")
     status, body = await api.get(f"/sandbox/api/images/{picture['id']}/1")
     assert status == 404 and body == {"error": "no such image"}
+    assert picture["document_url"] == f"/sandbox/api/documents/{picture['id']}"
+    async with api.session.get(api.base + picture["document_url"]) as response:
+        assert response.status == 200 and response.content_type == "text/csv"
+        assert response.headers["Content-Disposition"] == "attachment; filename*=UTF-8''report.csv"
+        assert await response.read() == b"a,b\n1,2\n"
 
     _, body = await api.post("/sandbox/api/messages", {"user": "carol", "text": "/edited"})
     [edited] = body["replies"]
@@ -167,3 +180,14 @@ async def test_a_private_answer_is_seen_by_the_asker_only(api):
     assert (status, body) == (404, {"error": "no such message"})
     status, body = await api.post("/sandbox/api/press", {"user": "admin", "message": answer["id"]})
     assert status == 200 and body["toasts"] == ["You pressed the report"]
+
+
+async def test_an_internal_error_answers_in_the_senders_language_and_logs_the_event_ids(sandbox, caplog):
+    from bot.database import close_database
+
+    await close_database()  # the database goes away under the bot: the first lookup fails
+    replies = await sandbox.user("li", lang="zh-CN").says("/checkin")
+    assert replies.text.startswith("出了点问题（编号")
+    [failure] = [r for r in caplog.records if "failed (ref" in r.getMessage()]
+    assert failure.exc_info and len(failure.getMessage().splitlines()) == 1
+    assert "MessageReceived sandbox chat=demo user=li" in failure.getMessage()

@@ -8,7 +8,8 @@ from typing import Any
 from bot.bus.middlewares.base import Next
 from bot.context import Context
 from bot.errors import UserError
-from bot.events import ButtonPressed
+from bot.events import ButtonPressed, Event
+from bot.i18n import normalize_locale
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +33,19 @@ async def contained(ctx: Context, work: Awaitable[None], what: str, *, tell_user
         await _safe_reply(ctx, err.message_id, private=err.private, **err.args_)
     except Exception:
         ref = ctx.runtime.new_error_ref()
-        log.exception("%s failed (ref %s) on %r", what, ref, ctx.event)
+        log.exception("%s failed (ref %s) on %s", what, ref, event_ids(ctx.event))
         if tell_user:
+            # A failure before the locale was chosen still answers in the sender's language.
+            user_lang = ctx.event.user.lang if ctx.event.user else None
+            ctx.locale = ctx.locale or normalize_locale(user_lang) or ctx.runtime.catalogs.default_locale
             await _safe_reply(ctx, "core-error", ref=ref)
+
+
+def event_ids(event: Event) -> str:
+    """Which event failed, in one short line (the event itself may hold kilobytes of text)."""
+    user = event.user.user_id if event.user else "-"
+    return (f"{type(event).__name__} {event.platform} chat={event.chat.chat_id if event.chat else '-'} "
+            f"user={user} event={event.event_id or '-'}")
 
 
 async def _safe_reply(ctx: Context, message_id: str, *, private: bool | None = None, **args: Any) -> None:
