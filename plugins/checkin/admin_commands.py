@@ -10,7 +10,7 @@ from plugins.checkin import activity, keeper, leaderboard, rewards, signals
 from plugins.checkin.csv_export import checkins_csv
 from plugins.checkin.month import last_day, month_of
 from plugins.checkin.plugin import plugin
-from plugins.checkin.subject import subject_for
+from plugins.checkin.subject import load_subject
 
 FIX_REFUSALS = {"future": "checkin-fix-future", "before_join": "checkin-fix-before-join",
                 "already": "checkin-fix-already", "not_found": "checkin-fix-not-found"}
@@ -42,7 +42,7 @@ async def checkin_stats(ctx: Context) -> None:
 @plugin.command("checkin_fix", permission=Permission.ADMIN)
 async def checkin_fix(ctx: Context, who: Member, day: date, action: Literal["add", "remove"],
                       reason: Rest = "") -> None:
-    subject, _ = await subject_for(ctx, who)
+    subject, _ = await load_subject(ctx, who)
     reason = reason.strip()[:200] or None
     try:
         if action == "add":

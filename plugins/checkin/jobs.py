@@ -16,7 +16,7 @@ from plugins.checkin.community_day import day_bounds
 from plugins.checkin.models import Checkin, Leave, MemberStreak
 from plugins.checkin.plugin import plugin
 from plugins.checkin.streaks import Outcome, outcome_if_missed
-from plugins.checkin.store import state_of
+from plugins.checkin.rows import state_of
 from plugins.checkin.subject import Subject, subject_from_row
 
 log = logging.getLogger(__name__)

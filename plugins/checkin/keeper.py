@@ -25,7 +25,7 @@ from bot import now
 
 from plugins.checkin.counters import count_day
 from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
-from plugins.checkin.store import decision_on, decisions_between, marks_since, save_decisions, state_of, store_state
+from plugins.checkin.rows import decision_on, decisions_between, marks_since, save_decisions, state_of, store_state
 from plugins.checkin.streaks import (DayDecision, DayMark, MakeupVerdict, StreakState, can_make_up, new_milestones,
                                      resume_state, settle_up_to_today)
 from plugins.checkin.subject import Subject

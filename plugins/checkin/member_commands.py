@@ -13,9 +13,9 @@ from plugins.checkin.models import Checkin, Leave, MemberStreak
 from plugins.checkin.plugin import plugin
 from plugins.checkin.keeper import Change
 from plugins.checkin.recorder import CheckinRequest, Refusal
-from plugins.checkin.store import decisions_between
+from plugins.checkin.rows import decisions_between
 from plugins.checkin.streaks import DayDecision, MakeupVerdict, is_rest_day
-from plugins.checkin.subject import Subject, subject_for
+from plugins.checkin.subject import Subject, load_subject
 
 ONE_DAY = timedelta(days=1)
 NOTE_LIMIT = 500
@@ -83,7 +83,7 @@ async def _lost_day_a_card_can_win_back(subject: Subject, change: Change) -> Day
 @plugin.button("checkin_now")
 async def checkin_now(ctx: Context, day: str) -> None:
     """The reminder's button: a check-in for the day it reminded of, and for no other."""
-    subject, _ = await subject_for(ctx, ctx.member)
+    subject, _ = await load_subject(ctx, ctx.member)
     if subject.today.isoformat() != day:
         await ctx.answer("checkin-button-stale", alert=True, day=date.fromisoformat(day).strftime("%m-%d"))
         return
@@ -110,7 +110,7 @@ _REFUSALS = {
 
 @plugin.command("makeup")
 async def makeup(ctx: Context, day: date) -> None:
-    subject, _ = await subject_for(ctx, ctx.member)
+    subject, _ = await load_subject(ctx, ctx.member)
     verdict, change = await keeper.make_up(subject, day, ctx.event.platform)
     if change is None:
         raise UserError(_REFUSALS[verdict], day=day.strftime("%m-%d"), days=subject.config.makeup_window_days)
@@ -133,7 +133,7 @@ async def makeup_button(ctx: Context, day: str) -> None:
 
 @plugin.command("away")
 async def away(ctx: Context, days: int, reason: Rest = "") -> None:
-    subject, _ = await subject_for(ctx, ctx.member)
+    subject, _ = await load_subject(ctx, ctx.member)
     cap = subject.config.leave_days_per_month
     if days < 1 or days > max(cap, 1):
         raise UserError("checkin-away-bad-days", cap=cap)
@@ -172,14 +172,14 @@ async def _check_leave_cap(subject: Subject, wanted: list[date], cap: int) -> No
 
 @plugin.command("remind")
 async def remind(ctx: Context, mode: Literal["on", "off", "dm"]) -> None:
-    await subject_for(ctx, ctx.member)
+    await load_subject(ctx, ctx.member)
     await MemberStreak.filter(member_id=ctx.member.id).update(remind=mode)
     await ctx.reply(f"checkin-remind-{mode}")
 
 
 @plugin.command("timezone")
 async def timezone(ctx: Context, zone: str = "") -> None:
-    subject, row = await subject_for(ctx, ctx.member)
+    subject, row = await load_subject(ctx, ctx.member)
     if not zone:
         await ctx.reply("checkin-timezone-show", zone=row.timezone or ctx.community.timezone)
         return

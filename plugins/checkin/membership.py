@@ -6,7 +6,7 @@ from bot import Context, Member, MemberJoined, MemberLeft, MembersMerged, Signal
 from plugins.checkin import keeper
 from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
 from plugins.checkin.plugin import plugin
-from plugins.checkin.subject import subject_for
+from plugins.checkin.subject import load_subject
 
 
 @plugin.on(MemberLeft)
@@ -38,7 +38,7 @@ async def members_merged(ctx: SignalContext, signal: MembersMerged) -> None:
     if merged.joined_at < kept.joined_at:
         kept.joined_at = merged.joined_at
         await kept.save(update_fields=["joined_at"])
-    subject, _ = await subject_for(ctx, kept)
+    subject, _ = await load_subject(ctx, kept)
     await keeper.rebuild_all(subject)
 
 

@@ -35,10 +35,10 @@ from plugins.checkin import rewards
 from plugins.checkin.config import CheckinConfig
 from plugins.checkin.keeper import Change, counting, member_lock
 from plugins.checkin.models import Checkin, DayDecisionRow, Leave, MemberStreak
-from plugins.checkin.store import (Marks, decision_values, marks_of_members, new_streak_row, save_streak_rows,
+from plugins.checkin.rows import (Marks, decision_values, marks_of_members, new_streak_row, save_streak_rows,
                                    state_of, store_state)
 from plugins.checkin.streaks import DayMark, is_rest_day, settle_up_to_today
-from plugins.checkin.subject import Subject, joined_day, subject_of
+from plugins.checkin.subject import Subject, joined_day, build_subject
 
 log = logging.getLogger(__name__)
 ONE_DAY = timedelta(days=1)
@@ -192,7 +192,7 @@ async def _select_rows(member_ids: list[int]) -> list[MemberStreak]:
 
 def _place(request: CheckinRequest, row: MemberStreak) -> Recorded:
     """Which day the check-in counts for, or why it cannot count."""
-    subject = subject_of(request.member, request.settings, request.config, row.timezone)
+    subject = build_subject(request.member, request.settings, request.config, row.timezone)
     day = subject.clock.checkin_day(request.at)
     if day is None:
         return Recorded(subject, refused=Refusal.OUTSIDE_WINDOW)

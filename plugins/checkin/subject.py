@@ -9,7 +9,7 @@ from bot import Member
 from plugins.checkin.config import CheckinConfig
 from plugins.checkin.member_clock import MemberClock, clock_for
 from plugins.checkin.models import MemberStreak
-from plugins.checkin.store import create_streak_row
+from plugins.checkin.rows import create_streak_row
 from plugins.checkin.streaks import StreakRules
 
 
@@ -30,10 +30,10 @@ class Subject:
 
 
 def subject_from_row(ctx, member: Member, row: MemberStreak | None) -> Subject:
-    return subject_of(member, ctx.settings, ctx.config, row.timezone if row else None)
+    return build_subject(member, ctx.settings, ctx.config, row.timezone if row else None)
 
 
-def subject_of(member: Member, settings, config: CheckinConfig, personal_tz: str | None) -> Subject:
+def build_subject(member: Member, settings, config: CheckinConfig, personal_tz: str | None) -> Subject:
     """`settings`: the community's (from the core)."""
     joined = joined_day(member, settings, config)
     return Subject(member, config, clock_for(settings, config, personal_tz), joined)
@@ -43,7 +43,7 @@ def joined_day(member: Member, settings, config: CheckinConfig) -> date:
     return clock_for(settings, config, None).day_of(member.joined_at)
 
 
-async def subject_for(ctx, member: Member) -> tuple[Subject, MemberStreak]:
+async def load_subject(ctx, member: Member) -> tuple[Subject, MemberStreak]:
     """The member's subject and streak row (created on first use)."""
     row = await MemberStreak.get_or_none(member_id=member.id)
     subject = subject_from_row(ctx, member, row)

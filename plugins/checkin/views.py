@@ -14,9 +14,9 @@ from plugins.checkin.explain import explain
 from plugins.checkin.models import AuditEntry, DayDecisionRow, Leave
 from plugins.checkin.month import last_day, month_of
 from plugins.checkin.plugin import plugin
-from plugins.checkin.store import decision_of, decisions_between
+from plugins.checkin.rows import decision_of, decisions_between
 from plugins.checkin.streaks import Outcome, Preset, next_milestone
-from plugins.checkin.subject import Subject, subject_for
+from plugins.checkin.subject import Subject, load_subject
 
 ONE_DAY = timedelta(days=1)
 WHY_DAYS = 7
@@ -32,7 +32,7 @@ CALENDAR_STATUS = {
 
 
 async def _settled_subject(ctx: Context, member: Member) -> tuple[Subject, keeper.Change]:
-    subject, _ = await subject_for(ctx, member)
+    subject, _ = await load_subject(ctx, member)
     return subject, await keeper.settle(subject)
 
 

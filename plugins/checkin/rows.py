@@ -1,4 +1,4 @@
-"""Between the streak engine's values and the plugin's rows."""
+"""Between the streak engine's values and the plugin's rows: streak rows, day decisions, marks."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
