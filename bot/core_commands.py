@@ -129,5 +129,4 @@ async def _set_setting(ctx: Context, key: str, value: str) -> None:
             raise UserError("core-community-unknown-key", key=key or "-")
     except ValueError:
         raise UserError("core-community-bad-value", key=key, value=value) from None
-    await ctx.runtime.scheduler.refresh(ctx.community)
     await ctx.reply("core-community-set", key=key, value=value)

@@ -3,11 +3,14 @@
 The database is the source of truth: `core_job_run` keeps the last fire time that ran for
 each (job, community). At start a fire missed while the bot was down runs once if it is
 within the job's grace window and is skipped (logged) otherwise. With several instances a
-fire runs once: its key is claimed in the shared store first.
+fire runs once: its key is claimed in the shared store (Redis) first.
 
-Live timing comes from APScheduler. With the tests' manual clock nothing fires on its own;
-`run_due(now)` runs every fire up to `now` in order, each at its own time. The live
-sandbox's settable clock is ticked: `run_due` every few seconds.
+Running instances tick: every few seconds `run_due(now)` runs every fire since the last
+tick, for every community in the database. So a community created by a message on any
+instance, or a setting changed on another instance, gets its jobs at the next tick, with no
+registration to keep in step. APScheduler's `CronTrigger` does the calendar arithmetic.
+With the tests' manual clock nothing ticks: `run_due(now)` runs every fire up to `now` in
+order, each at its own time.
 """
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot import clock
@@ -40,7 +42,6 @@ class Scheduler:
     def __init__(self, runtime: "Runtime") -> None:
         self.runtime = runtime
         self.jobs: list[JobSpec] = []
-        self._aps: AsyncIOScheduler | None = None
         self._last_tick: datetime | None = None
         self._ticker: asyncio.Task | None = None
 
@@ -56,18 +57,10 @@ class Scheduler:
         self._last_tick = clock.now()
         for community in await Community.all():
             await self._catch_up(community)
-        if isinstance(current_clock(), OffsetClock):
+        if not isinstance(current_clock(), ManualClock):
             self._ticker = asyncio.create_task(self._tick_forever(), name="scheduler-tick")
-        elif not self.manual:
-            self._aps = AsyncIOScheduler(timezone="UTC")
-            self._aps.start()
-            for community in await Community.all():
-                self._schedule(community)
 
     async def stop(self) -> None:
-        if self._aps:
-            self._aps.shutdown(wait=False)
-            self._aps = None
         if self._ticker:
             self._ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -81,11 +74,6 @@ class Scheduler:
                 await self.run_due(clock.now())
             except Exception:
                 log.exception("scheduler tick failed")
-
-    async def refresh(self, community: Community) -> None:
-        """(Re)schedule a community's jobs after it was created or its settings changed."""
-        if self._aps:
-            self._schedule(community)
 
     # --- time arithmetic ---------------------------------------------------------------
 
@@ -156,23 +144,6 @@ class Scheduler:
     def rewind(self, when: datetime) -> None:
         """The clock was set back: nothing runs until it passes fires again."""
         self._last_tick = when
-
-    def _schedule(self, community: Community) -> None:
-        for job in self.jobs:
-            job_id = f"{job.key}:{community.id}"
-            if self._aps.get_job(job_id):
-                self._aps.remove_job(job_id)
-            trigger = self.trigger_for(job, community)
-            if trigger:
-                self._aps.add_job(self._fire_now, trigger, args=[job, community.id], id=job_id,
-                                  misfire_grace_time=int(job.grace.total_seconds()), coalesce=True)
-
-    async def _fire_now(self, job: JobSpec, community_id: int) -> None:
-        """APScheduler's callback; it does not say which fire time it runs, so find it."""
-        now = clock.now()
-        trigger = self.trigger_for(job, await Community.get(id=community_id))
-        fires = self.fires_between(trigger, now - job.grace - timedelta(seconds=1), now) if trigger else []
-        await self.fire(job, community_id, fires[-1] if fires else now)
 
     async def fire(self, job: JobSpec, community_id: int, fire_time: datetime) -> None:
         claim = f"job:{job.key}:{community_id}:{fire_time.isoformat()}"

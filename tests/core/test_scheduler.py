@@ -88,3 +88,13 @@ async def test_a_plugin_disabled_for_a_community_does_not_run_there(make_sandbox
 
 
 __all__ = ["ManualClock", "MemoryStore"]
+
+
+async def test_a_community_first_seen_from_a_message_gets_its_jobs_at_once(make_sandbox):
+    sandbox = await make_sandbox({"plugins": {"checkin": {"digest": True, "digest_time": "04:00",
+                                                          "remind_time": None}}})
+    await sandbox.user("alice").says("hello", chat="late-group")  # no "bot added" event
+    for _ in range(3):
+        await sandbox.advance(days=1)
+    digests = [m for m in sandbox.bot_messages("late-group") if "digest" in m.text]
+    assert len(digests) == 3

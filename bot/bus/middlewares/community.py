@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot.bus.middlewares.base import Next
 from bot.context import Context
-from bot.events import BotAdded, BotRemoved
+from bot.events import BotRemoved
 from bot.identity import ChatKind
 
 
@@ -19,6 +19,4 @@ async def resolve_community(ctx: Context, call_next: Next) -> None:
         ctx.community = await communities.for_chat(event.chat, reactivate=not isinstance(event, BotRemoved))
     if ctx.community is not None:
         ctx.settings = communities.settings_of(ctx.community)
-        if isinstance(event, BotAdded):
-            await ctx.runtime.scheduler.refresh(ctx.community)
     await call_next(ctx)
