@@ -56,6 +56,7 @@ class WebSection(Section):
 
 class RedisSection(Section):
     url: str | None = None
+    prefix: str = Field("shequn:", min_length=1, description="put before every key: bots sharing one Redis differ here")
 
 
 class SandboxSection(Section):

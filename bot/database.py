@@ -1,7 +1,9 @@
 """Database: tortoise-orm with its built-in migrations; one migration app per plugin."""
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,8 @@ from bot import clock
 log = logging.getLogger(__name__)
 
 CORE_APP = "core"
+# pg_advisory_lock key held while migrating: any fixed 64-bit number, the same for every instance
+MIGRATION_LOCK = 0x5348455155_4E  # "SHEQUN"
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,11 @@ async def migrate(url: str, apps: list[ModelApp]) -> list[str]:
     before that step (earlier steps stay applied and recorded). On SQLite a copy of the file
     is also taken before migrating, for the operator to fall back on.
     """
+    async with _one_migrator(url):
+        return await _migrate_pending(url, apps)
+
+
+async def _migrate_pending(url: str, apps: list[ModelApp]) -> list[str]:
     pending = await pending_migrations(apps)
     if not pending:
         return []
@@ -123,6 +132,25 @@ async def migrate(url: str, apps: list[ModelApp]) -> list[str]:
     except Exception as exc:
         raise MigrationFailed(current[0], current[1], exc, backup) from exc
     return pending
+
+
+@contextlib.asynccontextmanager
+async def _one_migrator(url: str) -> AsyncIterator[None]:
+    """On PostgreSQL, one instance migrates at a time (a session advisory lock on a connection
+    of its own); the others wait, then find nothing pending. SQLite has one instance."""
+    if not url.startswith(("postgres://", "postgresql://", "asyncpg://", "psycopg://")):
+        yield
+        return
+    import asyncpg
+
+    connection = await asyncpg.connect("postgresql://" + url.split("://", 1)[1].split("?")[0])
+    try:
+        if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", MIGRATION_LOCK):
+            log.info("another instance is migrating the database; waiting for it")
+            await connection.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+        yield
+    finally:
+        await connection.close()  # ends the session, which releases the lock
 
 
 def _apps_config(apps: list[ModelApp]) -> dict[str, dict]:

@@ -43,7 +43,7 @@ class Runtime:
         self.plugins = {p.name: p for p in [core_commands.plugin, *plugins]}
         self.adapter_classes = adapter_classes
         self.adapters: dict[str, Adapter] = {}
-        self.store = store or open_store(settings.redis.url)
+        self.store = store or open_store(settings.redis.url, settings.redis.prefix)
         self.catalogs = Catalogs(settings.bot.locale)
         self.lookups = LookupCache(self.store)
         self.communities = Communities(settings, [p.name for p in plugins], self.lookups)
