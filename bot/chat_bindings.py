@@ -93,7 +93,6 @@ async def unbind(ctx: Context, binding: ChatBinding) -> None:
     binding.community_id, binding.previous_community_id, binding.joined = previous.id, None, False
     await binding.save(update_fields=["community_id", "previous_community_id", "joined"])
     await _changed(ctx)
-    await ctx.runtime.scheduler.refresh(previous)
     await ctx.reply("core-community-unbound", chat=_chat_name(binding), name=left.name)
 
 
