@@ -43,8 +43,8 @@ DM_CLOSED = 50007
 UNKNOWN_MESSAGE = 10008
 
 
-class _Client(discord.Client):
-    """Forwards the gateway events the adapter needs."""
+class _Forwarding:
+    """Forwards the gateway events the adapter needs (mixed into a discord.py client)."""
 
     def __init__(self, adapter: "DiscordAdapter", **options: Any) -> None:
         super().__init__(**options)
@@ -79,6 +79,34 @@ class _Client(discord.Client):
     async def on_invite_delete(self, invite: discord.Invite) -> None:
         if invite.guild is not None:
             self.adapter.invites.deleted(invite.guild.id, invite.code)
+
+
+class _Client(_Forwarding, discord.Client):
+    pass
+
+
+class _ShardedClient(_Forwarding, discord.AutoShardedClient):
+    """Connects `shard_ids` of `shard_count` shards: each instance its share of the guilds."""
+
+
+def contain_parsers(parsers: dict[str, Callable[[Any], Any]]) -> None:
+    """An event discord.py cannot read is logged once and skipped, like an undecodable Telegram
+    update. Left alone, its exception drops the gateway connection, and a resume replays the
+    same event for ever."""
+    for event, parse in list(parsers.items()):
+        parsers[event] = _contained(event, parse)
+
+
+def _contained(event: str, parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def parse_or_skip(data: Any) -> Any:
+        try:
+            return parse(data)
+        except Exception as exc:
+            ident = data.get("id") if isinstance(data, dict) else None
+            log.error("skipped a Discord %s event discord.py could not read (id %s): %s: %s",
+                      event, ident, type(exc).__name__, exc)
+            return None
+    return parse_or_skip
 
 
 class DiscordAdapter(Adapter):
@@ -130,9 +158,10 @@ class DiscordAdapter(Adapter):
         self._point_at_api()
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # the bot uses no voice
         intents = self.intents()
-        self.client = _Client(self, intents=intents, chunk_guilds_at_startup=False, max_messages=None,
-                              allowed_mentions=discord.AllowedMentions.none(),
-                              guild_ready_timeout=self.config.guild_ready_timeout)
+        self.client = self._new_client(intents=intents, chunk_guilds_at_startup=False, max_messages=None,
+                                       allowed_mentions=discord.AllowedMentions.none(),
+                                       guild_ready_timeout=self.config.guild_ready_timeout)
+        contain_parsers(self.client._connection.parsers)  # the gateway reads this very dict
         self._remove_middleware = self.runtime.bus.add_middleware(self.interactions.close_when_handled, outermost=True)
         try:
             await self.client.login(self.config.token)
@@ -158,6 +187,11 @@ class DiscordAdapter(Adapter):
             raise start_failure(error, intents) or error
         if waiter not in done:
             log.warning("Discord is not ready after %.0f s; going on, it will catch up", self.config.ready_timeout)
+
+    def _new_client(self, **options: Any) -> discord.Client:
+        if not self.config.sharded:
+            return _Client(self, **options)
+        return _ShardedClient(self, shard_count=self.config.shard_count, shard_ids=self.config.shard_ids, **options)
 
     def _point_at_api(self) -> None:
         if not self.config.api_base:
@@ -211,7 +245,8 @@ class DiscordAdapter(Adapter):
         catalogs = self.runtime.catalogs
         guild_payloads = slash.payloads_for(catalogs, specs, scope="guild")
         global_payloads = slash.payloads_for(catalogs, specs, scope="global")
-        await self._sync_one("global", app_id, global_payloads if mode == "global" else [], None)
+        if self.config.syncs_global_commands:
+            await self._sync_one("global", app_id, global_payloads if mode == "global" else [], None)
         for guild in self._served_guilds():
             await self._sync_one(f"guild:{guild.id}", app_id, guild_payloads if mode == "guilds" else [], guild.id)
         return self.sync_problems

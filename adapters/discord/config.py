@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class DiscordGuild(BaseModel):
@@ -34,6 +34,10 @@ class DiscordConfig(BaseModel):
     ready_timeout: float = Field(30.0, gt=0, description="seconds start() waits for the gateway to be ready")
     guild_ready_timeout: float = Field(2.0, ge=0, description="discord.py's wait for guilds after READY")
     api_base: str | None = Field(None, description="REST base URL (tests: a local fake Discord)")
+    shard_count: int | None = Field(None, ge=1, description="several instances: gateway shards in all; "
+                                                           "unset: one connection, no sharding")
+    shard_ids: list[int] | None = Field(None, description="several instances: the shards this instance connects, "
+                                                          "e.g. [0] or \"1,2\"; unset: all of shard_count")
 
     @field_validator("guilds", mode="before")
     @classmethod
@@ -41,6 +45,33 @@ class DiscordConfig(BaseModel):
         if isinstance(value, list):
             return [{"id": item} if isinstance(item, (int, str)) else item for item in value]
         return value
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_list(cls, value: Any) -> Any:
+        if isinstance(value, str):  # from the environment: "0,1" or "[0, 1]"
+            return [part.strip() for part in value.strip("[] ").split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _shards(self) -> "DiscordConfig":
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("shard_ids needs shard_count (the number of shards of all instances)")
+        if not self.shard_ids or len(set(self.shard_ids)) != len(self.shard_ids) \
+                or not all(0 <= i < self.shard_count for i in self.shard_ids):
+            raise ValueError(f"shard_ids must be distinct numbers from 0 to {self.shard_count - 1}")
+        return self
+
+    @property
+    def sharded(self) -> bool:
+        return self.shard_count is not None
+
+    @property
+    def syncs_global_commands(self) -> bool:
+        """Global slash commands are synced by one instance: the one holding shard 0."""
+        return not self.sharded or self.shard_ids is None or 0 in self.shard_ids
 
     @field_validator("command_sync")
     @classmethod

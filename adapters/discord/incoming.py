@@ -25,6 +25,11 @@ from adapters.discord.invites import InviteTracker
 from adapters.discord.render import PLATFORM
 
 log = logging.getLogger(__name__)
+# Discord wants the first answer to an interaction within 3 s, or it shows the user "This
+# interaction failed". One that arrives older (replayed after a crash and a resume, or stuck
+# in a queue) is dropped: acting on it now would be an action the user was told failed, and
+# they may well have tried again.
+INTERACTION_ANSWER_SECONDS = 3.0
 
 
 def chat_of(channel_id: int, guild: discord.Guild | None, user_id: int) -> ChatRef:
@@ -91,6 +96,11 @@ class Incoming:
         return Attachment("image" if image else "document", attachment.filename, attachment.size, fetch)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
+        age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+        if age > INTERACTION_ANSWER_SECONDS:
+            log.warning("dropped interaction %s: it is %.1f s old, and Discord has told the user it failed",
+                        interaction.id, age)
+            return
         kind = interaction.type
         data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
         if kind is discord.InteractionType.application_command and data.get("type", 1) == 1:

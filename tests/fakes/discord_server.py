@@ -118,6 +118,14 @@ class _Session:
         self.ready = False
         self.lock = asyncio.Lock()
         self.identify: dict[str, Any] | None = None
+        self.shard: tuple[int, int] = (0, 1)  # [shard_id, shard_count] from IDENTIFY
+
+    def owns(self, guild_id: Any) -> bool:
+        """Discord's rule: a guild's events go to shard (guild_id >> 22) % shard_count; DMs to shard 0."""
+        shard_id, count = self.shard
+        if guild_id is None:
+            return shard_id == 0
+        return (int(guild_id) >> 22) % count == shard_id
 
 
 def _compile(template: str) -> re.Pattern[str]:
@@ -736,6 +744,8 @@ class FakeDiscord:
         for session in list(self._sessions):
             if not session.ready or session.ws.closed or not self._allowed(session, event, data):
                 continue
+            if not session.owns(data.get("id") if event in ("GUILD_CREATE", "GUILD_DELETE") else data.get("guild_id")):
+                continue
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await self._send_dispatch(session, event, self._for_session(session, event, data))
                 sent += 1
@@ -775,6 +785,7 @@ class FakeDiscord:
                 return
             session.identify = d
             session.intents = int(d.get("intents", 0))
+            session.shard = tuple(d.get("shard") or (0, 1))
             self.identify_payloads.append(d)
             self._sessions.append(session)
             self._known_sessions[session.session_id] = session
@@ -787,6 +798,7 @@ class FakeDiscord:
                     await self._send(session, {"op": 9, "d": False, "s": None, "t": None})
                 return
             session.session_id, session.intents, session.identify = old.session_id, old.intents, old.identify
+            session.shard = old.shard
             session.seq = max(old.seq, int(d.get("seq") or 0))
             self._known_sessions[session.session_id] = session
             self._sessions.append(session)
@@ -799,7 +811,8 @@ class FakeDiscord:
         ready = {
             "v": 10,
             "user": self.user_payload(self.bot_user_id),
-            "guilds": [{"id": str(gid), "unavailable": True} for gid in self.guilds],
+            "guilds": [{"id": str(gid), "unavailable": True} for gid in self.guilds if session.owns(gid)],
+            "shard": list(session.shard),
             "session_id": session.session_id,
             "session_type": "normal",
             "resume_gateway_url": self.gateway_url,
@@ -814,7 +827,7 @@ class FakeDiscord:
         }
         await self._send_dispatch(session, "READY", ready)
         if session.intents & Intents.GUILDS:
-            for gid in list(self.guilds):
+            for gid in [g for g in self.guilds if session.owns(g)]:
                 await self._send_dispatch(session, "GUILD_CREATE", self.guild_payload(gid, full=True))
         session.ready = True
         assert self._ready_event is not None
@@ -999,9 +1012,11 @@ class FakeDiscord:
         return await self.message_create(self.dm_channel_id(user_id), user_id, content, attachments)
 
     def _new_interaction(
-        self, itype: int, guild_id: int | None, channel_id: int, user_id: int, data: dict[str, Any], message: dict[str, Any] | None = None
+        self, itype: int, guild_id: int | None, channel_id: int, user_id: int, data: dict[str, Any], message: dict[str, Any] | None = None,
+        sent_seconds_ago: float = 0.0,
     ) -> dict[str, Any]:
-        iid = self.snowflake()
+        iid = self.snowflake() if not sent_seconds_ago else (
+            int((time.time() - sent_seconds_ago) * 1000) - DISCORD_EPOCH_MS) << 22
         token = "itok-" + secrets.token_urlsafe(24)
         payload: dict[str, Any] = {
             "id": str(iid),
@@ -1100,6 +1115,7 @@ class FakeDiscord:
         options: list[dict[str, Any]] | dict[str, Any] | None = None,
         *,
         guild_command: bool | None = None,
+        sent_seconds_ago: float = 0.0,
     ) -> dict[str, Any]:
         """A user invokes ``/name`` (INTERACTION_CREATE type 2).  Returns the interaction payload.
 
@@ -1130,7 +1146,7 @@ class FakeDiscord:
             data["guild_id"] = str(guild_id)
         if guild_id is None:
             channel_id = channel_id or self.dm_channel_id(user_id)
-        payload = self._new_interaction(2, guild_id, channel_id, user_id, data)
+        payload = self._new_interaction(2, guild_id, channel_id, user_id, data, sent_seconds_ago=sent_seconds_ago)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
