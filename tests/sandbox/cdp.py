@@ -77,7 +77,8 @@ class Browser:
 
     async def _debugging_port(self) -> int:
         marker = self.profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 10
+        # generous: a freshly installed chromium on a loaded machine builds its caches first
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.returncode is not None:
                 raise RuntimeError(f"chromium exited with {self.process.returncode}")

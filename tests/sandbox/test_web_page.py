@@ -31,8 +31,8 @@ async def test_the_page_shows_the_conversation_and_talks_back(api, web_sandbox, 
     await api.post("/sandbox/api/messages", {"user": "alice", "text": "/edited"})
     await api.post("/sandbox/api/messages", {"user": "alice", "text": "/panel"})
 
-    async with asyncio.timeout(15):
-        async with Browser(CHROMIUM, tmp_path / "profile") as browser:
+    async with Browser(CHROMIUM, tmp_path / "profile") as browser:  # its own start-up deadline
+        async with asyncio.timeout(30):
             await browser.open(f"{web_sandbox.base}/sandbox?user=alice&chat=demo")
             await browser.wait_for("document.body.dataset.ready === '1' && document.querySelectorAll('.msg').length === 9")
             assert await browser.evaluate("document.getElementById('chat').value") == "demo"
