@@ -104,6 +104,12 @@ class PluginContext:
         message = content if isinstance(content, Message) else self.message(content, **kwargs)
         return await self.runtime.post(self.community, message)
 
+    async def post_in(self, chats: list[str], content: RichText | str | Message, **kwargs: Any) -> list[SentMessage]:
+        """Post in some of the community's chats, each named "platform:space" (its main chat)
+        or "platform:space/chat" (see `chat_key`); none named: as `post`."""
+        message = content if isinstance(content, Message) else self.message(content, **kwargs)
+        return await self.runtime.post_in(self.community, chats, message)
+
     async def send_direct(self, member: Member, content: RichText | str | Message,
                           **kwargs: Any) -> SentMessage | None:
         """Message a member privately (a catalog id is put in their language); None when no
@@ -143,6 +149,16 @@ class Context(PluginContext):
     @property
     def in_group(self) -> bool:
         return self.event.chat.kind is not ChatKind.PRIVATE
+
+    @property
+    def chat_key(self) -> str | None:
+        """This group chat as `post_in` names it: "platform:space", or "platform:space/chat"
+        for a chat inside a space (a Discord channel); None in a private chat."""
+        chat = self.event.chat
+        if chat.space_id is None or not self.in_group:
+            return None
+        inner = f"/{chat.chat_id}" if chat.chat_id != chat.space_id else ""
+        return f"{chat.platform}:{chat.space_id}{inner}"
 
     @property
     def user_name(self) -> str:

@@ -19,7 +19,7 @@ from bot.config import Settings, problems_of
 from bot.database import CORE_MODELS, ModelApp, close_database, migrate, open_database
 from bot.errors import ConfigError
 from bot.i18n import SUPPORTED, Catalogs
-from bot.identity import ChatRef
+from bot.identity import ChatKind, ChatRef
 from bot.ledger import Ledger
 from bot.lookup_cache import LookupCache
 from bot.mentions import Mentions
@@ -211,6 +211,34 @@ class Runtime:
             except Exception:
                 log.exception("could not post to %s:%s", chat.platform, chat.chat_id)
         return sent
+
+    async def post_in(self, community: Community, chat_keys: list[str], message: Message) -> list[SentMessage]:
+        """Post in chosen chats of a community ("platform:space" for a space's main chat,
+        "platform:space/chat" for one chat of it); a chat of another community is skipped."""
+        if not chat_keys:
+            return await self.post(community, message)
+        sent = []
+        for key in chat_keys:
+            chat = await self._chat_of(community, key)
+            if chat is None:
+                log.warning("not posting to %s: not an active chat of community %s", key, community.slug)
+                continue
+            try:
+                sent.append(await self.adapters[chat.platform].send(chat, message))
+            except Exception:
+                log.exception("could not post to %s", key)
+        return sent
+
+    async def _chat_of(self, community: Community, key: str) -> ChatRef | None:
+        platform, _, place = key.partition(":")
+        space_id, _, chat_id = place.partition("/")
+        adapter = self.adapters.get(platform)
+        if adapter is None or not await ChatBinding.exists(space_key=f"{platform}:{space_id}",
+                                                           community_id=community.id, active=True):
+            return None
+        if chat_id:
+            return ChatRef(platform, chat_id, ChatKind.GROUP, space_id=space_id)
+        return await adapter.home_chat(space_id)
 
     async def send_direct(self, member: Member, message: Message) -> SentMessage | None:
         """Message a member privately on the first platform that allows it; None if none does."""

@@ -1,0 +1,60 @@
+"""The organisers' command, `/camp <action> ...`: reload the camp files, open a cohort, and
+the views and changes of later slices. Every action is for admins only and answers privately."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from bot import Context, Permission, Rest, UserError, join_lines
+
+from plugins.camps import cohorts
+from plugins.camps.library import reload
+from plugins.camps.listing import cohort_line
+from plugins.camps.plugin import plugin
+
+Action = Literal["reload", "open", "list"]
+
+
+@plugin.command("camp", permission=Permission.ADMIN)
+async def camp(ctx: Context, action: Action, details: Rest = "") -> None:
+    await ACTIONS[action](ctx, details.split())
+
+
+async def reload_camps(ctx: Context, words: list[str]) -> None:
+    library = reload(ctx.config.folder)
+    await cohorts.library_of(ctx.community, ctx.config.folder)
+    lines = [ctx.t("camps-reloaded", count=len(library.camps), camps=", ".join(sorted(library.camps)) or "-")]
+    if library.problems:
+        lines.append(ctx.t("camps-reload-problems", count=len(library.problems)))
+        lines += [ctx.t("camps-problem", problem=str(problem)) for problem in library.problems]
+    await ctx.reply(join_lines(lines))
+
+
+async def open_cohort(ctx: Context, words: list[str]) -> None:
+    if len(words) != 2:
+        raise UserError("camps-open-usage")
+    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    camp = library.get(words[0])
+    if camp is None:
+        raise UserError("camps-unknown-camp", camp=words[0], known=", ".join(sorted(library.camps)) or "-")
+    try:
+        start = date.fromisoformat(words[1])
+    except ValueError:
+        raise UserError("camps-bad-start", value=words[1]) from None
+    if start < ctx.today():
+        raise UserError("camps-start-past", start=start.isoformat())
+    chats = [ctx.chat_key] if ctx.chat_key else []
+    cohort = await cohorts.open_cohort(ctx.community, camp, start, chats)
+    place = cohorts.Place(cohort, camp)
+    await ctx.reply("camps-opened", cohort=cohort.name, line=await cohort_line(ctx, place))
+
+
+async def list_cohorts(ctx: Context, words: list[str]) -> None:
+    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    every = await cohorts.places(ctx.community, library)
+    if not every:
+        raise UserError("camps-no-cohorts")
+    await ctx.reply(join_lines([await cohort_line(ctx, place) for place in every]))
+
+
+ACTIONS = {"reload": reload_camps, "open": open_cohort, "list": list_cohorts}

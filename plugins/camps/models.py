@@ -1,0 +1,119 @@
+# The camps plugin's tables. No model docstrings: tortoise writes them as SQL comments
+# without escaping, so notes are # comments. Every row belongs to one community's cohort.
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Cohort(Model):
+    # One run (营期) of a camp in a community: opened by /camp open or declared in the file.
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="camp_cohorts")
+    camp = fields.CharField(max_length=40)  # the camp file's slug
+    name = fields.CharField(max_length=40)  # unique in the community; /enroll <name>
+    start = fields.DateField()  # day 1, in the cohort's time zone
+    timezone = fields.CharField(max_length=64)
+    enrol_from = fields.DateField(null=True)  # None: open from the moment it exists
+    enrol_until = fields.DateField(null=True)  # None: through the start day
+    seats = fields.IntField(null=True)  # None: no limit
+    chats = fields.JSONField(default=list)  # "platform:space[/chat]"; empty: the community's chats
+    declared = fields.BooleanField(default=False)  # from the camp file (a reload rewrites it)
+    opened_at = fields.DatetimeField(null=True)  # the opening (开营) was posted
+    graduated_at = fields.DatetimeField(null=True)  # the graduation (结营) ran
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_cohort"
+        unique_together = (("community", "name"),)
+
+
+class Enrolment(Model):
+    # A member's place in a cohort. state: answering (the threshold's questions, in a DM),
+    # pending (waiting for an admin), waiting (the waitlist), enrolled, auditing, declined,
+    # removed, left, graduated. `step` is the threshold step being asked.
+    id = fields.IntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="enrolments")
+    member = fields.ForeignKeyField("core.Member", related_name="camp_enrolments")
+    state = fields.CharField(max_length=16)
+    step = fields.SmallIntField(default=0)
+    answers = fields.JSONField(default=dict)  # question id -> answer
+    direct_messages = fields.BooleanField(default=True)  # tasks and announcements by DM
+    named = fields.BooleanField(default=True)  # may be named in the closing post
+    leader_volunteer = fields.BooleanField(default=False)
+    pod = fields.ForeignKeyField("camps.Pod", related_name="enrolments", null=True)
+    created_at = fields.DatetimeField()
+    enrolled_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "camps_enrolment"
+        unique_together = (("cohort", "member"),)
+
+
+class Pod(Model):
+    # A small group (分组) of a cohort, with its leader (组长) and its place to talk.
+    id = fields.IntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="pods")
+    number = fields.SmallIntField()
+    leader = fields.ForeignKeyField("core.Member", related_name="camp_pods_led", null=True)
+    place = fields.CharField(max_length=128, null=True)  # a thread or topic, where the platform has one
+
+    class Meta:
+        table = "camps_pod"
+        unique_together = (("cohort", "number"),)
+
+
+class Unlock(Model):
+    # A day's task was posted for a cohort. (cohort, day) is unique: the row is the claim that
+    # makes an unlock happen once across instances and restarts.
+    id = fields.IntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="unlocks")
+    day = fields.SmallIntField()
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_unlock"
+        unique_together = (("cohort", "day"),)
+
+
+class DayDone(Model):
+    # What counts toward a member's day: a check-in, an excuse, homework (issue 15), each once.
+    id = fields.BigIntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="days_done")
+    member = fields.ForeignKeyField("core.Member", related_name="camp_days_done")
+    day = fields.SmallIntField()
+    source = fields.CharField(max_length=16)  # checkin | excused | homework
+    reference = fields.CharField(max_length=128, null=True)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_day_done"
+        unique_together = (("cohort", "member", "day", "source"),)
+
+
+class Notice(Model):
+    # A message sent once per member and key (a drop-out nudge, a DM'd unlock, a certificate),
+    # so a retried job or a second instance does not send it again.
+    id = fields.BigIntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="notices")
+    member = fields.ForeignKeyField("core.Member", related_name="camp_notices", null=True)
+    key = fields.CharField(max_length=64)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_notice"
+        unique_together = (("cohort", "member", "key"),)
+
+
+class AuditEntry(Model):
+    # Every organiser's change: who did what to whom, and why.
+    id = fields.BigIntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="audit")
+    actor = fields.ForeignKeyField("core.Member", related_name="camp_audit_done", null=True)
+    subject = fields.ForeignKeyField("core.Member", related_name="camp_audit_about", null=True)
+    action = fields.CharField(max_length=32)
+    detail = fields.CharField(max_length=300, null=True)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_audit"
