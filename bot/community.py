@@ -100,7 +100,7 @@ class Communities:
         return CommunitySettings(ZoneInfo(community.timezone), community.day_start_hour, community.locale,
                                  self.plugin_names(community))
 
-    def plugin_config_data(self, community: Community, plugin: str) -> dict:
+    def plugin_settings_data(self, community: Community, plugin: str) -> dict:
         merged = dict(self.settings.plugins.get(plugin, {}))
         section = self.settings.communities.get(community.slug)
         if section:

@@ -35,24 +35,30 @@ class PluginContext:
     def __init__(self, runtime: "Runtime") -> None:
         self.runtime = runtime
         self.community: Community | None = None
-        self.settings: CommunitySettings | None = None
+        self.community_settings: CommunitySettings | None = None
         self.locale: str | None = None
         self.plugin: str | None = None
 
     # --- where and when --------------------------------------------------------------
 
     @property
-    def config(self) -> Any:
-        """The current plugin's validated settings for this community."""
-        return self.runtime.plugin_config(self.plugin, self.community)
+    def settings(self) -> Any:
+        """The current plugin's settings for this community (`[plugins.<name>]`, overridden by
+        `[communities.<slug>.settings.<name>]`), validated by the plugin's settings model."""
+        return self.runtime.plugin_settings(self.plugin, self.community)
+
+    @property
+    def config(self) -> Any:  # transition alias of `settings`, for plugins being written now
+        return self.settings
 
     def now(self) -> datetime:
         return clock.now()
 
     def today(self) -> date:
         """The community day: its time zone, with days starting at its day start hour."""
-        tz = self.settings.timezone if self.settings else None
-        start = self.settings.day_start_hour if self.settings else 0
+        community = self.community_settings
+        tz = community.timezone if community else None
+        start = community.day_start_hour if community else 0
         local = clock.now().astimezone(tz) if tz else clock.now()
         return (local - timedelta(hours=start)).date()
 
@@ -69,7 +75,7 @@ class PluginContext:
 
     def t_for(self, member: Member, message_id: str, /, **args: Any) -> RichText:
         """Text for one member: the community's language if it has one, else the member's."""
-        locale = (self.settings.locale if self.settings else None) or member.lang or self.locale
+        locale = (self.community_settings.locale if self.community_settings else None) or member.lang or self.locale
         return self.runtime.catalogs.rich(locale, message_id, **args)
 
     def argument_name(self, param: "Param") -> str:
@@ -210,13 +216,13 @@ class JobContext(PluginContext):
     """A scheduled job's context: one community, its settings and language; no event."""
 
     community: Community
-    settings: CommunitySettings
+    community_settings: CommunitySettings
 
     def __init__(self, runtime: "Runtime", community: Community, plugin: str) -> None:
         super().__init__(runtime)
         self.community, self.plugin = community, plugin
-        self.settings = runtime.communities.settings_of(community)
-        self.locale = self.settings.locale or runtime.catalogs.default_locale
+        self.community_settings = runtime.communities.settings_of(community)
+        self.locale = self.community_settings.locale or runtime.catalogs.default_locale
 
 
 class SignalContext(JobContext):

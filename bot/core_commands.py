@@ -22,7 +22,7 @@ plugin = Plugin("core", version="0.1.0", description="Help, account linking and 
 async def show_help(ctx: Context) -> None:
     lines = [ctx.t("core-help-title")]
     for spec in ctx.runtime.bus.command_specs():
-        if not _visible(ctx, spec.scope) or not enabled(ctx.settings, spec.plugin):
+        if not _visible(ctx, spec.scope) or not enabled(ctx.community_settings, spec.plugin):
             continue
         if spec.permission > Permission.MEMBER and not await ctx.runtime.permissions.allows(ctx, spec.permission, spec.role):
             continue
@@ -98,7 +98,7 @@ async def _show_community(ctx: Context) -> None:
     bindings = await ChatBinding.filter(community_id=community.id, active=True)
     await ctx.reply("core-community-show", name=community.name, slug=community.slug,
                     timezone=community.timezone, day_start=community.day_start_hour,
-                    locale=community.locale or "-", plugins=", ".join(ctx.settings.plugins) or "-",
+                    locale=community.locale or "-", plugins=", ".join(ctx.community_settings.plugins) or "-",
                     chats=", ".join(b.space_key for b in bindings))
 
 

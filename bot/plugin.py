@@ -1,4 +1,4 @@
-"""How a plugin declares itself: metadata, config, tables, catalogs and handlers.
+"""How a plugin declares itself: metadata, settings, tables, catalogs and handlers.
 
     plugin = Plugin("greeter", version="1.0.0", description="Says hello")
 
@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import timedelta
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -63,8 +63,8 @@ class CommandSpec:
         """`/checkin_fix <who> <day> <add|remove> [reason]`, each argument named by `name_of`."""
         return " ".join([f"/{self.name}", *(p.usage(name_of(p)) for p in self.params)])
 
-    def keywords_for(self, config: Any) -> tuple[str, ...]:
-        words = self.keywords(config) if callable(self.keywords) else self.keywords
+    def keywords_for(self, settings: Any) -> tuple[str, ...]:
+        words = self.keywords(settings) if callable(self.keywords) else self.keywords
         return tuple(w.lower() for w in words)
 
 
@@ -81,7 +81,7 @@ class ButtonSpec:
 class JobSpec:
     """A job run per community on a cron schedule in that community's time zone.
 
-    `cron` is a crontab string, or a function of the community's plugin config returning
+    `cron` is a crontab string, or a function of the plugin's settings for the community returning
     one (None: the job is off for that community).
     """
 
@@ -95,8 +95,8 @@ class JobSpec:
     def key(self) -> str:
         return f"{self.plugin}.{self.name}"
 
-    def cron_for(self, config: Any) -> str | None:
-        return self.cron(config) if callable(self.cron) else self.cron
+    def cron_for(self, settings: Any) -> str | None:
+        return self.cron(settings) if callable(self.cron) else self.cron
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class Plugin:
     version: str = "0.1.0"
     description: str = ""
     requires: tuple[str, ...] = ()
-    config: type[BaseModel] | None = None
+    settings: type[BaseModel] | None = None  # the model of [plugins.<name>] (ctx.settings)
     models: str | None = None  # dotted module of tortoise models (app label = plugin name)
     migrations: str | None = None  # dotted package of migrations, default "<models pkg>.migrations"
     locales: Path | None = None  # folder of <lang>/<name>.ftl, default the repository's locales/
@@ -124,6 +124,10 @@ class Plugin:
     middlewares: list[Handler] = field(default_factory=list)
     startup: list[Handler] = field(default_factory=list)
     checks: list[Callable[[Any], list[tuple[str, str]]]] = field(default_factory=list)
+    config: InitVar[type[BaseModel] | None] = None  # transition alias of `settings`
+
+    def __post_init__(self, config: type[BaseModel] | None) -> None:
+        self.settings = self.settings or config
 
     @property
     def model_app(self) -> ModelApp | None:
@@ -176,7 +180,7 @@ class Plugin:
     def check(self, function: Callable[[Any], list[tuple[str, str]]]) -> Callable[[Any], list[tuple[str, str]]]:
         """Something an operator should fix that does not stop the bot (a missing font, say).
 
-        The function takes the plugin's validated config and returns (key, advice) pairs,
+        The function takes the plugin's validated settings and returns (key, advice) pairs,
         the key relative to the plugin's section; `shequn check-config` prints them and
         `shequn run` logs them at start."""
         self.checks.append(function)

@@ -63,10 +63,10 @@ def _plugin_section_problems(plugins: dict[str, Any], name: str, section: Any, w
         return [(where, f"no installed plugin is called {name!r}")]
     if not isinstance(section, dict):
         return []  # the core's validation names a section that is not a table
-    if plugin.config is None:
+    if plugin.settings is None:
         return [(where, f"plugin {name!r} takes no settings")] if section else []
     try:
-        plugin.config.model_validate(section)
+        plugin.settings.model_validate(section)
     except ValidationError as exc:
         return problems_of(exc, where)
     return []
@@ -77,16 +77,16 @@ def plugin_advice(plugins: dict[str, Any], settings: Settings) -> list[Problem]:
     enabled = settings.enabled_plugins
     advice: list[Problem] = []
     for name, plugin in plugins.items():
-        if not plugin.checks or plugin.config is None or (enabled is not None and name not in enabled + ["core"]):
+        if not plugin.checks or plugin.settings is None or (enabled is not None and name not in enabled + ["core"]):
             continue
         shared = settings.plugins.get(name, {})
         sections = [(f"plugins.{name}", shared)] + [
             (f"communities.{slug}.settings.{name}", {**shared, **community.plugin_settings[name]})
             for slug, community in settings.communities.items() if name in community.plugin_settings]
         for where, section in sections:
-            config = plugin.config.model_validate(section)
+            validated = plugin.settings.model_validate(section)
             for check in plugin.checks:
-                advice += [(f"{where}.{key}", text) for key, text in check(config)
+                advice += [(f"{where}.{key}", text) for key, text in check(validated)
                            if text not in {known for _, known in advice}]
     return advice
 

@@ -53,7 +53,7 @@ class Runtime:
         self.bus = Bus(self, settings.bot.workers, settings.bot.queue_size)
         self.scheduler = Scheduler(self)
         self.web = WebServer(settings.web.host, settings.web.port)
-        self._plugin_configs: dict[tuple[str, int | None], Any] = {}
+        self._plugin_settings: dict[tuple[str, int | None], Any] = {}
         self._register_plugins()
 
     # --- assembly ------------------------------------------------------------------------
@@ -83,20 +83,21 @@ class Runtime:
     def model_apps(self) -> list[ModelApp]:
         return [CORE_MODELS, *(p.model_app for p in self.plugins.values() if p.model_app)]
 
-    def check_plugin_configs(self) -> list[tuple[str, str]]:
+    def check_plugin_settings(self) -> list[tuple[str, str]]:
         """Every problem in [plugins.*] and per-community plugin settings, with key paths."""
         return plugin_problems(self.plugins, self.config.model_dump(by_alias=True))
 
-    def plugin_config(self, plugin: str | None, community: Community | None) -> Any:
+    def plugin_settings(self, plugin: str | None, community: Community | None) -> Any:
+        """A plugin's validated settings for a community (None: the plugin takes none)."""
         spec = self.plugins.get(plugin or "")
-        if spec is None or spec.config is None:
+        if spec is None or spec.settings is None:
             return None
         key = (plugin, community.id if community else None)
-        if key not in self._plugin_configs:
-            data = (self.communities.plugin_config_data(community, plugin) if community
+        if key not in self._plugin_settings:
+            data = (self.communities.plugin_settings_data(community, plugin) if community
                     else self.config.plugins.get(plugin, {}))
-            self._plugin_configs[key] = spec.config.model_validate(data)
-        return self._plugin_configs[key]
+            self._plugin_settings[key] = spec.settings.model_validate(data)
+        return self._plugin_settings[key]
 
     def build_adapters(self) -> None:
         """Start every platform that is configured; the sandbox when asked, or when none is."""

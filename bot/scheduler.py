@@ -80,7 +80,7 @@ class Scheduler:
     def trigger_for(self, job: JobSpec, community: Community) -> CronTrigger | None:
         if job.plugin not in self.runtime.communities.plugin_names(community):
             return None
-        expression = job.cron_for(self.runtime.plugin_config(job.plugin, community))
+        expression = job.cron_for(self.runtime.plugin_settings(job.plugin, community))
         if not expression:
             return None
         return CronTrigger.from_crontab(expression, timezone=community.timezone)

@@ -38,7 +38,7 @@ async def may_invoke(ctx: Context, spec: CommandSpec) -> bool:
         if ctx.community is None:
             await ctx.reply("core-no-community")
             return False
-        if not enabled(ctx.settings, spec.plugin):
+        if not enabled(ctx.community_settings, spec.plugin):
             if private:
                 await ctx.reply("core-plugin-disabled", command=spec.name)
             return False

@@ -47,8 +47,8 @@ async def _route_message(ctx: Context, event: MessageReceived) -> None:
     word, _, rest = text.partition(" ")
     word = word.lower()
     for spec in bus.command_specs():
-        if spec.keywords and enabled(ctx.settings, spec.plugin):
-            if word in spec.keywords_for(ctx.runtime.plugin_config(spec.plugin, ctx.community)):
+        if spec.keywords and enabled(ctx.community_settings, spec.plugin):
+            if word in spec.keywords_for(ctx.runtime.plugin_settings(spec.plugin, ctx.community)):
                 await invoke(ctx, spec, text=rest)
                 return
 
@@ -75,7 +75,7 @@ async def invoke(ctx: Context, spec: CommandSpec, *, text: str | None = None,
 async def _route_button(ctx: Context, event: ButtonPressed) -> None:
     decoded = await buttons.decode(event.payload)
     spec = ctx.runtime.bus.buttons.get(decoded.action) if decoded else None
-    if spec is None or not enabled(ctx.settings, spec.plugin) or not buttons.fits(spec.handler, decoded.args):
+    if spec is None or not enabled(ctx.community_settings, spec.plugin) or not buttons.fits(spec.handler, decoded.args):
         await ctx.answer("core-button-expired")
         return
     if decoded.only_for is not None and (ctx.member is None or ctx.member.id != decoded.only_for):
@@ -90,7 +90,7 @@ async def _route_button(ctx: Context, event: ButtonPressed) -> None:
 
 async def _run_event_handlers(ctx: Context) -> None:
     for plugin, event_type, handler in ctx.runtime.bus.event_handlers:
-        if isinstance(ctx.event, event_type) and enabled(ctx.settings, plugin):
+        if isinstance(ctx.event, event_type) and enabled(ctx.community_settings, plugin):
             ctx.plugin = plugin
             # An event nobody typed (a join, say) fails quietly: logged, not announced in chat.
             await contained(ctx, handler(ctx), f"{type(ctx.event).__name__} handler of {plugin}", tell_user=False)

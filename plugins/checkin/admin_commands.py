@@ -22,7 +22,7 @@ async def _names(ids) -> list[str]:
 
 @plugin.command("checkin_stats", permission=Permission.ADMIN)
 async def checkin_stats(ctx: Context) -> None:
-    community_id, today, rules = ctx.community.id, ctx.today(), ctx.config.rules
+    community_id, today, rules = ctx.community.id, ctx.today(), ctx.settings.rules
     counts = await activity.daily_counts(community_id, today, 7)
     active = await activity.active_ids(community_id, today)
     lines = [ctx.t("checkin-stats-today", checked=counts[-1], active=len(active)),
@@ -63,7 +63,7 @@ async def checkin_fix(ctx: Context, who: Member, day: date, action: Literal["add
 @plugin.command("checkin_export", permission=Permission.ADMIN)
 async def checkin_export(ctx: Context, month: str = "") -> None:
     first = month_of(month, ctx.today())
-    data, rows = await checkins_csv(ctx.community.id, first, last_day(first), ctx.settings.timezone)
+    data, rows = await checkins_csv(ctx.community.id, first, last_day(first), ctx.community_settings.timezone)
     name = f"checkins-{first.strftime('%Y-%m')}.csv"
     await ctx.reply("checkin-export-done", count=rows, month=first.strftime("%Y-%m"),
                     document=Document(data, name, "text/csv"))

@@ -11,13 +11,13 @@ from tortoise.expressions import Q
 from bot import Button, JobContext, Member, RichText, join_lines, now, plain_text
 
 from plugins.checkin import activity, keeper
-from plugins.checkin.config import daily_cron
+from plugins.checkin.settings import daily_cron
 from plugins.checkin.community_day import day_bounds
 from plugins.checkin.models import Checkin, Leave, MemberStreak
 from plugins.checkin.plugin import plugin
 from plugins.checkin.streaks import Outcome, outcome_if_missed
 from plugins.checkin.rows import state_of
-from plugins.checkin.subject import Subject, subject_from_row
+from plugins.checkin.subject import Subject, subject_of
 
 log = logging.getLogger(__name__)
 ONE_DAY = timedelta(days=1)
@@ -39,7 +39,7 @@ async def _live_subjects(ctx: JobContext, only_unsettled: bool = False) -> list[
         member = members.get(row.member_id)
         if member is None:
             continue
-        subject = subject_from_row(ctx, member, row)
+        subject = subject_of(member, ctx.community_settings, ctx.settings, row)
         if row.settled_through < subject.today - ONE_DAY:
             row = (await keeper.settle(subject)).row
         if row.current > 0:
@@ -106,7 +106,7 @@ async def _remind_directly(ctx: JobContext, subject: Subject, row: MemberStreak)
 @plugin.job("digest", cron=lambda cfg: daily_cron(cfg.digest_time) if cfg.digest else None)
 async def digest(ctx: JobContext) -> None:
     await _live_subjects(ctx)
-    community_id, rules = ctx.community.id, ctx.config.rules
+    community_id, rules = ctx.community.id, ctx.settings.rules
     day = ctx.today() - ONE_DAY
     checked = await activity.checked_ids(community_id, day)
     active = await activity.active_ids(community_id, day)
@@ -135,7 +135,7 @@ def _mention_line(ctx: JobContext, mentions: list) -> RichText:
 
 
 async def _made_up_during(ctx: JobContext, day) -> int:
-    start, end = day_bounds(day, ctx.settings.timezone, ctx.settings.day_start_hour)
+    start, end = day_bounds(day, ctx.community_settings.timezone, ctx.community_settings.day_start_hour)
     return await Checkin.filter(community_id=ctx.community.id, kind="made_up", at__gte=start, at__lt=end).count()
 
 

@@ -120,7 +120,7 @@ def _new_milestone_days(old: list[DayDecision], new: list[DayDecision]) -> list[
 
 
 async def make_up(subject: Subject, day: date, platform: str) -> tuple[MakeupVerdict, Change | None]:
-    member, config = subject.member, subject.config
+    member, settings = subject.member, subject.settings
     async with member_lock(member.id):
         row = (await _settle_locked(subject)).row
         verdict = can_make_up(day, today=subject.today, joined=subject.joined, state=state_of(row),
@@ -130,13 +130,13 @@ async def make_up(subject: Subject, day: date, platform: str) -> tuple[MakeupVer
         try:
             checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
                                            at=now(), kind=DayMark.MADE_UP.value, platform=platform,
-                                           points=config.makeup_points)
+                                           points=settings.makeup_points)
         except IntegrityError:
             return MakeupVerdict.ALREADY_COVERED, None
         change = await _rebuild_from(subject, day, row.longest,
-                                     counting(day, 1, config.makeup_points, config.milestone_points))
-    change.checkin, change.points = checkin, config.makeup_points
-    change.bonus = config.milestone_points * len(change.milestones)
+                                     counting(day, 1, settings.makeup_points, settings.milestone_points))
+    change.checkin, change.points = checkin, settings.makeup_points
+    change.bonus = settings.milestone_points * len(change.milestones)
     return verdict, change
 
 
@@ -147,7 +147,7 @@ class FixRefused(Exception):
 
 
 async def admin_add(subject: Subject, day: date, reason: str | None, admin_name: str, platform: str) -> Change:
-    member, config = subject.member, subject.config
+    member, settings = subject.member, subject.settings
     async with member_lock(member.id):
         row = (await _settle_locked(subject)).row
         if day > subject.today:
@@ -157,20 +157,20 @@ async def admin_add(subject: Subject, day: date, reason: str | None, admin_name:
         try:
             checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
                                            at=now(), kind=DayMark.ADMIN_ADDED.value, platform=platform,
-                                           note=reason, points=config.points)
+                                           note=reason, points=settings.points)
         except IntegrityError:
             raise FixRefused("already") from None
         await Leave.filter(member_id=member.id, day=day).delete()
         await _audit(member, day, "add", reason, admin_name)
         change = await _rebuild_from(subject, day, row.longest,
-                                     counting(day, 1, config.points, config.milestone_points))
-    change.checkin, change.points = checkin, config.points
-    change.bonus = config.milestone_points * len(change.milestones)
+                                     counting(day, 1, settings.points, settings.milestone_points))
+    change.checkin, change.points = checkin, settings.points
+    change.bonus = settings.milestone_points * len(change.milestones)
     return change
 
 
 async def admin_remove(subject: Subject, day: date, reason: str | None, admin_name: str) -> Change:
-    member, config = subject.member, subject.config
+    member, settings = subject.member, subject.settings
     async with member_lock(member.id):
         await _settle_locked(subject)
         checkin = await Checkin.get_or_none(member_id=member.id, day=day)
@@ -180,9 +180,9 @@ async def admin_remove(subject: Subject, day: date, reason: str | None, admin_na
         await _audit(member, day, "remove", reason, admin_name)
         baseline = await _longest_before(member.id, day)
         change = await _rebuild_from(subject, day, baseline,
-                                     counting(day, -1, -checkin.points, config.milestone_points))
+                                     counting(day, -1, -checkin.points, settings.milestone_points))
     change.existing, change.points = checkin, -checkin.points
-    change.bonus = config.milestone_points * len(change.milestones)
+    change.bonus = settings.milestone_points * len(change.milestones)
     return change
 
 

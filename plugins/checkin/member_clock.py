@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import now
+from bot import CommunitySettings, now
 
 from plugins.checkin.community_day import CheckinWindow, community_day, day_deadline
 
@@ -51,7 +51,7 @@ class MemberClock:
         return community_day(instant, self.tz, self.day_start_hour)
 
 
-def clock_for(settings, config, personal_tz: str | None) -> MemberClock:
-    """The clock of a member of a community (`settings` from the core, `config` the plugin's)."""
-    tz = ZoneInfo(personal_tz) if personal_tz else settings.timezone
-    return MemberClock(tz, settings.day_start_hour, config.window)
+def clock_for(community: CommunitySettings, settings, personal_tz: str | None) -> MemberClock:
+    """The clock of a member of a community (`settings`: the plugin's for that community)."""
+    tz = ZoneInfo(personal_tz) if personal_tz else community.timezone
+    return MemberClock(tz, community.day_start_hour, settings.window)

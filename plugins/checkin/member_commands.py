@@ -25,19 +25,19 @@ def _photo_of(ctx: Context):
     return next((a for a in getattr(ctx.event, "attachments", ()) if a.kind == "image"), None)
 
 
-def _proof_given(config, note: str, has_photo: bool) -> bool:
-    proof = config.proof
+def _proof_given(settings, note: str, has_photo: bool) -> bool:
+    proof = settings.proof
     return not proof.required or len(note) >= proof.min_note_chars or (has_photo and proof.photo_counts)
 
 
 def _refuse(subject: Subject, refusal: Refusal) -> None:
     if refusal is Refusal.OUTSIDE_WINDOW:
-        window = subject.config.window
+        window = subject.settings.window
         raise UserError("checkin-outside-window", start=window.start.strftime("%H:%M"),
                         end=window.end.strftime("%H:%M"))
     if refusal is Refusal.REST_DAY:
         raise UserError("checkin-rest-day")
-    proof = subject.config.proof
+    proof = subject.settings.proof
     raise UserError("checkin-proof-needed" if proof.photo_counts else "checkin-proof-needed-note",
                     chars=proof.min_note_chars)
 
@@ -46,9 +46,9 @@ def _refuse(subject: Subject, refusal: Refusal) -> None:
 async def checkin(ctx: Context, note: Rest = "") -> None:
     note, photo = note.strip()[:NOTE_LIMIT], _photo_of(ctx)
     recorded = await recorder.record(CheckinRequest(
-        ctx.member, ctx.settings, ctx.config, ctx.ledger, ctx.event.platform, note=note or None,
+        ctx.member, ctx.community_settings, ctx.settings, ctx.ledger, ctx.event.platform, note=note or None,
         photo=(photo.filename or "photo")[:255] if photo else None, photo_size=photo.size if photo else None,
-        proof_given=_proof_given(ctx.config, note, photo is not None)))
+        proof_given=_proof_given(ctx.settings, note, photo is not None)))
     subject, change = recorded.subject, recorded.change
     if recorded.refused:
         _refuse(subject, recorded.refused)
@@ -71,7 +71,7 @@ async def checkin(ctx: Context, note: Rest = "") -> None:
 
 async def _lost_day_a_card_can_win_back(subject: Subject, change: Change) -> DayDecision | None:
     """A streak that starts again today: the day it was lost on, if a make-up card could still cover it."""
-    window = subject.config.makeup_window_days
+    window = subject.settings.makeup_window_days
     if change.row.current != 1 or change.row.cards < 1 or window < 1:
         return None
     recent = await decisions_between(subject.member.id, subject.today - timedelta(days=window),
@@ -113,7 +113,7 @@ async def makeup(ctx: Context, day: date) -> None:
     subject, _ = await load_subject(ctx, ctx.member)
     verdict, change = await keeper.make_up(subject, day, ctx.event.platform)
     if change is None:
-        raise UserError(_REFUSALS[verdict], day=day.strftime("%m-%d"), days=subject.config.makeup_window_days)
+        raise UserError(_REFUSALS[verdict], day=day.strftime("%m-%d"), days=subject.settings.makeup_window_days)
     await rewards.pay(ctx, subject.member, change, reason="checkin-makeup")
     await signals.checked_in(ctx, subject.member, change, "checkin-makeup")
     who = await ctx.mention(subject.member)
@@ -134,7 +134,7 @@ async def makeup_button(ctx: Context, day: str) -> None:
 @plugin.command("away")
 async def away(ctx: Context, days: int, reason: Rest = "") -> None:
     subject, _ = await load_subject(ctx, ctx.member)
-    cap = subject.config.leave_days_per_month
+    cap = subject.settings.leave_days_per_month
     if days < 1 or days > max(cap, 1):
         raise UserError("checkin-away-bad-days", cap=cap)
     wanted = await _leave_days(subject, days)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from bot import Plugin
 
-from plugins.checkin.config import CheckinConfig
+from plugins.checkin.settings import CheckinSettings
 
 plugin = Plugin(
     "checkin",
     version="1.0.0",
     description="Daily check-ins (打卡) with streaks, make-up cards, freezes, leave, reminders and digests",
-    config=CheckinConfig,
+    settings=CheckinSettings,
     models="plugins.checkin.models",
 )

@@ -32,13 +32,13 @@ from tortoise.transactions import in_transaction
 from bot import CommunitySettings, Ledger, Member, column_values, insert_many, now
 
 from plugins.checkin import rewards
-from plugins.checkin.config import CheckinConfig
+from plugins.checkin.settings import CheckinSettings
 from plugins.checkin.keeper import Change, counting, member_lock
 from plugins.checkin.models import Checkin, DayDecisionRow, Leave, MemberStreak
 from plugins.checkin.rows import (Marks, decision_values, marks_of_members, new_streak_row, save_streak_rows,
                                    state_of, store_state)
 from plugins.checkin.streaks import DayMark, is_rest_day, settle_up_to_today
-from plugins.checkin.subject import Subject, joined_day, build_subject
+from plugins.checkin.subject import Subject, subject_of
 
 log = logging.getLogger(__name__)
 ONE_DAY = timedelta(days=1)
@@ -54,8 +54,8 @@ class Refusal(StrEnum):
 @dataclass
 class CheckinRequest:
     member: Member
-    settings: CommunitySettings
-    config: CheckinConfig
+    community_settings: CommunitySettings
+    settings: CheckinSettings
     ledger: Ledger
     platform: str
     note: str | None = None
@@ -175,7 +175,7 @@ async def _locked_streak_rows(requests: list[CheckinRequest]) -> dict[int, Membe
     rows = {row.member_id: row for row in await _select_rows(ids)}
     missing = sorted((r for r in requests if r.member.id not in rows), key=lambda r: r.member.id)  # lock order
     if missing:
-        values = {r.member.id: column_values(new_streak_row(r.member, joined_day(r.member, r.settings, r.config)))
+        values = {r.member.id: column_values(new_streak_row(r.member, subject_of(r.member, r.community_settings, r.settings).joined))
                   for r in missing}
         created = await insert_many(MemberStreak, list(values.values()), skip_conflicts_on=("member_id",),
                                     returning=("id", "member_id"))
@@ -192,7 +192,7 @@ async def _select_rows(member_ids: list[int]) -> list[MemberStreak]:
 
 def _place(request: CheckinRequest, row: MemberStreak) -> Recorded:
     """Which day the check-in counts for, or why it cannot count."""
-    subject = build_subject(request.member, request.settings, request.config, row.timezone)
+    subject = subject_of(request.member, request.community_settings, request.settings, row)
     day = subject.clock.checkin_day(request.at)
     if day is None:
         return Recorded(subject, refused=Refusal.OUTSIDE_WINDOW)
@@ -208,7 +208,7 @@ async def _insert_checkins(wanted: list[tuple[CheckinRequest, Recorded]]) -> dic
     by_member = sorted(wanted, key=lambda item: item[0].member.id)  # one lock order on PostgreSQL
     values = [{"community_id": r.member.community_id, "member_id": r.member.id, "day": p.day, "at": r.at,
                "kind": DayMark.CHECKED.value, "platform": r.platform, "note": r.note, "photo": r.photo,
-               "photo_size": r.photo_size, "points": r.config.points} for r, p in by_member]
+               "photo_size": r.photo_size, "points": r.settings.points} for r, p in by_member]
     inserted = {row["member_id"]: row["id"] for row in await insert_many(
         Checkin, values, skip_conflicts_on=("member_id", "day"), returning=("id", "member_id"))}
     return {row["member_id"]: Checkin(id=inserted[row["member_id"]], **row)
@@ -233,21 +233,21 @@ async def _settle(fresh: list[tuple[CheckinRequest, Recorded, Checkin]], rows: d
     for request, placed, checkin in fresh:
         row, found = rows[request.member.id], marks[request.member.id]
         await _end_leave(row, found, placed.day)
-        config = request.config
+        settings = request.settings
         state, decided = settle_up_to_today(state_of(row), found.marks, placed.subject.clock.current_day(request.at),
-                                            config.rules)
+                                            settings.rules)
         store_state(row, state)
         milestones = [d for d in decided if d.milestone is not None]
-        counting(placed.day, 1, config.points, config.milestone_points, True)(row, milestones)
-        placed.change = Change(row, decided, milestones, checkin=checkin, points=config.points,
-                               bonus=config.milestone_points * len(milestones))
+        counting(placed.day, 1, settings.points, settings.milestone_points, True)(row, milestones)
+        placed.change = Change(row, decided, milestones, checkin=checkin, points=settings.points,
+                               bonus=settings.milestone_points * len(milestones))
         decisions += [decision_values(d, request.member) for d in decided]
         changed.append(row)
     await insert_many(DayDecisionRow, decisions)
     await save_streak_rows(changed)
     await fresh[0][0].ledger.award_many(
         award for r, p, _ in fresh
-        for award in rewards.awards(r.member, p.change, reason="checkin", bonus_each=r.config.milestone_points))
+        for award in rewards.awards(r.member, p.change, reason="checkin", bonus_each=r.settings.milestone_points))
 
 
 async def _end_leave(row: MemberStreak, found: Marks, day: date) -> None:

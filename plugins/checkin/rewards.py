@@ -21,7 +21,7 @@ def awards(member: Member, change: Change, *, reason: str, bonus_each: int) -> l
 
 async def pay(ctx: Context, member: Member, change: Change, *, reason: str) -> None:
     await ctx.ledger.award_many(awards(member, change, reason=reason,
-                                               bonus_each=ctx.config.milestone_points))
+                                               bonus_each=ctx.settings.milestone_points))
 
 
 async def news(ctx: Context, member: Member, change: Change, who: Mention | None = None) -> list[RichText]:
@@ -30,7 +30,7 @@ async def news(ctx: Context, member: Member, change: Change, who: Mention | None
     if change.milestones and who is None:
         who = await ctx.mention(member)
     for decision in change.milestones:
-        lines.append(ctx.t("checkin-milestone", who=who, days=decision.milestone, bonus=ctx.config.milestone_points))
+        lines.append(ctx.t("checkin-milestone", who=who, days=decision.milestone, bonus=ctx.settings.milestone_points))
     own_day = [d for d in change.decisions if change.checkin is not None and d.day == change.checkin.day]
     if any(d.card_earned for d in own_day):
         lines.append(ctx.t("checkin-card-earned", cards=change.row.cards))

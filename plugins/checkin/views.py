@@ -9,7 +9,7 @@ from bot import Context, Image, Member, UserError, join_lines
 
 from plugins.checkin import keeper, leaderboard
 from plugins.checkin.calendar_image import Status, font_advice, render_calendar
-from plugins.checkin.config import CheckinConfig
+from plugins.checkin.settings import CheckinSettings
 from plugins.checkin.explain import explain
 from plugins.checkin.models import AuditEntry, DayDecisionRow, Leave
 from plugins.checkin.month import last_day, month_of
@@ -93,7 +93,7 @@ async def calendar(ctx: Context, month: str = "") -> None:
               for s in Status if s not in (Status.NONE, Status.FUTURE)}
     png = await asyncio.to_thread(render_calendar, first.year, first.month, statuses, title=title,
                                   weekday_names=weekdays, legend=legend, today=subject.today,
-                                  font_path=subject.config.calendar_font)
+                                  font_path=subject.settings.calendar_font)
     await ctx.reply("checkin-calendar-caption", month=first.strftime("%Y-%m"),
                     images=[Image(png, f"calendar-{first.strftime('%Y-%m')}.png")])
 
@@ -134,26 +134,26 @@ async def rank_button(ctx: Context) -> None:
 
 @plugin.command("checkin_rules")
 async def checkin_rules(ctx: Context) -> None:
-    config = ctx.config
-    lines = [ctx.t(f"checkin-rules-{config.preset.value}", every=config.repair_every_days,
-                   rest=", ".join(ctx.text(f"checkin-weekday-{d}") for d in config.rest_days),
-                   start=config.window_start, end=config.window_end)]
-    lines.append(ctx.t("checkin-rules-day", hour=ctx.settings.day_start_hour, zone=ctx.community.timezone)
-                 if config.preset is not Preset.WINDOW else ctx.t("checkin-rules-window-day"))
-    lines.append(ctx.t("checkin-rules-points", points=config.points, keywords=" / ".join(config.keywords)))
-    lines.append(ctx.t("checkin-rules-makeup", days=config.makeup_window_days, every=config.card_every,
-                       max=config.max_cards))
-    if config.freezes:
-        lines.append(ctx.t("checkin-rules-freezes", every=config.freeze_every, max=config.max_freezes))
-    lines.append(ctx.t("checkin-rules-leave", days=config.leave_days_per_month))
-    lines.append(ctx.t("checkin-rules-milestones", list=", ".join(map(str, config.milestones)),
-                       bonus=config.milestone_points))
-    if config.proof.required:
-        lines.append(ctx.t("checkin-rules-proof", chars=config.proof.min_note_chars))
+    settings = ctx.settings
+    lines = [ctx.t(f"checkin-rules-{settings.preset.value}", every=settings.repair_every_days,
+                   rest=", ".join(ctx.text(f"checkin-weekday-{d}") for d in settings.rest_days),
+                   start=settings.window_start, end=settings.window_end)]
+    lines.append(ctx.t("checkin-rules-day", hour=ctx.community_settings.day_start_hour, zone=ctx.community.timezone)
+                 if settings.preset is not Preset.WINDOW else ctx.t("checkin-rules-window-day"))
+    lines.append(ctx.t("checkin-rules-points", points=settings.points, keywords=" / ".join(settings.keywords)))
+    lines.append(ctx.t("checkin-rules-makeup", days=settings.makeup_window_days, every=settings.card_every,
+                       max=settings.max_cards))
+    if settings.freezes:
+        lines.append(ctx.t("checkin-rules-freezes", every=settings.freeze_every, max=settings.max_freezes))
+    lines.append(ctx.t("checkin-rules-leave", days=settings.leave_days_per_month))
+    lines.append(ctx.t("checkin-rules-milestones", list=", ".join(map(str, settings.milestones)),
+                       bonus=settings.milestone_points))
+    if settings.proof.required:
+        lines.append(ctx.t("checkin-rules-proof", chars=settings.proof.min_note_chars))
     await ctx.reply(join_lines(lines))
 
 
 @plugin.check
-def calendar_font(config: CheckinConfig) -> list[tuple[str, str]]:
-    advice = font_advice(config.calendar_font)
+def calendar_font(settings: CheckinSettings) -> list[tuple[str, str]]:
+    advice = font_advice(settings.calendar_font)
     return [("calendar_font", advice)] if advice else []

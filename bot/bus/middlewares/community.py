@@ -18,5 +18,5 @@ async def resolve_community(ctx: Context, call_next: Next) -> None:
     else:
         ctx.community = await communities.for_chat(event.chat, reactivate=not isinstance(event, BotRemoved))
     if ctx.community is not None:
-        ctx.settings = communities.settings_of(ctx.community)
+        ctx.community_settings = communities.settings_of(ctx.community)
     await call_next(ctx)

@@ -11,7 +11,7 @@ from bot.i18n import normalize_locale
 
 
 async def choose_locale(ctx: Context, call_next: Next) -> None:
-    community_locale = ctx.settings.locale if ctx.settings else None
+    community_locale = ctx.community_settings.locale if ctx.community_settings else None
     user_lang = ctx.event.user.lang if ctx.event.user else None
     chat_lang = ctx.event.chat.lang if ctx.event.chat else None
     ctx.locale = (normalize_locale(community_locale) or normalize_locale(user_lang) or normalize_locale(chat_lang)

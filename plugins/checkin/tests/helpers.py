@@ -13,7 +13,7 @@ def utc(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
-def checkin_config(**settings) -> dict:
+def checkin_settings(**settings) -> dict:
     return {"plugins": {"checkin": settings}}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from aiohttp import ClientSession
 
-from plugins.checkin.tests.helpers import checkin_config, checkin_each_day, streak_of
+from plugins.checkin.tests.helpers import checkin_settings, checkin_each_day, streak_of
 
 
 def _button_labels(message) -> list[str]:
@@ -33,7 +33,7 @@ async def test_a_stale_button_gets_a_private_translated_answer(sandbox):
 
 
 async def test_a_reminder_offers_check_in_now(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(remind_time="20:00"))
+    sandbox = await make_sandbox(checkin_settings(remind_time="20:00"))
     for name in ("alice", "bob", "carol"):
         await sandbox.user(name).says("/checkin")
     await sandbox.user("carol").says("/remind dm", chat="dm:carol")
@@ -55,7 +55,7 @@ async def test_a_reminder_offers_check_in_now(make_sandbox):
 
 
 async def test_a_lost_streak_offers_a_make_up_card(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(card_every=4))
+    sandbox = await make_sandbox(checkin_settings(card_every=4))
     await checkin_each_day(sandbox, "alice", 4)  # 03-02 … 03-05: a card earned
     await sandbox.advance(days=2)  # 03-06 missed
     [reply] = await sandbox.user("alice").says("/checkin")

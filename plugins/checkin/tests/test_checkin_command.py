@@ -7,7 +7,7 @@ from tortoise.exceptions import IntegrityError
 from bot import Attachment, MessageReceived, now
 
 from plugins.checkin.models import Checkin
-from plugins.checkin.tests.helpers import checkin_config, checkin_days, member, streak_of, utc
+from plugins.checkin.tests.helpers import checkin_settings, checkin_days, member, streak_of, utc
 
 
 async def test_checkin_replies_with_count_streak_and_points(sandbox):
@@ -31,7 +31,7 @@ async def test_chinese_reply_and_keywords(sandbox):
 
 
 async def test_custom_keywords_replace_the_defaults(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(keywords=["签到"]))
+    sandbox = await make_sandbox(checkin_settings(keywords=["签到"]))
     assert "checked in" in (await sandbox.user("alice").says("签到")).text
     assert len(await sandbox.user("bob").says("打卡")) == 0
 
@@ -103,7 +103,7 @@ async def test_photo_is_kept_with_the_checkin(sandbox):
 
 
 async def test_proof_of_work_refuses_a_bare_checkin(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(proof={"min_note_chars": 5}))
+    sandbox = await make_sandbox(checkin_settings(proof={"min_note_chars": 5}))
     refused = await sandbox.user("alice").says("/checkin ok")
     assert "needs a note of at least 5 characters or a photo" in refused.text
     assert await checkin_days("alice") == []

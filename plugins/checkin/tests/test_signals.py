@@ -6,7 +6,7 @@ import pytest
 from bot import Activity, Plugin, PointsAwarded, SignalContext
 
 from plugins.checkin import plugin as checkin
-from plugins.checkin.tests.helpers import checkin_config, checkin_each_day
+from plugins.checkin.tests.helpers import checkin_settings, checkin_each_day
 
 camp = Plugin("camp")
 heard: list[tuple[str, str, str, int]] = []
@@ -39,7 +39,7 @@ async def test_each_checkin_of_a_group_commit_is_an_activity_once(sandbox):
 
 async def test_a_made_up_day_is_an_activity_of_its_own_kind(make_sandbox):
     heard.clear()
-    sandbox = await make_sandbox(checkin_config(card_every=4, makeup_window_days=3), plugins=[checkin, camp])
+    sandbox = await make_sandbox(checkin_settings(card_every=4, makeup_window_days=3), plugins=[checkin, camp])
     await checkin_each_day(sandbox, "alice", 4)  # 03-02..03-05: a card at 4 days
     await sandbox.advance(days=2)  # 03-06 missed
     await sandbox.user("alice").says("/checkin")  # 03-07

@@ -1,6 +1,6 @@
 from datetime import date
 
-from plugins.checkin.tests.helpers import checkin_config, checkin_each_day, member, streak_of, utc
+from plugins.checkin.tests.helpers import checkin_settings, checkin_each_day, member, streak_of, utc
 
 
 async def test_streak_breaks_and_restarts_and_why_explains(sandbox):
@@ -15,7 +15,7 @@ async def test_streak_breaks_and_restarts_and_why_explains(sandbox):
 
 
 async def test_forgiving_repairs_one_missed_day_a_week(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(preset="forgiving"))
+    sandbox = await make_sandbox(checkin_settings(preset="forgiving"))
     await checkin_each_day(sandbox, "alice", 2)  # 03-02, 03-03
     await sandbox.advance(days=2)  # 03-04 missed: repaired
     assert "Streak: 3 days" in (await sandbox.user("alice").says("/checkin")).text
@@ -28,7 +28,7 @@ async def test_forgiving_repairs_one_missed_day_a_week(make_sandbox):
 
 
 async def test_workdays_rest_days_neither_count_nor_break(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(preset="workdays"))
+    sandbox = await make_sandbox(checkin_settings(preset="workdays"))
     await sandbox.set_time(utc("2026-03-06 09:00"))  # Friday
     await sandbox.user("alice").says("/checkin")
     await sandbox.set_time(utc("2026-03-07 09:00"))  # Saturday
@@ -41,7 +41,7 @@ async def test_workdays_rest_days_neither_count_nor_break(make_sandbox):
 
 
 async def test_window_preset_crossing_midnight(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(preset="window", window_start="15:00", window_end="09:00"))
+    sandbox = await make_sandbox(checkin_settings(preset="window", window_start="15:00", window_end="09:00"))
     await sandbox.set_time(utc("2026-03-02 10:00"))
     assert "open from 15:00 to 09:00 only" in (await sandbox.user("alice").says("/checkin")).text
     await sandbox.set_time(utc("2026-03-02 23:00"))
@@ -60,7 +60,7 @@ MAKEUP = {"card_every": 4, "makeup_window_days": 3}
 
 
 async def test_makeup_fills_a_gap_and_rejoins_the_streak_with_longest(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(**MAKEUP))
+    sandbox = await make_sandbox(checkin_settings(**MAKEUP))
     await checkin_each_day(sandbox, "alice", 4)  # 03-02..03-05: a card at 4 days
     assert (await streak_of("alice")).cards == 1
     await sandbox.advance(days=2)  # 03-06 missed
@@ -76,7 +76,7 @@ async def test_makeup_fills_a_gap_and_rejoins_the_streak_with_longest(make_sandb
 
 
 async def test_makeup_refusals(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(**MAKEUP))
+    sandbox = await make_sandbox(checkin_settings(**MAKEUP))
     await checkin_each_day(sandbox, "alice", 4)  # 03-02..03-05, one card
     await sandbox.set_time(utc("2026-03-10 09:00"))
     say = sandbox.user("alice").says
@@ -90,7 +90,7 @@ async def test_makeup_refusals(make_sandbox):
 
 
 async def test_freeze_covers_a_missed_day_without_adding(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(freezes=True, freeze_every=2))
+    sandbox = await make_sandbox(checkin_settings(freezes=True, freeze_every=2))
     await checkin_each_day(sandbox, "alice", 2)  # a freeze at 2 days
     assert (await streak_of("alice")).freezes == 1
     await sandbox.advance(days=2)  # 03-04 missed: frozen
@@ -119,7 +119,7 @@ async def test_leave_neither_counts_nor_breaks_and_the_group_sees_it(sandbox):
 
 
 async def test_milestones_celebrate_and_award_bonus_points(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(milestones=[2, 5], milestone_points=7, points=1))
+    sandbox = await make_sandbox(checkin_settings(milestones=[2, 5], milestone_points=7, points=1))
     await sandbox.user("alice").says("/checkin")
     await sandbox.advance(days=1)
     second = await sandbox.user("alice").says("/checkin")
@@ -131,7 +131,7 @@ async def test_milestones_celebrate_and_award_bonus_points(make_sandbox):
 
 
 async def test_chinese_plural_free_replies(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(**MAKEUP))
+    sandbox = await make_sandbox(checkin_settings(**MAKEUP))
     await sandbox.user("alice", lang="zh-CN").says("/checkin")
     await sandbox.advance(days=2)
     replies = await sandbox.user("alice", lang="zh-CN").says("/why")

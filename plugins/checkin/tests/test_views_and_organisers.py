@@ -7,8 +7,8 @@ from bot.testing import problems_of
 from pydantic import ValidationError
 
 from plugins.checkin.calendar_image import IMAGE_SIZE, STYLES, Status, cell_box
-from plugins.checkin.config import CheckinConfig
-from plugins.checkin.tests.helpers import checkin_config, checkin_each_day, member, streak_of, utc
+from plugins.checkin.settings import CheckinSettings
+from plugins.checkin.tests.helpers import checkin_settings, checkin_each_day, member, streak_of, utc
 
 
 async def test_rank_ties_share_a_rank_and_members_who_left_are_not_listed(sandbox):
@@ -63,7 +63,7 @@ def _rgb(hex_colour: str) -> tuple:
 
 
 async def test_calendar_image_decodes_with_the_right_size_and_statuses(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(card_every=4))
+    sandbox = await make_sandbox(checkin_settings(card_every=4))
     await checkin_each_day(sandbox, "alice", 4)  # 03-02..03-05, a card
     await sandbox.advance(days=2)  # 03-06 missed
     await sandbox.user("alice").says("/makeup yesterday")
@@ -81,7 +81,7 @@ async def test_calendar_image_decodes_with_the_right_size_and_statuses(make_sand
 
 
 async def test_reminders_go_only_to_live_streaks_not_yet_checked_in(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(remind_time="20:00"))
+    sandbox = await make_sandbox(checkin_settings(remind_time="20:00"))
     for name in ("alice", "bob", "carol", "admin"):
         await sandbox.user(name).says("/checkin")
     await sandbox.user("dave").says("hello")  # a member without a streak
@@ -104,7 +104,7 @@ async def test_reminders_go_only_to_live_streaks_not_yet_checked_in(make_sandbox
 
 async def test_group_reminders_batch_mentions(make_sandbox):
     users = [f"user{i}" for i in range(25)]
-    sandbox = await make_sandbox({**checkin_config(remind_time="20:00"), "sandbox": {"users": users, "admins": []}})
+    sandbox = await make_sandbox({**checkin_settings(remind_time="20:00"), "sandbox": {"users": users, "admins": []}})
     for name in users:
         await sandbox.user(name).says("/checkin")
     before = len(sandbox.bot_messages("demo"))
@@ -115,7 +115,7 @@ async def test_group_reminders_batch_mentions(make_sandbox):
 
 
 async def test_digest_mentions_only_missers_who_opted_in(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(digest=True, digest_time="04:00", remind_time=None))
+    sandbox = await make_sandbox(checkin_settings(digest=True, digest_time="04:00", remind_time=None))
     for name in ("alice", "bob", "carol"):
         await sandbox.user(name).says("/checkin")  # 03-02
     await sandbox.user("carol").says("/remind off")
@@ -153,7 +153,7 @@ async def test_admin_fix_updates_streaks_and_why_shows_the_audit(sandbox):
 
 
 async def test_export_csv_content(make_sandbox):
-    sandbox = await make_sandbox(checkin_config(card_every=4))
+    sandbox = await make_sandbox(checkin_settings(card_every=4))
     await checkin_each_day(sandbox, "alice", 4)
     await sandbox.user("bob").says("/checkin =SUM(A1) notes")
     await sandbox.advance(days=2)
@@ -192,7 +192,7 @@ async def test_stats_show_members_at_risk(sandbox):
 def test_config_errors_name_the_key():
     bad = {"points": -1, "rest_days": ["someday"], "proof": {"min_chars": 3}, "card_every": 2}
     try:
-        CheckinConfig.model_validate(bad)
+        CheckinSettings.model_validate(bad)
     except ValidationError as exc:
         problems = dict(problems_of(exc, "communities.demo.settings.checkin"))
     assert set(problems) == {"communities.demo.settings.checkin.points",
@@ -208,7 +208,7 @@ async def test_per_community_settings_override_the_plugin_section(make_sandbox):
                                                   "other": {"chats": ["sandbox:other"]}}})
     assert "+5 points" in (await sandbox.user("alice").says("/checkin")).text
     assert "+3 points" in (await sandbox.user("alice").says("/checkin", chat="other")).text
-    assert sandbox.runtime.check_plugin_configs() == []
+    assert sandbox.runtime.check_plugin_settings() == []
 
 
 async def test_hourly_settling_drops_broken_streaks_from_the_board(sandbox):

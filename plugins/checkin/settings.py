@@ -40,7 +40,7 @@ class ProofOfWork(BaseModel):
         return self.min_note_chars > 0
 
 
-class CheckinConfig(BaseModel):
+class CheckinSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     keywords: list[str] = Field(default_factory=lambda: ["打卡", "checkin"])
