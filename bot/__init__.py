@@ -24,6 +24,7 @@ _FACE = {
     "bot.ledger": ("Ledger", "Award"),
     "bot.bulk_insert": ("insert_many", "update_many", "select_dicts", "table_of", "column_values"),
     "bot.clock": ("now",),
+    "bot.capabilities": ("MissingRights", "NotSupported"),
     "tortoise.models": ("Model",),  # a plugin's tables: `class Thanks(Model)` with `fields.IntField()`
     "tortoise.fields": ("fields",),
 }
@@ -45,6 +46,7 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from bot.arguments import Rest
     from bot.bulk_insert import column_values, insert_many, select_dicts, table_of, update_many
+    from bot.capabilities import MissingRights, NotSupported
     from bot.clock import now
     from bot.community import CommunitySettings
     from bot.context import Context, JobContext, PluginContext, SignalContext

@@ -93,10 +93,18 @@ class Adapter(ABC):
         raise NotSupported(self.platform, "roles")
 
     async def assign_role(self, space_id: str, user_id: str, role: str) -> None:
+        """Give the member the role (a native platform creates a missing one). Raises
+        MissingRights when the bot may not, LookupError when the user is not there."""
         raise NotSupported(self.platform, "roles")
 
     async def remove_role(self, space_id: str, user_id: str, role: str) -> None:
         raise NotSupported(self.platform, "roles")
+
+    async def set_member_tag(self, space_id: str, user_id: str, tag: str | None) -> None:
+        """Show `tag` (at most 16 characters) beside the member's name; None clears it.
+
+        Raises MissingRights when the bot may not, LookupError when the user is not there."""
+        raise NotSupported(self.platform, "member_tags")
 
     async def create_invite(self, chat: ChatRef, name: str, *, max_uses: int | None = None,
                             expires_at: datetime | None = None) -> InviteRef:

@@ -21,6 +21,7 @@ class Capabilities:
     delete_messages: bool = False
     buttons: bool = True
     private_replies: bool = False  # ephemeral answers visible to the caller only
+    member_tags: bool = False  # a short label beside a member's name (Telegram's member tag)
     max_upload_bytes: int = 10 * 1024 * 1024
 
 
@@ -38,3 +39,15 @@ class DirectMessageClosed(Exception):
     def __init__(self, platform: str, user_id: str) -> None:
         super().__init__(f"cannot message {platform}:{user_id} directly")
         self.platform, self.user_id = platform, user_id
+
+
+class MissingRights(Exception):
+    """The platform refused because the bot lacks a right an admin can give it.
+
+    `right` names what to fix: "role_order" (Discord: the bot's role sits below the role),
+    "manage_roles", "manage_tags" (Telegram: can_manage_tags). Plugins tell the admins once.
+    """
+
+    def __init__(self, platform: str, right: str, detail: str | None = None) -> None:
+        super().__init__(f"{platform}: the bot lacks {right}" + (f" ({detail})" if detail else ""))
+        self.platform, self.right, self.detail = platform, right, detail

@@ -24,6 +24,7 @@ from bot.private_answers import reply_privately
 
 if TYPE_CHECKING:
     from bot.arguments import Param
+    from bot.member_roles import MemberRoles
     from bot.plugin import CommandSpec
     from bot.runtime import Runtime
     from bot.signals import Signal
@@ -105,6 +106,11 @@ class PluginContext:
         """Members' points, shared by every plugin."""
         return self.runtime.ledger
 
+    @property
+    def roles(self) -> "MemberRoles":
+        """Members' roles and tags on every platform of the community (`bot.member_roles`)."""
+        return self.runtime.member_roles
+
     async def post(self, content: RichText | str | Message, **kwargs: Any) -> list[SentMessage]:
         """Post to the community: the main chat of each of its platforms."""
         message = content if isinstance(content, Message) else self.message(content, **kwargs)
@@ -125,6 +131,11 @@ class PluginContext:
             kwargs = {}
         message = content if isinstance(content, Message) else self.message(content, **kwargs)
         return await self.runtime.send_direct(member, message)
+
+    async def claim(self, key: str, seconds: float) -> bool:
+        """True once per `seconds` for `key` (this plugin's), across every instance: a cooldown
+        kept in the shared store, so it costs no database write."""
+        return await self.runtime.store.claim(f"plugin:{self.plugin}:{key}", seconds)
 
     async def publish(self, signal: "Signal") -> bool:
         """Tell every plugin subscribed to the signal (and enabled here); False if one failed."""

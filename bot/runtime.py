@@ -22,6 +22,7 @@ from bot.i18n import SUPPORTED, Catalogs
 from bot.identity import ChatKind, ChatRef
 from bot.ledger import Ledger
 from bot.lookup_cache import LookupCache
+from bot.member_roles import MemberRoles
 from bot.mentions import Mentions
 from bot.messages import Message, SentMessage
 from bot.models import ChatBinding, Community, Identity, Member
@@ -50,6 +51,7 @@ class Runtime:
         self.permissions = Permissions(settings.bot.owners, settings.bot.admin_cache_seconds)
         self.mentions = Mentions(self.lookups)
         self.ledger = Ledger()
+        self.member_roles = MemberRoles(self)
         self.bus = Bus(self, settings.bot.workers, settings.bot.queue_size)
         self.scheduler = Scheduler(self)
         self.web = WebServer(settings.web.host, settings.web.port)

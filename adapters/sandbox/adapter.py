@@ -27,7 +27,7 @@ class SandboxAdapter(Adapter):
     platform = "sandbox"
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
-                                private_replies=True)
+                                private_replies=True, member_tags=True)
 
     def __init__(self, runtime, config, platform: str = "sandbox") -> None:
         super().__init__(runtime, config)
@@ -110,6 +110,25 @@ class SandboxAdapter(Adapter):
 
     async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
         return self.world.is_admin(chat.space_id or chat.chat_id, user_id)
+
+    def _in_group(self, space_id: str, user_id: str) -> None:
+        if user_id not in self.world.members.get(space_id, ()):
+            raise LookupError(f"{user_id} is not in {space_id}")
+
+    async def assign_role(self, space_id: str, user_id: str, role: str) -> None:
+        """Roles are the core's (emulated); the sandbox also lists them, for the API to show."""
+        self._in_group(space_id, user_id)
+        self.world.roles.setdefault((space_id, user_id), set()).add(role)
+
+    async def remove_role(self, space_id: str, user_id: str, role: str) -> None:
+        self.world.roles.get((space_id, user_id), set()).discard(role)
+
+    async def set_member_tag(self, space_id: str, user_id: str, tag: str | None) -> None:
+        self._in_group(space_id, user_id)
+        if tag:
+            self.world.tags[(space_id, user_id)] = tag[:16]
+        else:
+            self.world.tags.pop((space_id, user_id), None)
 
     async def create_invite(self, chat: ChatRef, name: str, *, max_uses=None, expires_at=None) -> InviteRef:
         url = f"https://sandbox.invalid/join/{secrets.token_urlsafe(6)}"

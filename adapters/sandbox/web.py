@@ -28,6 +28,7 @@ def mount(server: WebServer, adapter) -> None:
     server.add_route("POST", "/sandbox/api/messages", api.message)
     server.add_route("POST", "/sandbox/api/press", api.press)
     server.add_route("POST", "/sandbox/api/members", api.members)
+    server.add_route("GET", "/sandbox/api/members", api.member_list)
     server.add_route("GET", "/sandbox/api/clock", api.clock_now)
     server.add_route("POST", "/sandbox/api/clock", api.clock)
     server.add_route("GET", "/sandbox/api/images/{message_id}/{index}", api.image)
@@ -124,6 +125,12 @@ class SandboxApi:
         else:
             outcome = await self.adapter.leave(body["user"], chat)
         return web.json_response({"replies": [m.to_json() for m in outcome]})
+
+    async def member_list(self, request: web.Request) -> web.Response:
+        chat = request.query.get("chat", "demo")
+        if chat not in self.world.chats or chat.startswith("dm:"):
+            return _bad("no such group", 404)
+        return web.json_response({"members": self.world.member_list(chat)})
 
     async def clock_now(self, _request: web.Request) -> web.Response:
         settable = current_clock()

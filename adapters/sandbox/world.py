@@ -65,6 +65,8 @@ class SandboxWorld:
         self.members: dict[str, set[str]] = {}
         self.closed_dms: set[str] = set()
         self.invites: dict[str, str] = {}  # url -> name
+        self.tags: dict[tuple[str, str], str] = {}  # (chat, user) -> the tag shown beside the name
+        self.roles: dict[tuple[str, str], set[str]] = {}  # (chat, user) -> roles
         self._ids = itertools.count(1)
         self.add_chat(DEMO_CHAT, ChatKind.GROUP, "Demo group")
         for name in users:
@@ -105,6 +107,12 @@ class SandboxWorld:
 
     def is_admin(self, chat_id: str, user: str) -> bool:
         return user in self.admins or (user, chat_id) in self.chat_admins
+
+    def member_list(self, chat_id: str) -> list[dict]:
+        """Who is in a group, with the tag and roles the bot gave them."""
+        return [{"user": name, "tag": self.tags.get((chat_id, name)),
+                 "roles": sorted(self.roles.get((chat_id, name), ()))}
+                for name in sorted(self.members.get(chat_id, ()))]
 
     def history(self, chat_id: str) -> list[SandboxMessage]:
         """Everything said in a chat, private answers included (what a test sees)."""

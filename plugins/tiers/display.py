@@ -1,0 +1,43 @@
+"""How a tier shows on each platform: roles (Discord roles, the core's own elsewhere), a member tag
+(Telegram, the sandbox), and a missing bot right named once to the community, never retried in silence."""
+from __future__ import annotations
+
+from bot import Member, MissingRights, PluginContext, now
+
+from plugins.tiers.config import Tier, TiersConfig
+from plugins.tiers.models import RightsNotice
+
+
+def roles_of(config: TiersConfig, tier: Tier | None) -> list[str]:
+    """The roles a member of `tier` holds: its own, or with `stack_roles` every tier's up to it."""
+    if tier is None:
+        return []
+    if not config.stack_roles:
+        return [tier.role_name]
+    return [t.role_name for t in config.tiers[:config.rank_of(tier.key) + 1]]
+
+
+async def show(ctx: PluginContext, member: Member, old: Tier | None, new: Tier | None) -> None:
+    config: TiersConfig = ctx.config
+    before, after = roles_of(config, old), roles_of(config, new)
+    problems: list[MissingRights] = []
+    for role in before:
+        if role not in after:
+            problems += await ctx.roles.take(member, role)
+    for role in after:
+        if role not in before:
+            problems += await ctx.roles.give(member, role)
+    tag = new.tag or new.display_name(ctx.settings.locale) if new else None
+    problems += await ctx.roles.tag(member, tag[:16] if tag else None)
+    for problem in problems:
+        await tell_once(ctx, problem)
+
+
+async def tell_once(ctx: PluginContext, problem: MissingRights) -> None:
+    """Name a missing right to the community once (until it is fixed and missing again after a restart of
+    the notice: an admin's /tier_stats lists the notices)."""
+    _, created = await RightsNotice.get_or_create(community_id=ctx.community.id,
+                                                  problem=f"{problem.platform}:{problem.right}"[:128],
+                                                  defaults={"at": now()})
+    if created:
+        await ctx.post(f"tiers-rights-{problem.right}", platform=problem.platform, detail=problem.detail or "-")

@@ -1,0 +1,59 @@
+"""Members leaving (no role calls while away), coming back, and linking accounts (one XP, one tier)."""
+from __future__ import annotations
+
+from tortoise.functions import Sum
+
+from bot import Context, MemberJoined, MemberLeft, MembersMerged, SignalContext
+
+from plugins.tiers import display
+from plugins.tiers.models import TierApproval, TierAudit, TierGrant, TierMember, XpEntry
+from plugins.tiers.plugin import plugin
+from plugins.tiers.standing import refresh_shown, review
+from plugins.tiers.xp import standing_of
+
+
+@plugin.on(MemberLeft)
+async def member_left(ctx: Context) -> None:
+    if ctx.member is not None:
+        await TierMember.filter(member_id=ctx.member.id).update(present=False)
+
+
+@plugin.on(MemberJoined)
+async def member_joined(ctx: Context) -> None:
+    """The earned tier is shown again on return: it was earned, not a verification step."""
+    row = await TierMember.get_or_none(member_id=ctx.member.id) if ctx.member is not None else None
+    if row is None or row.shown is None:
+        return
+    row.present = True
+    await row.save(update_fields=["present"])
+    await display.show(ctx, ctx.member, None, ctx.config.tier(row.shown))
+
+
+@plugin.on(MembersMerged)
+async def members_merged(ctx: SignalContext, signal: MembersMerged) -> None:
+    """Move the merged member's XP and history onto the kept one; the higher tier of the two stays."""
+    merged, kept = signal.merged, signal.kept
+    taken = await XpEntry.filter(member_id=kept.id, reference__isnull=False).values_list("source", "reference")
+    for source, reference in taken:
+        await XpEntry.filter(member_id=merged.id, source=source, reference=reference).delete()
+    await XpEntry.filter(member_id=merged.id).update(member_id=kept.id)
+    await TierGrant.filter(member_id=merged.id).update(member_id=kept.id)
+    await TierAudit.filter(member_id=merged.id).update(member_id=kept.id)
+    kept_approvals = await TierApproval.filter(member_id=kept.id).values_list("tier", flat=True)
+    await TierApproval.filter(member_id=merged.id, tier__in=list(kept_approvals)).delete()
+    await TierApproval.filter(member_id=merged.id).update(member_id=kept.id)
+    old = await TierMember.get_or_none(member_id=merged.id)
+    row = await standing_of(kept)
+    total = await XpEntry.filter(member_id=kept.id).annotate(total=Sum("amount")).first().values("total")
+    row.xp = int((total or {}).get("total") or 0)
+    config = ctx.config
+    if old is not None:
+        row.season_xp += old.season_xp
+        row.earned = max([row.earned, old.earned], key=config.rank_of)
+        await old.delete()
+    await row.save(update_fields=["xp", "season_xp", "earned"])
+    before = row.shown
+    await refresh_shown(ctx, kept, row)
+    if row.shown == before:  # the joined account still shows the tier it had alone
+        await display.show(ctx, kept, config.tier(old.shown if old else None), config.tier(row.shown))
+    await review(ctx, kept)  # together they may have crossed a threshold

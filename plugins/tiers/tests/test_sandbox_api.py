@@ -1,0 +1,38 @@
+"""The tier flow driven over the sandbox's HTTP API with its clock: promotion, the tag every member can
+see, the warning and the step-down."""
+from aiohttp import ClientSession
+
+from plugins.tiers import plugin as tiers
+from plugins.tiers.tests.helpers import tiers_config
+
+
+async def test_promotion_warning_and_step_down_over_http(make_sandbox):
+    overrides = tiers_config(grace_days=10, warn_days=5)
+    overrides["web"] = {"enabled": True, "host": "127.0.0.1", "port": 0}
+    sandbox = await make_sandbox(overrides, plugins=[tiers])
+    base = f"http://127.0.0.1:{sandbox.runtime.web.port}/sandbox/api"
+    async with ClientSession() as http:
+        async def post(path: str, body: dict) -> dict:
+            async with http.post(base + path, json=body) as response:
+                assert response.status == 200, await response.text()
+                return await response.json()
+
+        async def tags() -> dict:
+            async with http.get(base + "/members", params={"chat": "demo"}) as response:
+                return {m["user"]: (m["tag"], m["roles"]) for m in (await response.json())["members"]}
+
+        await post("/messages", {"user": "alice", "text": "hello"})
+        given = await post("/messages", {"user": "admin", "text": "/xp give @alice 300 launch help"})
+        texts = {r["text"]: r["private"] for r in given["replies"]}
+        assert texts["Gave @Alice 300 XP; they have 300 XP now (audited)."] is True
+        assert texts["🎉 @Alice is now Core!"] is False
+        assert (await tags())["alice"] == ("Core", ["Core"])
+        await post("/clock", {"now": "2026-04-02T09:00:00+00:00"})  # a month later: below the floor
+        await post("/clock", {"now": "2026-04-08T09:00:00+00:00"})
+        async with http.get(base + "/history", params={"chat": "dm:alice", "user": "alice"}) as response:
+            dms = [m["text"] for m in (await response.json())["messages"]]
+        assert any(text.startswith("Heads-up: to keep Core") for text in dms)
+        await post("/clock", {"now": "2026-04-13T09:00:00+00:00"})
+        assert (await tags())["alice"] == ("Member", ["Member"])
+        async with http.get(base + "/members", params={"chat": "dm:alice"}) as response:
+            assert response.status == 404
