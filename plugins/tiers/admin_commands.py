@@ -8,7 +8,7 @@ from typing import Literal
 from bot import Context, Document, Member, Permission, Rest, UserError, join_lines, now
 
 from plugins.tiers import grants
-from plugins.tiers.config import Tier, TiersConfig
+from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.csv_export import standings_csv
 from plugins.tiers.models import RightsNotice, TierApproval, TierAudit, TierGrant, TierMember
 from plugins.tiers.plugin import plugin
@@ -19,9 +19,9 @@ MAX_GRANT_DAYS = 3650
 
 
 def _tier(ctx: Context, key: str) -> Tier:
-    tier = ctx.config.tier(key.lower())
+    tier = ctx.settings.tier(key.lower())
     if tier is None:
-        raise UserError("tiers-no-such-tier", tier=key[:32], choices=", ".join(t.key for t in ctx.config.tiers))
+        raise UserError("tiers-no-such-tier", tier=key[:32], choices=", ".join(t.key for t in ctx.settings.tiers))
     return tier
 
 
@@ -34,13 +34,13 @@ def _reason(reason: str) -> str:
 
 @plugin.command("tier_stats", permission=Permission.ADMIN)
 async def tier_stats(ctx: Context) -> None:
-    config: TiersConfig = ctx.config
+    settings: TiersSettings = ctx.settings
     community_id = ctx.community.id
     shown = Counter(await TierMember.filter(community_id=community_id, present=True).values_list("shown", flat=True))
     lines = [ctx.t("tiers-stats-title")]
     lines += [ctx.t("tiers-stats-tier", tier=t.display_name(ctx.locale), count=shown.get(t.key, 0))
-              for t in config.tiers]
-    month_start = now().astimezone(ctx.settings.timezone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+              for t in settings.tiers]
+    month_start = now().astimezone(ctx.community_settings.timezone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     moves = Counter(await TierAudit.filter(community_id=community_id, at__gte=month_start)
                     .values_list("action", flat=True))
     lines.append(ctx.t("tiers-stats-month", promoted=moves.get("promoted", 0),
@@ -68,9 +68,9 @@ async def tier_grant(ctx: Context, who: Member, tier: str, days: int, reason: Re
         raise UserError("tiers-bad-days", max=MAX_GRANT_DAYS)
     row = await grants.grant(ctx, who, target.key, days, _reason(reason), ctx.user_name)
     await ctx.reply("tiers-grant-done", who=await ctx.mention(who), tier=target.display_name(ctx.locale),
-                    date=row.ends_at.astimezone(ctx.settings.timezone).date().isoformat())
-    await ctx.send_direct(who, "tiers-grant-received", tier=target.display_name(ctx.settings.locale or who.lang),
-                          date=row.ends_at.astimezone(ctx.settings.timezone).date().isoformat())
+                    date=row.ends_at.astimezone(ctx.community_settings.timezone).date().isoformat())
+    await ctx.send_direct(who, "tiers-grant-received", tier=target.display_name(ctx.community_settings.locale or who.lang),
+                          date=row.ends_at.astimezone(ctx.community_settings.timezone).date().isoformat())
 
 
 @plugin.command("tier_revoke", permission=Permission.ADMIN)
@@ -104,7 +104,7 @@ async def tier_queue(ctx: Context) -> None:
         return
     names = {m.id: m.display_name for m in await Member.filter(id__in=[a.member_id for a in waiting])}
     for approval in waiting:
-        tier = ctx.config.tier(approval.tier)
+        tier = ctx.settings.tier(approval.tier)
         await ctx.reply("tiers-queue-item", who=names.get(approval.member_id, "?"),
                         tier=tier.display_name(ctx.locale) if tier else approval.tier, buttons=[[
                             ctx.button("tiers-approve-button", "approve", approval=approval.id),
@@ -129,8 +129,8 @@ async def _decide(ctx: Context, approval_id: int, state: str) -> None:
     approval.state, approval.decided_by = state, ctx.user_name
     await approval.save(update_fields=["state", "decided_by"])
     member = await Member.get(id=approval.member_id)
-    tier = ctx.config.tier(approval.tier)
-    name = tier.display_name(ctx.settings.locale or member.lang) if tier else approval.tier
+    tier = ctx.settings.tier(approval.tier)
+    name = tier.display_name(ctx.community_settings.locale or member.lang) if tier else approval.tier
     await TierAudit.create(community_id=member.community_id, member_id=member.id, action=state, new=approval.tier,
                            by=ctx.user_name, at=now())
     if state == "approved":
@@ -150,7 +150,7 @@ async def tier_schedule(ctx: Context) -> None:
     names = {m.id: m.display_name for m in await Member.filter(id__in=[r.member_id for r in rows])}
     lines = [ctx.t("tiers-schedule-title")]
     for row in rows:
-        tier = ctx.config.tier(row.earned)
+        tier = ctx.settings.tier(row.earned)
         lines.append(ctx.t("tiers-schedule-line", who=names.get(row.member_id, "?"),
                            tier=tier.display_name(ctx.locale) if tier else "-", date=row.steps_down_on.isoformat(),
                            warned=row.warned_on.isoformat() if row.warned_on else "-"))
@@ -165,7 +165,7 @@ async def tier_export(ctx: Context) -> None:
 
 @plugin.command("tier_season", permission=Permission.ADMIN)
 async def tier_season(ctx: Context, reason: Rest = "") -> None:
-    keep = ctx.config.season_keep
+    keep = ctx.settings.season_keep
     rows = await TierMember.filter(community_id=ctx.community.id)
     for row in rows:
         row.season_xp = int(row.season_xp * keep)

@@ -26,7 +26,7 @@ async def standings_csv(ctx: PluginContext, community_id: int) -> tuple[bytes, i
     for row in rows:
         until = grants.get(row.member_id)
         writer.writerow([row.member_id, _safe(names.get(row.member_id, "")), row.shown or "", row.earned or "",
-                         row.xp, row.season_xp, level_of(row.xp, ctx.config.curve).level,
+                         row.xp, row.season_xp, level_of(row.xp, ctx.settings.curve).level,
                          recent.get(row.member_id, 0), row.steps_down_on or "", until.isoformat() if until else "",
                          "yes" if row.present else "no"])
     return out.getvalue().encode("utf-8-sig"), len(rows)

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from bot import Member, MissingRights, PluginContext, now
 
-from plugins.tiers.config import Tier, TiersConfig
+from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.models import RightsNotice
 
 
-def roles_of(config: TiersConfig, tier: Tier | None) -> list[str]:
+def roles_of(settings: TiersSettings, tier: Tier | None) -> list[str]:
     """The roles a member of `tier` holds: its own, or with `stack_roles` every tier's up to it."""
     if tier is None:
         return []
-    if not config.stack_roles:
+    if not settings.stack_roles:
         return [tier.role_name]
-    return [t.role_name for t in config.tiers[:config.rank_of(tier.key) + 1]]
+    return [t.role_name for t in settings.tiers[:settings.rank_of(tier.key) + 1]]
 
 
 async def show(ctx: PluginContext, member: Member, old: Tier | None, new: Tier | None) -> None:
-    config: TiersConfig = ctx.config
-    before, after = roles_of(config, old), roles_of(config, new)
+    settings: TiersSettings = ctx.settings
+    before, after = roles_of(settings, old), roles_of(settings, new)
     problems: list[MissingRights] = []
     for role in before:
         if role not in after:
@@ -27,7 +27,7 @@ async def show(ctx: PluginContext, member: Member, old: Tier | None, new: Tier |
     for role in after:
         if role not in before:
             problems += await ctx.roles.give(member, role)
-    tag = new.tag or new.display_name(ctx.settings.locale) if new else None
+    tag = new.tag or new.display_name(ctx.community_settings.locale) if new else None
     problems += await ctx.roles.tag(member, tag[:16] if tag else None)
     for problem in problems:
         await tell_once(ctx, problem)

@@ -10,7 +10,7 @@ from plugins.tiers.xp import earn
 
 @plugin.on(Activity)
 async def activity_earned(ctx: SignalContext, activity: Activity) -> None:
-    source = ctx.config.source(activity.kind)
+    source = ctx.settings.source(activity.kind)
     counted = await earn(ctx, activity.member, activity.kind, source.xp * max(activity.weight, 0),
                          activity.reference, source.daily_cap)
     if counted:
@@ -21,7 +21,7 @@ async def activity_earned(ctx: SignalContext, activity: Activity) -> None:
 async def message_earned(ctx: Context) -> None:
     """A group message long enough, at most one per member per cooldown (checked in the shared store,
     so a message in cooldown costs no database write)."""
-    rules, event = ctx.config.messages, ctx.event
+    rules, event = ctx.settings.messages, ctx.event
     if not rules.enabled or ctx.member is None or not ctx.in_group or event.user is None or event.user.is_bot:
         return
     text = event.text.strip()

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from bot import JobContext, Member
 
-from plugins.tiers.config import Tier, TiersConfig
+from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.models import TierMember
 from plugins.tiers.standing import set_earned
 from plugins.tiers.xp import recent_by_member
@@ -15,9 +15,9 @@ from plugins.tiers.xp import recent_by_member
 async def sweep(ctx: JobContext) -> None:
     """One pass over the community's members: one grouped XP query per floor window, a write only
     for members whose schedule changes."""
-    config: TiersConfig = ctx.config
+    settings: TiersSettings = ctx.settings
     today = ctx.today()
-    floors = {t.key: t for t in config.tiers[1:] if t.floor_xp}
+    floors = {t.key: t for t in settings.tiers[1:] if t.floor_xp}
     recent = {days: await recent_by_member(ctx.community.id, today - timedelta(days=days))
               for days in {t.floor_days for t in floors.values()}}
     rows = await TierMember.filter(community_id=ctx.community.id, present=True,
@@ -31,22 +31,22 @@ async def sweep(ctx: JobContext) -> None:
 
 
 async def _check(ctx: JobContext, row: TierMember, tier: Tier, recent: int, today: date) -> None:
-    config: TiersConfig = ctx.config
+    settings: TiersSettings = ctx.settings
     if recent >= tier.floor_xp:
         if row.below_floor_since is not None:
             row.below_floor_since = row.steps_down_on = row.warned_on = None
             await row.save(update_fields=["below_floor_since", "steps_down_on", "warned_on"])
         return
     if row.below_floor_since is None:
-        row.below_floor_since, row.steps_down_on = today, today + timedelta(days=config.grace_days)
+        row.below_floor_since, row.steps_down_on = today, today + timedelta(days=settings.grace_days)
         await row.save(update_fields=["below_floor_since", "steps_down_on"])
     member = await Member.get(id=row.member_id)
     if today >= row.steps_down_on:
-        lower = config.tiers[config.rank_of(tier.key) - 1]
+        lower = settings.tiers[settings.rank_of(tier.key) - 1]
         await set_earned(ctx, member, row, lower.key, "stepped_down")
         await ctx.send_direct(member, "tiers-stepped-down", old=tier.display_name(_lang(ctx, member)),
                               new=lower.display_name(_lang(ctx, member)))
-    elif row.warned_on is None and today >= row.steps_down_on - timedelta(days=config.warn_days):
+    elif row.warned_on is None and today >= row.steps_down_on - timedelta(days=settings.warn_days):
         row.warned_on = today
         await row.save(update_fields=["warned_on"])
         await ctx.send_direct(member, "tiers-floor-warning", tier=tier.display_name(_lang(ctx, member)),
@@ -55,4 +55,4 @@ async def _check(ctx: JobContext, row: TierMember, tier: Tier, recent: int, toda
 
 
 def _lang(ctx: JobContext, member: Member) -> str | None:
-    return ctx.settings.locale or member.lang or ctx.locale
+    return ctx.community_settings.locale or member.lang or ctx.locale

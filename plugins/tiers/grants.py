@@ -40,15 +40,15 @@ async def expire_and_remind(ctx: JobContext) -> None:
                                reason=row.reason, at=moment)
         await refresh_shown(ctx, member)
         await ctx.send_direct(member, "tiers-grant-ended", tier=_name(ctx, row.tier, member))
-    soon = moment + timedelta(days=ctx.config.grant_reminder_days)
+    soon = moment + timedelta(days=ctx.settings.grant_reminder_days)
     for row in await TierGrant.filter(community_id=community_id, ended=False, reminded=False, ends_at__lte=soon):
         row.reminded = True
         await row.save(update_fields=["reminded"])
         member = await Member.get(id=row.member_id)
         await ctx.send_direct(member, "tiers-grant-ending", tier=_name(ctx, row.tier, member),
-                              date=row.ends_at.astimezone(ctx.settings.timezone).date().isoformat())
+                              date=row.ends_at.astimezone(ctx.community_settings.timezone).date().isoformat())
 
 
 def _name(ctx: PluginContext, key: str, member: Member) -> str:
-    tier = ctx.config.tier(key)
-    return tier.display_name(ctx.settings.locale or member.lang) if tier else key
+    tier = ctx.settings.tier(key)
+    return tier.display_name(ctx.community_settings.locale or member.lang) if tier else key

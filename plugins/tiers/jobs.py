@@ -8,7 +8,7 @@ from plugins.tiers import floor, grants
 from plugins.tiers.plugin import plugin
 
 
-@plugin.job("floor", cron=lambda config: config.sweep_cron)
+@plugin.job("floor", cron=lambda settings: settings.sweep_cron)
 async def floor_sweep(ctx: JobContext) -> None:
     await floor.sweep(ctx)
 

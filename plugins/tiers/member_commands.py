@@ -7,7 +7,7 @@ from typing import Literal
 
 from bot import Context, Member, join_lines
 
-from plugins.tiers.config import Tier, TiersConfig
+from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.levels import level_of
 from plugins.tiers.models import TierApproval, TierGrant, TierMember
 from plugins.tiers.plugin import plugin
@@ -24,29 +24,29 @@ async def tier(ctx: Context, detail: Literal["why"] | None = None) -> None:
     if detail == "why":
         await _why(ctx, ctx.member)
         return
-    config: TiersConfig = ctx.config
+    settings: TiersSettings = ctx.settings
     row = await standing_of(ctx.member)
-    level = level_of(row.xp, config.curve)
-    shown = config.tier(row.shown) or config.tiers[0]
+    level = level_of(row.xp, settings.curve)
+    shown = settings.tier(row.shown) or settings.tiers[0]
     lines = [ctx.t("tiers-status", tier=_name(ctx, shown), level=level.level, xp=row.xp,
                    into=level.into, needed=level.needed)]
-    lines += await _next_step(ctx, row, config)
-    lines += await _floor_lines(ctx, row, config)
+    lines += await _next_step(ctx, row, settings)
+    lines += await _floor_lines(ctx, row, settings)
     grant = await TierGrant.filter(member_id=ctx.member.id, ended=False).order_by("-ends_at").first()
     if grant:
-        lines.append(ctx.t("tiers-granted-until", tier=_name(ctx, config.tier(grant.tier)),
-                           date=grant.ends_at.astimezone(ctx.settings.timezone).date().isoformat()))
+        lines.append(ctx.t("tiers-granted-until", tier=_name(ctx, settings.tier(grant.tier)),
+                           date=grant.ends_at.astimezone(ctx.community_settings.timezone).date().isoformat()))
     if shown.privileges:
         lines.append(ctx.t("tiers-privileges", list=", ".join(shown.privileges)))
     await ctx.reply(join_lines(lines), private=True)
 
 
-async def _next_step(ctx: Context, row: TierMember, config: TiersConfig) -> list:
-    rank = config.rank_of(row.earned)
-    if rank + 1 >= len(config.tiers):
+async def _next_step(ctx: Context, row: TierMember, settings: TiersSettings) -> list:
+    rank = settings.rank_of(row.earned)
+    if rank + 1 >= len(settings.tiers):
         return [ctx.t("tiers-top")]
-    nxt = config.tiers[rank + 1]
-    lines = [ctx.t("tiers-next", tier=_name(ctx, nxt), xp=nxt.xp, left=max(0, nxt.xp - xp_basis(config, row)))]
+    nxt = settings.tiers[rank + 1]
+    lines = [ctx.t("tiers-next", tier=_name(ctx, nxt), xp=nxt.xp, left=max(0, nxt.xp - xp_basis(settings, row)))]
     for requirement in await missing(ctx.member, nxt):
         if requirement.streak_days:
             lines.append(ctx.t("tiers-needs-streak", kind=requirement.kind, days=requirement.streak_days))
@@ -58,15 +58,15 @@ async def _next_step(ctx: Context, row: TierMember, config: TiersConfig) -> list
     return lines
 
 
-async def _floor_lines(ctx: Context, row: TierMember, config: TiersConfig) -> list:
-    earned = config.tier(row.earned)
-    if earned is None or not earned.floor_xp or config.rank_of(earned.key) == 0:
+async def _floor_lines(ctx: Context, row: TierMember, settings: TiersSettings) -> list:
+    earned = settings.tier(row.earned)
+    if earned is None or not earned.floor_xp or settings.rank_of(earned.key) == 0:
         return []
     recent = await recent_xp(ctx.member, ctx.today() - timedelta(days=earned.floor_days))
     lines = [ctx.t("tiers-floor", recent=recent, days=earned.floor_days, floor=earned.floor_xp,
                    tier=_name(ctx, earned))]
     if row.steps_down_on:
-        lower = config.tiers[config.rank_of(earned.key) - 1]
+        lower = settings.tiers[settings.rank_of(earned.key) - 1]
         lines.append(ctx.t("tiers-steps-down-on", date=row.steps_down_on.isoformat(), tier=_name(ctx, lower)))
     return lines
 
@@ -82,7 +82,7 @@ async def _why(ctx: Context, member: Member) -> None:
 
 @plugin.command("levels")
 async def levels(ctx: Context, period: Literal["season", "all"] = "all") -> None:
-    config: TiersConfig = ctx.config
+    settings: TiersSettings = ctx.settings
     order = "-season_xp" if period == "season" else "-xp"
     rows = await (TierMember.filter(community_id=ctx.community.id, present=True).order_by(order, "member_id")
                   .limit(BOARD_SIZE))
@@ -91,8 +91,8 @@ async def levels(ctx: Context, period: Literal["season", "all"] = "all") -> None
     for place, row in enumerate(rows, 1):
         xp = row.season_xp if period == "season" else row.xp
         lines.append(ctx.t("tiers-board-line", place=place, name=names.get(row.member_id, "?"),
-                           level=level_of(row.xp, config.curve).level, xp=xp,
-                           tier=_name(ctx, config.tier(row.shown) or config.tiers[0])))
+                           level=level_of(row.xp, settings.curve).level, xp=xp,
+                           tier=_name(ctx, settings.tier(row.shown) or settings.tiers[0])))
     if not rows:
         lines.append(ctx.t("tiers-board-empty"))
     await ctx.reply(join_lines(lines))

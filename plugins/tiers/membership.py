@@ -26,7 +26,7 @@ async def member_joined(ctx: Context) -> None:
         return
     row.present = True
     await row.save(update_fields=["present"])
-    await display.show(ctx, ctx.member, None, ctx.config.tier(row.shown))
+    await display.show(ctx, ctx.member, None, ctx.settings.tier(row.shown))
 
 
 @plugin.on(MembersMerged)
@@ -46,14 +46,14 @@ async def members_merged(ctx: SignalContext, signal: MembersMerged) -> None:
     row = await standing_of(kept)
     total = await XpEntry.filter(member_id=kept.id).annotate(total=Sum("amount")).first().values("total")
     row.xp = int((total or {}).get("total") or 0)
-    config = ctx.config
+    settings = ctx.settings
     if old is not None:
         row.season_xp += old.season_xp
-        row.earned = max([row.earned, old.earned], key=config.rank_of)
+        row.earned = max([row.earned, old.earned], key=settings.rank_of)
         await old.delete()
     await row.save(update_fields=["xp", "season_xp", "earned"])
     before = row.shown
     await refresh_shown(ctx, kept, row)
     if row.shown == before:  # the joined account still shows the tier it had alone
-        await display.show(ctx, kept, config.tier(old.shown if old else None), config.tier(row.shown))
+        await display.show(ctx, kept, settings.tier(old.shown if old else None), settings.tier(row.shown))
     await review(ctx, kept)  # together they may have crossed a threshold

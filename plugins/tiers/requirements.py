@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from bot import Member
 
-from plugins.tiers.config import Requirement, Tier
+from plugins.tiers.settings import Requirement, Tier
 from plugins.tiers.models import XpEntry
 
 

@@ -7,20 +7,20 @@ from datetime import timedelta
 from bot import Member, PluginContext, TierChanged, now
 
 from plugins.tiers import display
-from plugins.tiers.config import Tier, TiersConfig
+from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.models import TierApproval, TierAudit, TierGrant, TierMember
 from plugins.tiers.requirements import missing
 from plugins.tiers.xp import recent_xp, standing_of
 
 
-def xp_basis(config: TiersConfig, row: TierMember) -> int:
+def xp_basis(settings: TiersSettings, row: TierMember) -> int:
     """The XP tiers follow: this season's when seasons are on, else lifetime."""
-    return row.season_xp if config.seasons else row.xp
+    return row.season_xp if settings.seasons else row.xp
 
 
 async def qualifies(ctx: PluginContext, member: Member, tier: Tier, row: TierMember) -> bool:
     """XP over the threshold, the requirements met, and active enough to keep it at once."""
-    if xp_basis(ctx.config, row) < tier.xp:
+    if xp_basis(ctx.settings, row) < tier.xp:
         return False
     if tier.floor_xp and await recent_xp(member, ctx.today() - timedelta(days=tier.floor_days)) < tier.floor_xp:
         return False
@@ -30,10 +30,10 @@ async def qualifies(ctx: PluginContext, member: Member, tier: Tier, row: TierMem
 async def review(ctx: PluginContext, member: Member) -> None:
     """Promote the member as far as they now qualify; never a step down (the floor sweep does that)."""
     row = await standing_of(member)
-    config: TiersConfig = ctx.config
-    current = config.rank_of(row.earned)
-    for rank in range(len(config.tiers) - 1, max(current, 0), -1):  # the lowest tier is everyone's
-        tier = config.tiers[rank]
+    settings: TiersSettings = ctx.settings
+    current = settings.rank_of(row.earned)
+    for rank in range(len(settings.tiers) - 1, max(current, 0), -1):  # the lowest tier is everyone's
+        tier = settings.tiers[rank]
         if not await qualifies(ctx, member, tier, row):
             continue
         if tier.approval and not await _approved(ctx, member, tier):
@@ -41,7 +41,7 @@ async def review(ctx: PluginContext, member: Member) -> None:
         await set_earned(ctx, member, row, tier.key, "promoted")
         return
     if row.earned is None:
-        await set_earned(ctx, member, row, config.tiers[0].key, "promoted", quiet=True)
+        await set_earned(ctx, member, row, settings.tiers[0].key, "promoted", quiet=True)
 
 
 async def _approved(ctx: PluginContext, member: Member, tier: Tier) -> bool:
@@ -63,23 +63,23 @@ async def set_earned(ctx: PluginContext, member: Member, row: TierMember, tier: 
                            reason=reason, by=by, at=now())
     changed = await refresh_shown(ctx, member, row)
     if changed and action == "promoted" and not quiet:
-        await congratulate(ctx, member, ctx.config.tier(tier))
+        await congratulate(ctx, member, ctx.settings.tier(tier))
 
 
 async def granted_tier(ctx: PluginContext, member: Member) -> str | None:
     """The highest tier an unexpired grant gives the member."""
     keys = await TierGrant.filter(member_id=member.id, ended=False, ends_at__gt=now()).values_list("tier", flat=True)
-    return max(keys, key=ctx.config.rank_of, default=None)
+    return max(keys, key=ctx.settings.rank_of, default=None)
 
 
 async def refresh_shown(ctx: PluginContext, member: Member, row: TierMember | None = None) -> bool:
     """Put the member's tier in effect (earned, or a grant above it); publish and show a change."""
     row = row or await standing_of(member)
-    config: TiersConfig = ctx.config
+    settings: TiersSettings = ctx.settings
     if row.earned is None:  # everyone starts in the lowest tier
-        row.earned, row.tier_since = config.tiers[0].key, ctx.today()
+        row.earned, row.tier_since = settings.tiers[0].key, ctx.today()
         await row.save(update_fields=["earned", "tier_since"])
-    shown = max([row.earned, await granted_tier(ctx, member)], key=config.rank_of)
+    shown = max([row.earned, await granted_tier(ctx, member)], key=settings.rank_of)
     if shown == row.shown:
         return False
     old, row.shown = row.shown, shown
@@ -87,12 +87,12 @@ async def refresh_shown(ctx: PluginContext, member: Member, row: TierMember | No
     await ctx.publish(TierChanged(member=member, old=old, new=shown,
                                   reference=f"tier:{member.id}:{now().isoformat()}:{shown}"))
     if row.present:
-        await display.show(ctx, member, config.tier(old), config.tier(shown))
+        await display.show(ctx, member, settings.tier(old), settings.tier(shown))
     return True
 
 
 async def congratulate(ctx: PluginContext, member: Member, tier: Tier) -> None:
-    how = ctx.config.congratulate
+    how = ctx.settings.congratulate
     if how == "private":
         await ctx.send_direct(member, "tiers-promoted-private", tier=tier.display_name(_locale(ctx, member)))
     elif how == "public":
@@ -100,4 +100,4 @@ async def congratulate(ctx: PluginContext, member: Member, tier: Tier) -> None:
 
 
 def _locale(ctx: PluginContext, member: Member) -> str | None:
-    return (ctx.settings.locale if ctx.settings else None) or member.lang or ctx.locale
+    return (ctx.community_settings.locale if ctx.community_settings else None) or member.lang or ctx.locale

@@ -80,7 +80,7 @@ def _default_tiers() -> list[Tier]:
     ]
 
 
-class TiersConfig(BaseModel):
+class TiersSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sources: dict[str, Source] = Field(default_factory=_default_sources,
@@ -109,7 +109,7 @@ class TiersConfig(BaseModel):
         return curve
 
     @model_validator(mode="after")
-    def _tiers_climb(self) -> "TiersConfig":
+    def _tiers_climb(self) -> "TiersSettings":
         if not self.tiers:
             raise ValueError("define at least one tier")
         keys = [t.key for t in self.tiers]
