@@ -16,6 +16,7 @@ from bot.adapter import Adapter
 from bot.capabilities import Capabilities
 from bot.community import CommunitySettings
 from bot.events import Event
+from bot.i18n import normalize_locale
 from bot.identity import ChatKind
 from bot.ledger import Ledger
 from bot.messages import Bold, Button, Document, Image, Mention, Message, RichText, SentMessage, button_rows
@@ -76,7 +77,8 @@ class PluginContext:
 
     def t_for(self, member: Member, message_id: str, /, **args: Any) -> RichText:
         """Text for one member: the community's language if it has one, else the member's."""
-        locale = (self.community_settings.locale if self.community_settings else None) or member.lang or self.locale
+        locale = (normalize_locale(self.community_settings.locale if self.community_settings else None)
+                  or normalize_locale(member.lang) or self.locale)
         return self.runtime.catalogs.rich(locale, message_id, **args)
 
     def argument_name(self, param: "Param") -> str:

@@ -39,6 +39,56 @@ camps-unknown-camp = There is no camp “{ $camp }”. Camps: { $known }.
 camps-bad-start = “{ $value }” is not a start date: write it as YYYY-MM-DD.
 camps-start-past = { $start } is in the past: a cohort starts today or later.
 camps-opened = Cohort { $cohort } opened.
-    { $line }
-    Members enrol with /enroll { $cohort } (or /camps).
+camps-opened-how = Members enrol with /enroll { $cohort } (or /camps).
 camps-no-cohorts = This community has no cohorts yet. Open one with /camp open <camp> <start date>.
+
+## Enrolment (招生)
+cmd-enroll = enrol in a camp cohort (its name, or the one open)
+cmd-enroll-cohort = the cohort's name (see /camps)
+arg-cohort = cohort
+cmd-camp-action-queue = enrolments waiting for approval
+cmd-camp-action-remove = remove a member: @member [reason]
+
+camps-unknown-cohort = There is no cohort “{ $cohort }”. See /camps for the cohorts open for enrolment.
+camps-enrol-which = Several cohorts are open: { $cohorts }. Write /enroll <cohort>.
+camps-cohort-gone = This cohort no longer exists.
+camps-enrol-closed = Enrolment in { $cohort } is closed (it ran until { $until }).
+camps-enrol-removed = You were removed from { $cohort }; ask an organiser if you think this is a mistake.
+camps-enrol-already-enrolled = You are already enrolled in { $cohort }.
+camps-enrol-already-auditing = You are in { $cohort } already, auditing. Do the catch-up work to come back.
+camps-enrol-already-pending = Your enrolment in { $cohort } is waiting for an organiser's approval.
+camps-enrol-already-waiting = You are on the waitlist of { $cohort } already; I'll tell you when a seat frees.
+camps-enrol-other-cohort = You are already in { $other }, a cohort of the same camp that has not ended, so you cannot enrol in { $cohort } too.
+camps-enrol-open-direct = I need to ask you a few things privately, but I cannot message you: open a private chat with me, then enrol again.
+camps-enrol-asked-privately = I've sent you the enrolment steps for { $cohort } in a private message.
+camps-ask-code = To enrol in { $cohort }, send me the enrolment code.
+camps-ask-question = Question { $number } of { $count }: { $question }
+    { $hint }
+camps-ask-choose = Choose an answer below.
+camps-ask-write = Write your answer here.
+camps-code-wrong = That is not the enrolment code of { $cohort }. Try again, or ask an organiser for it.
+camps-answer-with-buttons = Please answer with one of the buttons above.
+camps-answer-stale = That question has been answered already.
+camps-enrol-pending = Thanks! Your enrolment in { $cohort } now waits for an organiser's approval; I'll tell you.
+camps-enrolled = 🎉 You are enrolled in { $title } ({ $cohort }). Day 1 is { $start } ({ $timezone }).
+camps-full = { $cohort } is full. Join the waitlist? When a seat frees, the first on the list gets it.
+camps-waitlist-button = Join the waitlist
+camps-waiting = You are number { $position } on the waitlist of { $cohort }.
+camps-seat-freed = 🎉 A seat freed up in { $cohort } and it is yours: you are enrolled. Day 1 is { $start }.
+camps-declined = Your enrolment in { $cohort } was not accepted this time.
+camps-removed = You were removed from { $cohort }. Reason: { $reason }
+camps-queue-empty = No enrolment is waiting for approval.
+camps-queue-title = { $count ->
+    [one] 1 enrolment waits
+   *[other] { $count } enrolments wait
+} for approval:
+camps-queue-line = • { $who } → { $cohort } ({ $answers })
+camps-approve-button = ✅ { $who }
+camps-decline-button = ❌ { $who }
+camps-approved-toast = { $who } approved.
+camps-declined-toast = { $who } declined.
+camps-decided-already = Someone decided on this enrolment already.
+camps-remove-usage = Write /camp remove @member [reason].
+camps-no-such-member = There is no member “{ $value }” here: mention them with @.
+camps-removed-done = { $who } was removed from { $cohort }.
+camps-not-enrolled = { $who } is in no cohort of this community that is running or enrolling.

@@ -32,6 +32,53 @@ camps-unknown-camp = 没有名为“{ $camp }”的训练营。现有：{ $known
 camps-bad-start = “{ $value }”不是开营日期，请写成 YYYY-MM-DD。
 camps-start-past = { $start } 已经过去了，营期只能从今天或以后开始。
 camps-opened = 营期 { $cohort } 已开设。
-    { $line }
-    成员可用 /enroll { $cohort }（或 /camps）报名。
+camps-opened-how = 成员可用 /enroll { $cohort }（或 /camps）报名。
 camps-no-cohorts = 本社群还没有营期。用 /camp open <训练营> <开营日期> 开设一期。
+
+## 招生
+cmd-enroll = 报名训练营营期（写营期名，或报名唯一在招生的那一期）
+cmd-enroll-cohort = 营期名（见 /camps）
+arg-cohort = 营期
+cmd-camp-action-queue = 待审核的报名
+cmd-camp-action-remove = 移除学员：@成员 [原因]
+
+camps-unknown-cohort = 没有名为“{ $cohort }”的营期。用 /camps 查看正在招生的营期。
+camps-enrol-which = 有多个营期在招生：{ $cohorts }。请写 /enroll <营期>。
+camps-cohort-gone = 这个营期已不存在。
+camps-enrol-closed = { $cohort } 的报名已截止（截止到 { $until }）。
+camps-enrol-removed = 你已被移出 { $cohort }；如有疑问请联系组织者。
+camps-enrol-already-enrolled = 你已经报名了 { $cohort }。
+camps-enrol-already-auditing = 你已在 { $cohort } 中旁听。完成补课任务即可回归。
+camps-enrol-already-pending = 你在 { $cohort } 的报名正在等待组织者审核。
+camps-enrol-already-waiting = 你已在 { $cohort } 的候补名单上，有空位时我会通知你。
+camps-enrol-other-cohort = 你已在同一训练营尚未结束的 { $other } 中，不能再报名 { $cohort }。
+camps-enrol-open-direct = 我需要私信问你几个问题，但无法给你发私信：请先和我开启私聊，再重新报名。
+camps-enrol-asked-privately = 我已私信你 { $cohort } 的报名步骤。
+camps-ask-code = 报名 { $cohort } 需要报名口令，请发给我。
+camps-ask-question = 第 { $number }/{ $count } 题：{ $question }
+    { $hint }
+camps-ask-choose = 请点下面的按钮作答。
+camps-ask-write = 请直接在这里写下你的回答。
+camps-code-wrong = 这不是 { $cohort } 的报名口令。请再试一次，或向组织者索取。
+camps-answer-with-buttons = 请点上面的按钮作答。
+camps-answer-stale = 这道题已经回答过了。
+camps-enrol-pending = 谢谢！你在 { $cohort } 的报名正在等待组织者审核，结果会通知你。
+camps-enrolled = 🎉 你已报名 { $title }（{ $cohort }）。第 1 天是 { $start }（{ $timezone }）。
+camps-full = { $cohort } 已满员。要加入候补名单吗？有空位时，排在最前的人补上。
+camps-waitlist-button = 加入候补
+camps-waiting = 你在 { $cohort } 候补名单上排第 { $position } 位。
+camps-seat-freed = 🎉 { $cohort } 空出一个名额，归你了：你已报名成功。第 1 天是 { $start }。
+camps-declined = 很抱歉，你在 { $cohort } 的报名这次未通过。
+camps-removed = 你已被移出 { $cohort }。原因：{ $reason }
+camps-queue-empty = 没有待审核的报名。
+camps-queue-title = 共 { $count } 个报名待审核：
+camps-queue-line = • { $who } → { $cohort }（{ $answers }）
+camps-approve-button = ✅ { $who }
+camps-decline-button = ❌ { $who }
+camps-approved-toast = 已通过 { $who }。
+camps-declined-toast = 已拒绝 { $who }。
+camps-decided-already = 这条报名已经有人处理过了。
+camps-remove-usage = 请写 /camp remove @成员 [原因]。
+camps-no-such-member = 这里没有成员“{ $value }”：请用 @ 提及对方。
+camps-removed-done = 已将 { $who } 移出 { $cohort }。
+camps-not-enrolled = { $who } 不在本社群任何进行中或招生中的营期里。

@@ -7,12 +7,12 @@ from typing import Literal
 
 from bot import Context, Permission, Rest, UserError, join_lines
 
-from plugins.camps import cohorts
+from plugins.camps import admin_enrolment, cohorts
 from plugins.camps.library import reload
 from plugins.camps.listing import cohort_line
 from plugins.camps.plugin import plugin
 
-Action = Literal["reload", "open", "list"]
+Action = Literal["reload", "open", "list", "queue", "remove"]
 
 
 @plugin.command("camp", permission=Permission.ADMIN)
@@ -46,7 +46,8 @@ async def open_cohort(ctx: Context, words: list[str]) -> None:
     chats = [ctx.chat_key] if ctx.chat_key else []
     cohort = await cohorts.open_cohort(ctx.community, camp, start, chats)
     place = cohorts.Place(cohort, camp)
-    await ctx.reply("camps-opened", cohort=cohort.name, line=await cohort_line(ctx, place))
+    await ctx.reply(join_lines([ctx.t("camps-opened", cohort=cohort.name), await cohort_line(ctx, place),
+                                ctx.t("camps-opened-how", cohort=cohort.name)]))
 
 
 async def list_cohorts(ctx: Context, words: list[str]) -> None:
@@ -57,4 +58,5 @@ async def list_cohorts(ctx: Context, words: list[str]) -> None:
     await ctx.reply(join_lines([await cohort_line(ctx, place) for place in every]))
 
 
-ACTIONS = {"reload": reload_camps, "open": open_cohort, "list": list_cohorts}
+ACTIONS = {"reload": reload_camps, "open": open_cohort, "list": list_cohorts,
+           "queue": admin_enrolment.show_queue, "remove": admin_enrolment.remove_member}

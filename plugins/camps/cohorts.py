@@ -113,6 +113,14 @@ async def find(community: Community, library: Library, name: str) -> Place | Non
     return of_camp[0] if len(of_camp) == 1 else None
 
 
+async def place_of(community: Community, library: Library, cohort_id: int) -> Place | None:
+    """A cohort of this community (never another's) with its loaded camp."""
+    cohort = await Cohort.get_or_none(id=cohort_id, community_id=community.id)
+    if cohort is None or cohort.camp not in library.camps:
+        return None
+    return Place(cohort, library.camps[cohort.camp])
+
+
 def free_name(camp: Camp, start: date, taken: set[str]) -> str:
     base = f"{camp.slug[:30]}-{start:%m%d}"
     name, suffix = base, 2

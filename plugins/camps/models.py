@@ -43,7 +43,8 @@ class Enrolment(Model):
     leader_volunteer = fields.BooleanField(default=False)
     pod = fields.ForeignKeyField("camps.Pod", related_name="enrolments", null=True)
     created_at = fields.DatetimeField()
-    enrolled_at = fields.DatetimeField(null=True)
+    enrolled_at = fields.DatetimeField(null=True)  # when the seat was taken: who came first keeps it
+    waiting_since = fields.DatetimeField(null=True)  # the waitlist's order
 
     class Meta:
         table = "camps_enrolment"
@@ -70,6 +71,7 @@ class Unlock(Model):
     cohort = fields.ForeignKeyField("camps.Cohort", related_name="unlocks")
     day = fields.SmallIntField()
     at = fields.DatetimeField()
+    fanned_out = fields.BooleanField(default=False)  # every opted-in member has been sent the task
 
     class Meta:
         table = "camps_unlock"
@@ -98,11 +100,24 @@ class Notice(Model):
     cohort = fields.ForeignKeyField("camps.Cohort", related_name="notices")
     member = fields.ForeignKeyField("core.Member", related_name="camp_notices", null=True)
     key = fields.CharField(max_length=64)
-    at = fields.DatetimeField()
+    at = fields.DatetimeField()  # claimed
+    sent_at = fields.DatetimeField(null=True)  # None: claimed, not sent (yet)
 
     class Meta:
         table = "camps_notice"
         unique_together = (("cohort", "member", "key"),)
+
+
+class Claim(Model):
+    # A step of a cohort's calendar done once: "opening", "watch:3", "graduation".
+    id = fields.IntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="claims")
+    key = fields.CharField(max_length=64)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_claim"
+        unique_together = (("cohort", "key"),)
 
 
 class AuditEntry(Model):
