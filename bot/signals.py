@@ -13,6 +13,7 @@ a second instance, a retried job) is not counted again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.models import Member
 
@@ -29,6 +30,7 @@ class Activity(Signal):
     member: Member
     kind: str
     weight: int = 1
+    day: date | None = None  # the day it counts for, where it is about one (a check-in's day)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -95,6 +95,20 @@ class Sandbox:
     def now(self) -> datetime:
         return self.clock.now()
 
+    async def restart(self) -> None:
+        """Stop the bot and start it again on the same database, as a restart would: the chats'
+        history (the platform's memory) is gone, the database and the clock are kept, and the
+        scheduler catches up on what fell due meanwhile."""
+        old = self.runtime
+        await old.stop()
+        plugins = [plugin for name, plugin in old.plugins.items() if name != "core"]
+        runtime = Runtime(old.config, plugins, {}, store=MemoryStore())
+        runtime.previous_clock = old.previous_clock
+        for platform in old.adapters:
+            runtime.adapters[platform] = SandboxAdapter(runtime, old.config.sandbox, platform=platform)
+        await runtime.start(migrate_database=False)
+        self.runtime = runtime
+
     async def advance(self, **delta: float) -> int:
         """Move the clock forward; jobs due on the way run, each at its own time."""
         return await self.set_time(self.clock.now() + timedelta(**delta))

@@ -92,3 +92,60 @@ camps-remove-usage = Write /camp remove @member [reason].
 camps-no-such-member = There is no member “{ $value }” here: mention them with @.
 camps-removed-done = { $who } was removed from { $cohort }.
 camps-not-enrolled = { $who } is in no cohort of this community that is running or enrolling.
+
+## Opening, tasks, pods, progress (开营, 打卡学习, 分组, 进度)
+cmd-progress = your progress in your camp cohort, against the graduation rule
+cmd-pod = your pod (分组) and its leader
+cmd-board = your cohort's board: days done, overall and pod by pod
+cmd-camp_dm = daily tasks by private message: on or off
+cmd-camp_dm-mode = on or off
+cmd-camp_dm-mode-on = send me each day's task
+cmd-camp_dm-mode-off = only post them in the group
+cmd-camp-action-move = move a member to a pod: @member <pod number>
+arg-mode = on or off
+
+camps-welcome = 🏕 { $title } ({ $cohort }) opens today! { $days } days, { $start } to { $end } ({ $timezone }).
+camps-welcome-rules = Rules: { $rules }
+camps-welcome-schedule = Schedule:
+camps-schedule-line = • Day { $day } ({ $date }, { $time }): { $title }
+camps-pod-line = Pod { $number } ({ $count ->
+    [one] 1 member
+   *[other] { $count } members
+}, leader first):{" "}
+camps-task = 📖 Day { $day } of { $days }: { $title } — due { $due } ({ $timezone }).
+camps-task-material = { $material }
+camps-task-link = More: { $link }
+camps-task-checkin = When you have done it, check in with /checkin.
+camps-task-homework = This day has homework; when you have done it, check in with /checkin.
+camps-pod-joined = You joined pod { $number } of { $cohort }. See it with /pod.
+camps-pod-moved = An organiser moved you to pod { $number } of { $cohort }. See it with /pod.
+camps-nudge = You have missed { $missed } days in a row of { $cohort }. Catch up: do day { $day } ({ $title }) and check in today. You can do it!
+camps-tell-leader = { $who } in your pod { $number } has missed { $missed } days in a row. A word from you may help.
+camps-auditing = You missed { $missed } days in a row of { $cohort }, so you are now auditing: you keep reading, off the board. Check in on a day's task to come back.
+camps-back-from-auditing = Welcome back to { $cohort }: you are on the board again.
+
+camps-not-in-a-cohort = You are not in a camp cohort here. See /camps.
+camps-progress-head = 📈 { $title } ({ $cohort }), day { $day } of { $days }
+camps-progress-days = Days done: { $done } of { $needed } needed ({ $more ->
+    [0] the rule is met
+   *[other] { $more } more
+}) { $marks }
+camps-progress-homework = Homework: { $submitted } submitted, { $accepted } accepted ({ $needed } of { $tasks } needed); average score { $score }
+camps-status-on-track = ✅ On track to graduate.
+camps-status-at-risk = ⚠️ At risk: you are behind the pace the graduation rule asks.
+camps-status-out-of-reach = ❌ The graduation rule can no longer be met in this cohort.
+camps-status-auditing = 👀 Auditing: check in on a day's task to come back.
+camps-no-pod-yet = Pods of { $cohort } are formed at the opening on { $start }.
+camps-pod-mine = Your pod in { $cohort }:
+camps-board-title = 🏆 { $cohort }: days done
+camps-board-line = { $rank }. { $who } — { $done }
+camps-board-pods = Pods (average days done):
+camps-board-pod-line = Pod { $number }: { $average } ({ $count ->
+    [one] 1 member
+   *[other] { $count } members
+})
+camps-dm-on = You will get each day's task of { $cohort } by private message.
+camps-dm-off = Daily tasks of { $cohort } will only be posted in the group.
+camps-move-usage = Write /camp move @member <pod number>.
+camps-no-such-pod = { $cohort } has no pod { $number }. Its pods: { $pods }.
+camps-moved-done = { $who } moved to pod { $number }.

@@ -82,3 +82,54 @@ camps-remove-usage = 请写 /camp remove @成员 [原因]。
 camps-no-such-member = 这里没有成员“{ $value }”：请用 @ 提及对方。
 camps-removed-done = 已将 { $who } 移出 { $cohort }。
 camps-not-enrolled = { $who } 不在本社群任何进行中或招生中的营期里。
+
+## 开营、打卡学习、分组、进度
+cmd-progress = 查看你在训练营营期中的进度和结营要求
+cmd-pod = 查看你的小组及组长
+cmd-board = 营期排行：完成天数，总榜和小组榜
+cmd-camp_dm = 每日任务私信：on 或 off
+cmd-camp_dm-mode = on 或 off
+cmd-camp_dm-mode-on = 私信发我每天的任务
+cmd-camp_dm-mode-off = 只在群里发布
+cmd-camp-action-move = 把学员调到某个小组：@成员 <组号>
+arg-mode = 开或关
+
+camps-welcome = 🏕 { $title }（{ $cohort }）今天开营！共 { $days } 天，{ $start } 至 { $end }（{ $timezone }）。
+camps-welcome-rules = 营规：{ $rules }
+camps-welcome-schedule = 日程：
+camps-schedule-line = • 第 { $day } 天（{ $date } { $time }）：{ $title }
+camps-pod-line = 第 { $number } 组（{ $count } 人，组长在前）：
+camps-task = 📖 第 { $day }/{ $days } 天：{ $title } — 截止 { $due }（{ $timezone }）。
+camps-task-material = { $material }
+camps-task-link = 更多：{ $link }
+camps-task-checkin = 完成后用 /checkin 打卡。
+camps-task-homework = 今天有作业；完成后用 /checkin 打卡。
+camps-pod-joined = 你已加入 { $cohort } 的第 { $number } 组。用 /pod 查看。
+camps-pod-moved = 组织者把你调到了 { $cohort } 的第 { $number } 组。用 /pod 查看。
+camps-nudge = 你在 { $cohort } 已连续 { $missed } 天没有完成。补上吧：完成第 { $day } 天（{ $title }）并在今天打卡。加油！
+camps-tell-leader = 你第 { $number } 组的 { $who } 已连续 { $missed } 天没有完成，你的一句鼓励也许有用。
+camps-auditing = 你在 { $cohort } 已连续 { $missed } 天没有完成，现转为旁听：可以继续看内容，但不上排行榜。完成一天的任务并打卡即可回归。
+camps-back-from-auditing = 欢迎回到 { $cohort }：你重新上榜了。
+
+camps-not-in-a-cohort = 你还不在这里的任何训练营营期中。看看 /camps。
+camps-progress-head = 📈 { $title }（{ $cohort }），第 { $day }/{ $days } 天
+camps-progress-days = 已完成 { $done } 天，结营需要 { $needed } 天（{ $more ->
+    [0] 已达标
+   *[other] 还差 { $more } 天
+}）{ $marks }
+camps-progress-homework = 作业：已交 { $submitted } 份，通过 { $accepted } 份（{ $tasks } 份中需要 { $needed } 份）；平均分 { $score }
+camps-status-on-track = ✅ 进度正常，可以顺利结营。
+camps-status-at-risk = ⚠️ 有风险：你落后于结营要求的进度。
+camps-status-out-of-reach = ❌ 本期已无法达到结营要求。
+camps-status-auditing = 👀 旁听中：完成一天的任务并打卡即可回归。
+camps-no-pod-yet = { $cohort } 的小组将在 { $start } 开营时分好。
+camps-pod-mine = 你在 { $cohort } 的小组：
+camps-board-title = 🏆 { $cohort }：完成天数
+camps-board-line = { $rank }. { $who } — { $done }
+camps-board-pods = 小组（平均完成天数）：
+camps-board-pod-line = 第 { $number } 组：{ $average }（{ $count } 人）
+camps-dm-on = 之后会私信发你 { $cohort } 每天的任务。
+camps-dm-off = { $cohort } 的每日任务只在群里发布。
+camps-move-usage = 请写 /camp move @成员 <组号>。
+camps-no-such-pod = { $cohort } 没有第 { $number } 组。现有小组：{ $pods }。
+camps-moved-done = 已把 { $who } 调到第 { $number } 组。

@@ -8,6 +8,8 @@ from plugins.camps.plugin import plugin
 # Registration order is the order /help lists the commands in.
 from plugins.camps import member_commands  # noqa: E402,F401
 from plugins.camps import enrol_commands  # noqa: E402,F401
+from plugins.camps import views  # noqa: E402,F401
 from plugins.camps import admin_commands  # noqa: E402,F401
+from plugins.camps import progress, schedule  # noqa: E402,F401
 
 __all__ = ["plugin"]

@@ -12,7 +12,7 @@ from plugins.camps.library import reload
 from plugins.camps.listing import cohort_line
 from plugins.camps.plugin import plugin
 
-Action = Literal["reload", "open", "list", "queue", "remove"]
+Action = Literal["reload", "open", "list", "queue", "remove", "move"]
 
 
 @plugin.command("camp", permission=Permission.ADMIN)
@@ -59,4 +59,5 @@ async def list_cohorts(ctx: Context, words: list[str]) -> None:
 
 
 ACTIONS = {"reload": reload_camps, "open": open_cohort, "list": list_cohorts,
-           "queue": admin_enrolment.show_queue, "remove": admin_enrolment.remove_member}
+           "queue": admin_enrolment.show_queue, "remove": admin_enrolment.remove_member,
+           "move": admin_enrolment.move_member}

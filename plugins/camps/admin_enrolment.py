@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot import Button, Context, Member, Permission, UserError, join_lines
 
-from plugins.camps import cohorts, enrolment
+from plugins.camps import cohorts, enrolment, pods
 from plugins.camps.cohorts import Place
-from plugins.camps.models import Enrolment
+from plugins.camps.models import Enrolment, Pod
 from plugins.camps.plugin import plugin
 
 
@@ -73,3 +73,19 @@ async def current_enrolment(ctx: Context, member: Member) -> tuple[Place, Enrolm
 async def _place_of(ctx: Context, cohort_id: int) -> Place | None:
     library = await cohorts.library_of(ctx.community, ctx.config.folder)
     return await cohorts.place_of(ctx.community, library, cohort_id)
+
+
+async def move_member(ctx: Context, words: list[str]) -> None:
+    if len(words) != 2 or not words[1].isdigit():
+        raise UserError("camps-move-usage")
+    member = await ctx.member_from(words[0])
+    if member is None:
+        raise UserError("camps-no-such-member", value=words[0])
+    place, row = await current_enrolment(ctx, member)
+    number = int(words[1])
+    if await pods.move(ctx, place, row, number) is None:
+        known = await Pod.filter(cohort_id=place.cohort.id).order_by("number").values_list("number", flat=True)
+        raise UserError("camps-no-such-pod", cohort=place.cohort.name, number=number,
+                        pods=", ".join(map(str, known)) or "-")
+    await enrolment.audit(place.cohort, ctx.member, member, "move", f"pod {number}")
+    await ctx.reply("camps-moved-done", who=await ctx.mention(member), number=number)

@@ -16,4 +16,4 @@ class CampsConfig(BaseModel):
 
     @property
     def tick_cron(self) -> str:
-        return f"*/{self.tick_minutes} * * * *"
+        return "0 * * * *" if self.tick_minutes == 60 else f"*/{self.tick_minutes} * * * *"

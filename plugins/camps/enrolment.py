@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot import Button, Context, Member, PluginContext, UserError, now, plain_text
 
+from plugins.camps import pods
 from plugins.camps.camp_file import Question
 from plugins.camps.cohorts import HOLDS_SEAT, Place
 from plugins.camps.models import AuditEntry, Cohort, Enrolment
@@ -144,6 +145,7 @@ async def seat(ctx: PluginContext, place: Place, enrolment: Enrolment, member: M
     if await take_seat(place, enrolment):
         await ctx.send_direct(member, "camps-enrolled", cohort=place.cohort.name, title=place.camp.spec.title,
                               start=place.cohort.start.isoformat(), timezone=place.cohort.timezone)
+        await pods.place_late_joiner(ctx, place, enrolment)
         return
     enrolment.state = "full"
     await enrolment.save()
@@ -179,6 +181,7 @@ async def join_waitlist(ctx: Context, place: Place, enrolment: Enrolment) -> Non
     if await take_seat(place, enrolment):  # a seat freed up since the offer
         await ctx.reply("camps-enrolled", cohort=place.cohort.name, title=place.camp.spec.title,
                         start=place.cohort.start.isoformat(), timezone=place.cohort.timezone)
+        await pods.place_late_joiner(ctx, place, enrolment)
         return
     enrolment.state, enrolment.waiting_since = "waiting", now()
     await enrolment.save()
@@ -197,6 +200,7 @@ async def fill_freed_seats(ctx: PluginContext, place: Place) -> None:
         member = await Member.get(id=first.member_id)
         await ctx.send_direct(member, "camps-seat-freed", cohort=place.cohort.name,
                               start=place.cohort.start.isoformat())
+        await pods.place_late_joiner(ctx, place, first)
 
 
 # --- the organisers' side ----------------------------------------------------------------

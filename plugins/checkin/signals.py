@@ -11,6 +11,6 @@ async def checked_in(ctx: Context, member: Member, change: Change, kind: str) ->
     if change.checkin is None:
         return
     reference = f"checkin:{change.checkin.id}"
-    await ctx.publish(Activity(member=member, kind=kind, reference=reference))
+    await ctx.publish(Activity(member=member, kind=kind, reference=reference, day=change.checkin.day))
     if points := change.points + change.bonus:
         await ctx.publish(PointsAwarded(member=member, points=points, reason=kind, reference=reference))

@@ -36,7 +36,8 @@ def camp_folder(tmp_path: Path, *, declared_seats: int | None = None, extra: str
 
 
 def camps_config(folder: Path, **settings) -> dict:
-    return {"plugins": {"camps": {"folder": str(folder), **settings}}}
+    """The camps folder; cohorts looked at hourly (fewer job runs as the test clock moves days)."""
+    return {"plugins": {"camps": {"folder": str(folder), "tick_minutes": 60, **settings}}}
 
 
 async def member(name: str, community: str = "demo") -> Member:

@@ -1,0 +1,45 @@
+"""Things a cohort does once, whatever the number of instances and restarts: each is claimed
+by a row with a unique key before it is done."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from tortoise.exceptions import IntegrityError
+
+from bot import Member, Message, PluginContext, now
+
+from plugins.camps.cohorts import Place
+from plugins.camps.models import Claim, Notice, Unlock
+
+RESEND_AFTER = timedelta(minutes=5)  # a claim older than this and not marked sent: the sender stopped
+
+
+async def claim(place: Place, key: str) -> bool:
+    try:
+        await Claim.create(cohort_id=place.cohort.id, key=key, at=now())
+    except IntegrityError:
+        return False
+    return True
+
+
+async def claim_unlock(place: Place, day: int) -> bool:
+    try:
+        await Unlock.create(cohort_id=place.cohort.id, day=day, at=now())
+    except IntegrityError:
+        return False
+    return True
+
+
+async def send_once(ctx: PluginContext, place: Place, member: Member, key: str,
+                    message: Callable[[], Message]) -> bool:
+    """A direct message sent once per member and key. The row is claimed before sending and
+    marked sent after; one claimed but never marked (the bot stopped between) is sent again."""
+    notice, created = await Notice.get_or_create(cohort_id=place.cohort.id, member_id=member.id, key=key,
+                                                 defaults={"at": now()})
+    if notice.sent_at is not None or (not created and now() - notice.at < RESEND_AFTER):
+        return False
+    await ctx.send_direct(member, message())
+    notice.sent_at = now()
+    await notice.save(update_fields=["sent_at"])
+    return True

@@ -1,0 +1,109 @@
+"""Progress: which days a member has done by the camp's rule, and whether they are on track
+to graduate. A check-in anywhere (the check-in plugin's Activity signal) marks the day; an
+excuse counts as done; homework (the review issue) adds its own source."""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot import Activity, SignalContext, now
+
+from plugins.camps import cohorts
+from plugins.camps.cohorts import ACTIVE, Place
+from plugins.camps.models import DayDone, Enrolment
+from plugins.camps.plugin import plugin
+
+CHECKIN_KINDS = ("checkin", "checkin-makeup")
+
+
+def counts(rule: str, sources: set[str]) -> bool:
+    """Whether a day with these sources is done under the camp's `day_counts_by` rule."""
+    if "excused" in sources:
+        return True
+    if rule == "both":
+        return {"checkin", "homework"} <= sources
+    if rule == "either":
+        return bool(sources & {"checkin", "homework"})
+    return rule in sources
+
+
+async def days_done(place: Place, member_ids: list[int] | None = None) -> dict[int, set[int]]:
+    """Each member's done days (numbers) in the cohort."""
+    query = DayDone.filter(cohort_id=place.cohort.id)
+    if member_ids is not None:
+        query = query.filter(member_id__in=member_ids)
+    sources: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for member_id, day, source in await query.values_list("member_id", "day", "source"):
+        sources[(member_id, day)].add(source)
+    rule = place.camp.spec.graduation.day_counts_by
+    done: dict[int, set[int]] = defaultdict(set)
+    for (member_id, day), found in sources.items():
+        if counts(rule, found):
+            done[member_id].add(day)
+    return done
+
+
+@dataclass(frozen=True)
+class Standing:
+    done: int
+    elapsed: int  # days started so far (today included), at most the camp's length
+    days: int
+    needed: int  # days done the graduation rule asks for
+    homework_tasks: int
+    homework_needed: int
+    homework_accepted: int = 0  # the homework-review issue fills these
+    homework_submitted: int = 0
+    average_score: float | None = None
+
+    @property
+    def days_left(self) -> int:
+        return self.days - self.elapsed
+
+    @property
+    def status(self) -> str:
+        """on-track, at-risk (behind the pace) or out-of-reach (the rule can no longer be met)."""
+        if self.done + self.days_left + 1 < self.needed:
+            return "out-of-reach"
+        pace = math.ceil(self.needed * max(self.elapsed - 1, 0) / self.days) if self.days else 0
+        return "on-track" if self.done >= pace else "at-risk"
+
+    @property
+    def still_needed(self) -> int:
+        return max(self.needed - self.done, 0)
+
+
+def standing(place: Place, done: set[int]) -> Standing:
+    spec = place.camp.spec
+    homework_tasks = sum(1 for task in spec.tasks if task.homework)
+    return Standing(done=len(done), elapsed=min(max(place.day_number(), 0), spec.days), days=spec.days,
+                    needed=math.ceil(spec.graduation.days_done * spec.days - 1e-9),
+                    homework_tasks=homework_tasks,
+                    homework_needed=math.ceil(spec.graduation.homework_accepted * homework_tasks - 1e-9))
+
+
+@plugin.on(Activity)
+async def count_checkin(ctx: SignalContext, activity: Activity) -> None:
+    """A check-in marks the member's day in each running cohort they are in."""
+    if activity.kind not in CHECKIN_KINDS:
+        return
+    rows = await Enrolment.filter(member_id=activity.member.id, state__in=ACTIVE,
+                                  cohort__community_id=ctx.community.id)
+    if not rows:
+        return
+    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    for row in rows:
+        place = await cohorts.place_of(ctx.community, library, row.cohort_id)
+        if place is None:
+            continue
+        # A check-in counts for the cohort's day when it came; a make-up for the day it fills.
+        day = place.day_number(activity.day if activity.kind == "checkin-makeup" else None)
+        if not 1 <= day <= place.camp.spec.days:
+            continue
+        _, created = await DayDone.get_or_create(cohort_id=row.cohort_id, member_id=row.member_id, day=day,
+                                                 source="checkin",
+                                                 defaults={"reference": activity.reference, "at": now()})
+        if created and row.state == "auditing":
+            row.state = "enrolled"
+            await row.save(update_fields=["state"])
+            await ctx.send_direct(activity.member, "camps-back-from-auditing", cohort=place.cohort.name)

@@ -1,0 +1,89 @@
+"""What members look at: /progress (mine, against the graduation rule), /pod (my pod) and
+/board (the cohort's ranking, pod by pod and overall); /camp_dm turns task messages on or off."""
+from __future__ import annotations
+
+from typing import Literal
+
+from bot import Context, Member, UserError, join_lines
+
+from plugins.camps import cohorts, pods, progress
+from plugins.camps.cohorts import Place
+from plugins.camps.enrolment import ONGOING
+from plugins.camps.models import Enrolment, Pod
+from plugins.camps.plugin import plugin
+
+BOARD_SIZE = 10
+
+
+async def my_enrolment(ctx: Context, member: Member, states=("enrolled", "auditing", "graduated")) -> tuple[Place, Enrolment]:
+    """The member's latest enrolment of this community (a running cohort first)."""
+    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    found = []
+    for row in await Enrolment.filter(member_id=member.id, state__in=states,
+                                      cohort__community_id=ctx.community.id).order_by("-id"):
+        if place := await cohorts.place_of(ctx.community, library, row.cohort_id):
+            found.append((place, row))
+    if not found:
+        raise UserError("camps-not-in-a-cohort", private=True)
+    return next(((p, r) for p, r in found if p.phase() == "running"), found[0])
+
+
+@plugin.command("progress")
+async def progress_view(ctx: Context) -> None:
+    place, row = await my_enrolment(ctx, ctx.member)
+    done = (await progress.days_done(place, [row.member_id])).get(row.member_id, set())
+    standing = progress.standing(place, done)
+    lines = [ctx.t("camps-progress-head", cohort=place.cohort.name, title=place.camp.spec.title,
+                   day=standing.elapsed, days=standing.days),
+             ctx.t("camps-progress-days", done=standing.done, needed=standing.needed, more=standing.still_needed,
+                   marks="".join("✅" if d in done else ("⬜" if d > standing.elapsed else "❌")
+                                 for d in range(1, standing.days + 1)))]
+    if standing.homework_tasks:
+        lines.append(ctx.t("camps-progress-homework", submitted=standing.homework_submitted,
+                           accepted=standing.homework_accepted, needed=standing.homework_needed,
+                           tasks=standing.homework_tasks,
+                           score="-" if standing.average_score is None else f"{standing.average_score:.1f}"))
+    lines.append(ctx.t(f"camps-status-{'auditing' if row.state == 'auditing' else standing.status}"))
+    await ctx.reply(join_lines(lines), private=True)
+
+
+@plugin.command("pod")
+async def pod_view(ctx: Context) -> None:
+    place, row = await my_enrolment(ctx, ctx.member, ("enrolled", "auditing"))
+    if row.pod_id is None:
+        raise UserError("camps-no-pod-yet", private=True, cohort=place.cohort.name,
+                        start=place.cohort.start.isoformat())
+    pod = await Pod.get(id=row.pod_id)
+    await ctx.reply(join_lines([ctx.t("camps-pod-mine", cohort=place.cohort.name), *await pods.pod_lines(ctx, [pod])]),
+                    private=True)
+
+
+@plugin.command("board")
+async def board(ctx: Context) -> None:
+    place, _ = await my_enrolment(ctx, ctx.member, ONGOING + ("graduated",))
+    rows = await Enrolment.filter(cohort_id=place.cohort.id, state__in=("enrolled", "graduated")
+                                  ).prefetch_related("member")
+    done = await progress.days_done(place, [row.member_id for row in rows])
+    ranked = sorted(rows, key=lambda r: (-len(done.get(r.member_id, ())), r.member.display_name))
+    lines = [ctx.t("camps-board-title", cohort=place.cohort.name)]
+    lines += [ctx.t("camps-board-line", rank=index, who=row.member.display_name,
+                    done=len(done.get(row.member_id, ()))) for index, row in enumerate(ranked[:BOARD_SIZE], start=1)]
+    by_pod: dict[int, list[int]] = {}
+    for row in rows:
+        if row.pod_id:
+            by_pod.setdefault(row.pod_id, []).append(len(done.get(row.member_id, ())))
+    numbers = {pod.id: pod.number for pod in await Pod.filter(cohort_id=place.cohort.id)}
+    pod_ranking = sorted(by_pod.items(), key=lambda item: -sum(item[1]) / len(item[1]))
+    if pod_ranking:
+        lines.append(ctx.t("camps-board-pods"))
+        lines += [ctx.t("camps-board-pod-line", number=numbers[pod_id], average=f"{sum(days) / len(days):.1f}",
+                        count=len(days)) for pod_id, days in pod_ranking]
+    await ctx.reply(join_lines(lines))
+
+
+@plugin.command("camp_dm")
+async def camp_dm(ctx: Context, mode: Literal["on", "off"]) -> None:
+    place, row = await my_enrolment(ctx, ctx.member, ("enrolled", "auditing", "pending", "waiting"))
+    row.direct_messages = mode == "on"
+    await row.save(update_fields=["direct_messages"])
+    await ctx.reply(f"camps-dm-{mode}", private=True, cohort=place.cohort.name)
