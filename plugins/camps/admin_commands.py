@@ -21,8 +21,8 @@ async def camp(ctx: Context, action: Action, details: Rest = "") -> None:
 
 
 async def reload_camps(ctx: Context, words: list[str]) -> None:
-    library = reload(ctx.config.folder)
-    await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = reload(ctx.settings.folder)
+    await cohorts.library_of(ctx.community, ctx.settings.folder)
     lines = [ctx.t("camps-reloaded", count=len(library.camps), camps=", ".join(sorted(library.camps)) or "-")]
     if library.problems:
         lines.append(ctx.t("camps-reload-problems", count=len(library.problems)))
@@ -33,7 +33,7 @@ async def reload_camps(ctx: Context, words: list[str]) -> None:
 async def open_cohort(ctx: Context, words: list[str]) -> None:
     if len(words) != 2:
         raise UserError("camps-open-usage")
-    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     camp = library.get(words[0])
     if camp is None:
         raise UserError("camps-unknown-camp", camp=words[0], known=", ".join(sorted(library.camps)) or "-")
@@ -51,7 +51,7 @@ async def open_cohort(ctx: Context, words: list[str]) -> None:
 
 
 async def list_cohorts(ctx: Context, words: list[str]) -> None:
-    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     every = await cohorts.places(ctx.community, library)
     if not every:
         raise UserError("camps-no-cohorts")

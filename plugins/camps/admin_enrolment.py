@@ -71,7 +71,7 @@ async def current_enrolment(ctx: Context, member: Member) -> tuple[Place, Enrolm
 
 
 async def _place_of(ctx: Context, cohort_id: int) -> Place | None:
-    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     return await cohorts.place_of(ctx.community, library, cohort_id)
 
 

@@ -11,9 +11,9 @@ from plugins.camps.models import Enrolment
 from plugins.camps.plugin import plugin
 
 
-@plugin.command("enroll", keywords=lambda config: config.keywords)
+@plugin.command("enroll", keywords=lambda settings: settings.keywords)
 async def enroll(ctx: Context, cohort: str = "") -> None:
-    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     if cohort:
         place = await cohorts.find(ctx.community, library, cohort)
         if place is None:
@@ -71,7 +71,7 @@ async def typed_answer(ctx: Context) -> None:
 
 
 async def _place(ctx: Context, cohort_id: int) -> Place | None:
-    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     return await cohorts.place_of(ctx.community, library, cohort_id)
 
 

@@ -10,7 +10,7 @@ from plugins.camps.plugin import plugin
 
 @plugin.command("camps")
 async def camps(ctx: Context) -> None:
-    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     open_now = [place for place in await cohorts.places(ctx.community, library) if place.enrolment_open()]
     if not open_now:
         await ctx.reply("camps-none-open")

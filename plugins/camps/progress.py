@@ -91,7 +91,7 @@ async def count_checkin(ctx: SignalContext, activity: Activity) -> None:
                                   cohort__community_id=ctx.community.id)
     if not rows:
         return
-    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     for row in rows:
         place = await cohorts.place_of(ctx.community, library, row.cohort_id)
         if place is None:

@@ -25,10 +25,10 @@ log = logging.getLogger(__name__)
 OPENING = time(0, 0)
 
 
-@plugin.job("tick", cron=lambda config: config.tick_cron if has_camps(config.folder) else None,
+@plugin.job("tick", cron=lambda settings: settings.tick_cron if has_camps(settings.folder) else None,
             grace=timedelta(days=31))
 async def tick(ctx: JobContext) -> None:
-    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     for place in await cohorts.places(ctx.community, library):
         if place.phase() == "closed":
             continue

@@ -17,7 +17,7 @@ BOARD_SIZE = 10
 
 async def my_enrolment(ctx: Context, member: Member, states=("enrolled", "auditing", "graduated")) -> tuple[Place, Enrolment]:
     """The member's latest enrolment of this community (a running cohort first)."""
-    library = await cohorts.library_of(ctx.community, ctx.config.folder)
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     found = []
     for row in await Enrolment.filter(member_id=member.id, state__in=states,
                                       cohort__community_id=ctx.community.id).order_by("-id"):

@@ -35,7 +35,7 @@ def camp_folder(tmp_path: Path, *, declared_seats: int | None = None, extra: str
     return folder
 
 
-def camps_config(folder: Path, **settings) -> dict:
+def camps_settings(folder: Path, **settings) -> dict:
     """The camps folder; cohorts looked at hourly (fewer job runs as the test clock moves days)."""
     return {"plugins": {"camps": {"folder": str(folder), "tick_minutes": 60, **settings}}}
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from plugins.camps.camp_file import CampFileError, read_camp
-from plugins.camps.tests.helpers import EXAMPLES, camp_folder, camps_config
+from plugins.camps.tests.helpers import EXAMPLES, camp_folder, camps_settings
 
 from plugins.camps import plugin as camps
 
@@ -69,7 +69,7 @@ def test_broken_toml_names_its_line(tmp_path):
 
 async def test_reload_in_chat_loads_good_files_and_names_the_problems_of_bad_ones(make_sandbox, tmp_path):
     folder = camp_folder(tmp_path)
-    sandbox = await make_sandbox(camps_config(folder), plugins=[camps])
+    sandbox = await make_sandbox(camps_settings(folder), plugins=[camps])
     write(folder, MINIMAL.format(second_day=1, unlock="08:00"))
     replies = await sandbox.user("admin").says("/camp reload")
     assert replies[-1].private
@@ -81,6 +81,6 @@ async def test_reload_in_chat_loads_good_files_and_names_the_problems_of_bad_one
 
 
 async def test_members_cannot_reload(make_sandbox, tmp_path):
-    sandbox = await make_sandbox(camps_config(camp_folder(tmp_path)), plugins=[camps])
+    sandbox = await make_sandbox(camps_settings(camp_folder(tmp_path)), plugins=[camps])
     replies = await sandbox.user("alice").says("/camp reload")
     assert "Loaded" not in replies.text and "admin" in replies.text.lower()

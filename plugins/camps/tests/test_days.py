@@ -4,7 +4,7 @@ time in the cohort's time zone (in the group and by DM), check-ins counting the 
 from datetime import UTC, datetime
 
 from plugins.camps.models import DayDone, Enrolment, Notice
-from plugins.camps.tests.helpers import camp_folder, camps_config, member
+from plugins.camps.tests.helpers import camp_folder, camps_settings, member
 
 MEMBERS = ("alice", "bob", "carol")
 
@@ -15,7 +15,7 @@ def utc(text: str) -> datetime:
 
 async def enrolled_cohort(make_sandbox, tmp_path, names=MEMBERS, **settings):
     """py-march (Asia/Shanghai, day 1 = 2026-03-09) with these members enrolled; check-ins on."""
-    sandbox = await make_sandbox(camps_config(camp_folder(tmp_path, declared_seats=20), **settings))
+    sandbox = await make_sandbox(camps_settings(camp_folder(tmp_path, declared_seats=20), **settings))
     levels = ["none yet", "a little", "a lot"]
     for index, name in enumerate(names):
         user = sandbox.user(name)

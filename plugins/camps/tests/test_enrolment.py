@@ -2,7 +2,7 @@
 admin's approval from a queue, seats and the waitlist, and the refusals."""
 from plugins.camps import plugin as camps
 from plugins.camps.models import Enrolment
-from plugins.camps.tests.helpers import camp_folder, camps_config, member
+from plugins.camps.tests.helpers import camp_folder, camps_settings, member
 
 SIMPLE = """title = "Tiny camp"
 days = 3
@@ -22,7 +22,7 @@ def tiny_folder(tmp_path, extra: str = ""):
 
 
 async def opened(make_sandbox, folder, lang=None):
-    sandbox = await make_sandbox(camps_config(folder), plugins=[camps])
+    sandbox = await make_sandbox(camps_settings(folder), plugins=[camps])
     await sandbox.user("admin").says(f"/camp open {next(folder.glob('*.toml')).stem} 2026-03-09")
     return sandbox
 
@@ -91,7 +91,7 @@ async def test_an_admin_approves_and_declines_from_the_queue(make_sandbox, tmp_p
 
 
 async def test_a_full_cohort_offers_the_waitlist_and_a_freed_seat_moves_the_first_in(make_sandbox, tmp_path):
-    sandbox = await make_sandbox(camps_config(camp_folder(tmp_path, declared_seats=1, extra="")), plugins=[camps])
+    sandbox = await make_sandbox(camps_settings(camp_folder(tmp_path, declared_seats=1, extra="")), plugins=[camps])
     await sandbox.user("admin").says("/camp reload")
     for name in ("alice", "bob", "carol"):
         user = sandbox.user(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class CampsConfig(BaseModel):
+class CampsSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     folder: str = Field("camps", description="the camp files' folder, relative to where shequn runs "
