@@ -20,7 +20,7 @@ import yarl
 
 from bot import clock
 from bot.adapter import Adapter
-from bot.capabilities import Capabilities, DirectMessageClosed, RoleSupport
+from bot.capabilities import Capabilities, DirectMessageClosed, MissingRights, RoleSupport
 from bot.errors import StartupError
 from bot.events import InviteRef
 from bot.identity import ChatKind, ChatRef
@@ -419,18 +419,35 @@ class DiscordAdapter(Adapter):
         member = await self._member(guild, user_id)
         if member is None:
             raise LookupError(f"user {user_id} is not in guild {space_id}")
-        found = self._role_named(guild, role)
-        if found is None:
-            found = await guild.create_role(name=role, reason="Shequn: a plugin assigns this role")
+        found = self._role_named(guild, role) or await self._create_role(guild, role)
         if found not in member.roles:
-            await member.add_roles(found, reason="Shequn")
+            self._may_manage(guild, found)
+            try:
+                await member.add_roles(found, reason="Shequn")
+            except discord.Forbidden:
+                raise MissingRights(PLATFORM, "manage_roles", found.name) from None
 
     async def remove_role(self, space_id: str, user_id: str, role: str) -> None:
         guild = self._guild(space_id)
         member = await self._member(guild, user_id)
         found = self._role_named(guild, role)
         if member is not None and found is not None and found in member.roles:
-            await member.remove_roles(found, reason="Shequn")
+            self._may_manage(guild, found)
+            try:
+                await member.remove_roles(found, reason="Shequn")
+            except discord.Forbidden:
+                raise MissingRights(PLATFORM, "manage_roles", found.name) from None
+
+    async def _create_role(self, guild: discord.Guild, role: str) -> discord.Role:
+        if not guild.me.guild_permissions.manage_roles:
+            raise MissingRights(PLATFORM, "manage_roles", role)
+        return await guild.create_role(name=role, reason="Shequn: a plugin assigns this role")
+
+    @staticmethod
+    def _may_manage(guild: discord.Guild, role: discord.Role) -> None:
+        """Discord lets a bot give only roles below its own highest role: say so instead of a 403."""
+        if guild.owner_id != guild.me.id and role >= guild.me.top_role:
+            raise MissingRights(PLATFORM, "role_order", role.name)
 
     async def _invite_channel(self, chat: ChatRef) -> discord.abc.GuildChannel:
         guild = self._guild(chat.space_id)

@@ -18,13 +18,13 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.methods import (AnswerCallbackQuery, CreateChatInviteLink, DeleteMessage, EditMessageCaption,
                              EditMessageReplyMarkup, EditMessageText, GetChatMember, RestrictChatMember,
                              RevokeChatInviteLink, SendDocument, SendMessage, SendPhoto,
-                             SetChatAdministratorCustomTitle)
+                             SetChatAdministratorCustomTitle, SetChatMemberTag)
 from aiogram.types import (BufferedInputFile, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup,
                            ReplyParameters)
 
 from bot import buttons as button_payloads
 from bot.adapter import Adapter
-from bot.capabilities import Capabilities, DirectMessageClosed, NotSupported, RoleSupport
+from bot.capabilities import Capabilities, DirectMessageClosed, MissingRights, NotSupported, RoleSupport
 from bot.events import Event, FileTooLarge, InviteRef
 from bot.identity import ChatKind, ChatRef
 from bot.messages import Button, Document, Message, RichText, SentMessage
@@ -52,7 +52,7 @@ class TelegramAdapter(Adapter):
     platform = PLATFORM
     config_model = TelegramConfig
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
-                                restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
+                                member_tags=True, restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
                                 private_replies=False, max_upload_bytes=MAX_UPLOAD)
 
     def __init__(self, runtime: Any, config: TelegramConfig | dict | None, *, limits: RateLimits = TELEGRAM_LIMITS,
@@ -306,6 +306,19 @@ class TelegramAdapter(Adapter):
             await self.client.outbox.call(SetChatAdministratorCustomTitle(chat_id=_chat_id(space_id), user_id=int(user_id),
                                                                    custom_title=""), chat_id=space_id)
 
+    async def set_member_tag(self, space_id: str, user_id: str, tag: str | None) -> None:
+        """Telegram's member tag (setChatMemberTag): regular members only, and only while the bot
+        is an admin with can_manage_tags; an admin shows roles as a custom title instead."""
+        try:
+            await self.client.outbox.call(SetChatMemberTag(chat_id=_chat_id(space_id), user_id=int(user_id),
+                                                           tag=_tag_text(tag)),
+                                          chat_id=space_id, quiet=(TelegramBadRequest, TelegramForbiddenError))
+        except (TelegramBadRequest, TelegramForbiddenError) as err:
+            text = err.message.lower()
+            if "rights" in text or "not an administrator" in text or isinstance(err, TelegramForbiddenError):
+                raise MissingRights(PLATFORM, "manage_tags", err.message) from None
+            raise LookupError(f"no tag for {user_id} in {space_id}: {err.message}") from None
+
     async def create_invite(self, chat: ChatRef, name: str, *, max_uses: int | None = None,
                             expires_at: datetime | None = None) -> InviteRef:
         link = await self.client.outbox.call(CreateChatInviteLink(chat_id=_chat_id(chat.chat_id), name=name[:32] or None,
@@ -335,6 +348,14 @@ def _refuse_unsendable(message: Message) -> None:
             raise FileTooLarge(len(item.data), MAX_UPLOAD)
     if render.is_blank(message.content) and not message.images and message.document is None:
         raise ValueError("an empty message cannot be sent to Telegram")
+
+
+def _tag_text(tag: str | None) -> str | None:
+    """At most 16 characters and no emoji (Telegram refuses them), or None to clear the tag."""
+    if not tag:
+        return None
+    kept = "".join(ch for ch in tag if ord(ch) < 0x2600 or 0x3000 <= ord(ch) < 0x1F000).strip()
+    return kept[:_TITLE_LIMIT] or None
 
 
 def _chat_id(chat_id: str) -> int | str:

@@ -19,7 +19,8 @@ from tests.fakes.discord_server import FakeDiscord
 BOT, APP = 9000, 9001
 GUILD, CHAN, ANNOUNCE = 100, 200, 201
 OWNER, ALICE, BOB, MOD, MALLORY = 10, 11, 12, 13, 14
-ORGANISERS, MODS = 300, 301
+ORGANISERS, MODS, BOT_ROLE = 300, 301, 302
+MANAGE_ROLES = 1 << 28
 TOKEN = "fake-token"
 MANAGE_GUILD = 1 << 5
 
@@ -33,6 +34,8 @@ def build_world(dc: FakeDiscord) -> None:
     dc.add_guild(GUILD, "Test Guild", OWNER, channels=[CHAN, ANNOUNCE], vanity_url_code="testvanity")
     dc.add_role(GUILD, ORGANISERS, "Organisers", permissions=0)
     dc.add_role(GUILD, MODS, "Mods", permissions=MANAGE_GUILD)
+    dc.add_role(GUILD, BOT_ROLE, "Shequn", permissions=MANAGE_ROLES)  # the bot's own role, above the others
+    dc.add_member(GUILD, BOT, roles=[BOT_ROLE])
     dc.add_member(GUILD, ALICE, roles=[ORGANISERS])
     dc.add_member(GUILD, BOB)
     dc.add_member(GUILD, MOD, roles=[MODS])

@@ -37,6 +37,7 @@ __all__ = ["Call", "FakeDiscord", "Intents"]
 DISCORD_EPOCH_MS = 1420070400000
 ALL_PERMISSIONS = (1 << 53) - 1
 ADMINISTRATOR = 1 << 3
+MANAGE_ROLES = 1 << 28
 
 
 class Intents:
@@ -1913,8 +1914,21 @@ class FakeDiscord:
             role["colors"].update(body["colors"])
             role["color"] = role["colors"].get("primary_color", 0)
 
+    def _bot_manages_roles(self, g: _Guild, role: dict[str, Any] | None = None) -> None:
+        """Like Discord: Manage Roles, and (for a given role) the bot's highest role above it."""
+        if self.bot_user_id == g.owner_id:
+            return
+        if not self.member_permissions(g.id, self.bot_user_id) & MANAGE_ROLES:
+            raise _HTTPError(403, 50013, "Missing Permissions")
+        if role is not None:
+            mine = g.members.get(self.bot_user_id, {}).get("roles", [])
+            top = max((int(g.roles[r]["position"]) for r in mine if r in g.roles), default=0)
+            if int(role["position"]) >= top:
+                raise _HTTPError(403, 50013, "Missing Permissions")
+
     async def _r_create_role(self, call: Call, guild_id: str) -> web.Response:
         g = self._guild(guild_id)
+        self._bot_manages_roles(g)
         body = call.json or {}
         role = self.add_role(g.id, self.snowflake(), body.get("name") or "new role", int(body.get("permissions") or 0), position=1)
         self._update_role(role, body)
@@ -1986,7 +2000,7 @@ class FakeDiscord:
     async def _r_add_member_role(self, call: Call, guild_id: str, user_id: str, role_id: str) -> web.Response:
         g = self._guild(guild_id)
         m = self._member(g, user_id)
-        self._role(g, role_id)
+        self._bot_manages_roles(g, self._role(g, role_id))
         if int(role_id) not in m["roles"]:
             m["roles"].append(int(role_id))
         await self.member_update(g.id, int(user_id))
@@ -1995,7 +2009,7 @@ class FakeDiscord:
     async def _r_remove_member_role(self, call: Call, guild_id: str, user_id: str, role_id: str) -> web.Response:
         g = self._guild(guild_id)
         m = self._member(g, user_id)
-        self._role(g, role_id)
+        self._bot_manages_roles(g, self._role(g, role_id))
         if int(role_id) in m["roles"]:
             m["roles"].remove(int(role_id))
         await self.member_update(g.id, int(user_id))

@@ -1633,6 +1633,30 @@ class FakeTelegram:
             m.pop("custom_title", None)
         return True
 
+    def _m_setChatMemberTag(self, call: Call) -> Any:
+        """Tags are for regular members; the bot must be the creator or an admin with can_manage_tags."""
+        p = call.params
+        chat = self._resolve_chat(p.get("chat_id"))
+        self._group_only(chat)
+        me = self.members.get((chat["id"], self.bot_id), {})
+        if me.get("status") != "creator" and not (me.get("status") == "administrator" and me.get("can_manage_tags")):
+            raise _bad("not enough rights to manage member tags")
+        uid = int(p.get("user_id") or 0)
+        m = self._member(chat["id"], uid)
+        if m["status"] in ("left", "kicked"):
+            raise _bad("user not found")
+        if m["status"] in ("creator", "administrator"):
+            raise _bad("user is an administrator of the chat")
+        self.members[(chat["id"], uid)] = m
+        tag = str(p.get("tag") or "")
+        if len(tag) > 16 or any(ord(ch) >= 0x1F000 or 0x2600 <= ord(ch) < 0x2800 for ch in tag):
+            raise _bad("TAG_INVALID")
+        if tag:
+            m["tag"] = tag
+        else:
+            m.pop("tag", None)
+        return True
+
     def _m_getFile(self, call: Call) -> Any:
         fid = str(call.params.get("file_id") or "")
         entry = self.files.get(fid)

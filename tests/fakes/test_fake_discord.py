@@ -23,6 +23,7 @@ ALICE = 11
 BOB = 12
 MOD_ROLE = 300
 MEMBER_ROLE = 301
+BOT_ROLE = 302
 
 
 def _world(dc: FakeDiscord) -> None:
@@ -32,6 +33,8 @@ def _world(dc: FakeDiscord) -> None:
     dc.add_guild(GUILD, "Test Guild", OWNER, channels=[CHAN, CHAN2], vanity_url_code="testvanity")
     dc.add_role(GUILD, MOD_ROLE, "Mods", permissions=1 << 1 | 1 << 40)  # kick + moderate members
     dc.add_role(GUILD, MEMBER_ROLE, "Members", permissions=0)
+    dc.add_role(GUILD, BOT_ROLE, "Bot", permissions=1 << 28)  # Manage Roles, above the others
+    dc.add_member(GUILD, BOT, roles=[BOT_ROLE])
     dc.add_member(GUILD, ALICE, roles=[MOD_ROLE])
     dc.add_member(GUILD, BOB)
 

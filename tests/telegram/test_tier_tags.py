@@ -1,0 +1,56 @@
+"""Tiers on Telegram, end to end with aiogram and FakeTelegram: a promotion sets the member's tag
+(setChatMemberTag) where the bot may; without the right, the admins are told once, in plain words."""
+from __future__ import annotations
+
+import pytest
+
+from bot.capabilities import MissingRights
+from plugins.tiers import plugin as tiers
+from tests.telegram.conftest import ALICE, BOB, GROUP
+
+OWNER = 1
+LADDER = [{"key": "newcomer", "name": "Newcomer", "name_zh": "新人", "xp": 0},
+          {"key": "core", "name": "Core", "name_zh": "核心", "xp": 300}]
+SETTINGS = {"plugins": {"tiers": {"tiers": LADDER}}}
+
+
+def tag_calls(tg, user_id: int) -> list:
+    return [c for c in tg.calls_of("setChatMemberTag") if int(c.params["user_id"]) == user_id]
+
+
+async def test_a_promotion_sets_the_members_tag(telegram_bot, tg):
+    tg.set_admin(GROUP, tg.bot_id, can_manage_tags=True)
+    bot = await telegram_bot(overrides=SETTINGS, plugins=[tiers])
+    await bot.say(GROUP, ALICE, "hello")
+    await bot.say(GROUP, OWNER, "/xp give @alice 300 launch help")
+    assert tg.members[(GROUP, ALICE)]["tag"] == "Core"
+    assert "🎉 Alice is now Core!" in bot.texts(GROUP)
+    assert [c.effective for c in tag_calls(tg, ALICE)] == [True]
+
+
+async def test_without_the_right_the_admins_are_told_once(telegram_bot, tg):
+    tg.set_admin(GROUP, tg.bot_id, can_manage_tags=False)
+    bot = await telegram_bot(overrides=SETTINGS, plugins=[tiers])
+    await bot.say(GROUP, ALICE, "hello")
+    await bot.say(GROUP, BOB, "hi")
+    await bot.say(GROUP, OWNER, "/xp give @alice 300 launch help")
+    await bot.say(GROUP, OWNER, "/xp give @bob 300 launch help")
+    told = [t for t in bot.texts(GROUP) if "edit member tags" in t]
+    assert told == ["I can't show tiers as member tags on telegram: make me an admin with the right to edit "
+                    "member tags."]
+    assert "tag" not in tg.members.get((GROUP, ALICE), {})
+
+
+async def test_the_adapter_names_a_missing_right_and_skips_an_admin(telegram_bot, tg):
+    bot = await telegram_bot()
+    with pytest.raises(MissingRights) as missing:
+        await bot.adapter.set_member_tag(str(GROUP), str(ALICE), "Core")
+    assert missing.value.right == "manage_tags"
+    tg.set_admin(GROUP, tg.bot_id, can_manage_tags=True)
+    tg.set_admin(GROUP, BOB)
+    with pytest.raises(LookupError):
+        await bot.adapter.set_member_tag(str(GROUP), str(BOB), "Core")  # admins carry titles, not tags
+    await bot.adapter.set_member_tag(str(GROUP), str(ALICE), "核心 🎉 elder of the realm")
+    assert tg.members[(GROUP, ALICE)]["tag"] == "核心  elder of the"  # no emoji, 16 characters
+    await bot.adapter.set_member_tag(str(GROUP), str(ALICE), None)
+    assert "tag" not in tg.members[(GROUP, ALICE)]
