@@ -1,16 +1,27 @@
-"""The points ledger: every change of a member's points, shared by all plugins."""
+"""The points ledger: every change of a member's points, shared by all plugins.
+
+Each change that is recorded is told to the plugins as a `PointsAwarded` signal, whichever
+plugin awarded it. Inside `ledger.transaction()` the signals wait until it commits, so a
+subscriber never hears of points that were rolled back, nor runs inside the awarding
+plugin's transaction.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Protocol
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Sum
+from tortoise.transactions import in_transaction
 
 from bot import clock
 from bot.bulk_insert import insert_many
 from bot.models import LedgerEntry, Member
+from bot.signals import PointsAwarded, Signal
 
 
 @dataclass(frozen=True)
@@ -21,23 +32,74 @@ class Award:
     reference: str | None = None
 
 
+class SignalSink(Protocol):
+    def listens_to(self, signal_type: type[Signal]) -> bool: ...
+
+    async def publish_in(self, community_id: int, signal: Signal) -> Any: ...
+
+
+_held: ContextVar[list[PointsAwarded] | None] = ContextVar("held_points_awarded", default=None)
+
+
+def points_awarded(member: Member, delta: int, reason: str, reference: str | None, entry_id: int) -> PointsAwarded:
+    """The signal of one recorded change; its reference is the ledger's own idempotence key."""
+    key = f"{member.id}:{reason}:{reference}" if reference is not None else f"entry:{entry_id}"
+    return PointsAwarded(member=member, points=delta, reason=reason, reference=f"points:{key}")
+
+
 class Ledger:
+    def __init__(self, signals: SignalSink | None = None) -> None:
+        self._signals = signals  # None: nobody is told (a ledger outside a running bot)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """A database transaction whose awards are told to the plugins once it commits."""
+        held: list[PointsAwarded] = []
+        token = _held.set(held)
+        try:
+            async with in_transaction():
+                yield
+        finally:
+            _held.reset(token)
+        await self._tell(held)
+
     async def award_many(self, awards: Iterable[Award]) -> None:
         """Record several changes in one statement; like `award`, a (reason, reference) the
         member already has is not recorded again."""
-        now = clock.now()
-        await insert_many(LedgerEntry, [
+        now, awards = clock.now(), list(awards)
+        telling = self._listening()
+        inserted = await insert_many(LedgerEntry, [
             {"community_id": a.member.community_id, "member_id": a.member.id, "delta": a.delta, "reason": a.reason,
-             "reference": a.reference, "created_at": now} for a in awards], skip_conflicts_on=())
+             "reference": a.reference, "created_at": now} for a in awards], skip_conflicts_on=(),
+            returning=("id", "member_id", "reason", "reference") if telling else ())
+        if telling:
+            by_key = {(a.member.id, a.reason, a.reference): a for a in awards}
+            await self._tell([points_awarded(a.member, a.delta, a.reason, a.reference, row["id"])
+                              for row in inserted
+                              if (a := by_key.get((row["member_id"], row["reason"], row["reference"])))])
 
     async def award(self, member: Member, delta: int, reason: str, reference: str | None = None) -> bool:
         """Record a change; with a `reference`, the same (reason, reference) counts once per member."""
         try:
-            await LedgerEntry.create(community_id=member.community_id, member=member, delta=delta,
-                                     reason=reason, reference=reference, created_at=clock.now())
+            entry = await LedgerEntry.create(community_id=member.community_id, member=member, delta=delta,
+                                             reason=reason, reference=reference, created_at=clock.now())
         except IntegrityError:
             return False
+        if self._listening():
+            await self._tell([points_awarded(member, delta, reason, reference, entry.id)])
         return True
+
+    def _listening(self) -> bool:
+        return self._signals is not None and self._signals.listens_to(PointsAwarded)
+
+    async def _tell(self, signals: list[PointsAwarded]) -> None:
+        held = _held.get()
+        if held is not None:
+            held.extend(signals)
+            return
+        for signal in signals:
+            if signal.points and self._signals is not None:
+                await self._signals.publish_in(signal.member.community_id, signal)
 
     async def balance(self, member: Member, since: datetime | None = None) -> int:
         query = LedgerEntry.filter(member_id=member.id)

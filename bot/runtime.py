@@ -50,9 +50,9 @@ class Runtime:
         self.communities = Communities(settings, [p.name for p in plugins], self.lookups)
         self.permissions = Permissions(settings.bot.owners, settings.bot.admin_cache_seconds)
         self.mentions = Mentions(self.lookups)
-        self.ledger = Ledger()
-        self.member_roles = MemberRoles(self)
         self.bus = Bus(self, settings.bot.workers, settings.bot.queue_size)
+        self.ledger = Ledger(self.bus)  # tells PointsAwarded through the bus
+        self.member_roles = MemberRoles(self)
         self.scheduler = Scheduler(self)
         self.web = WebServer(settings.web.host, settings.web.port)
         self._plugin_settings: dict[tuple[str, int | None], Any] = {}

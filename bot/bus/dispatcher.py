@@ -123,3 +123,13 @@ class Bus(Registry):
     async def publish(self, community: Community, signal: Signal) -> bool:
         """Hand a signal to its subscribers now; False if one of them failed."""
         return await publish(self.runtime, community, signal)
+
+    def listens_to(self, signal_type: type[Signal]) -> bool:
+        """Whether some plugin subscribed to this type of signal (or a base of it)."""
+        return any(issubclass(signal_type, subscribed) for _, subscribed, _ in self.signal_handlers)
+
+    async def publish_in(self, community_id: int, signal: Signal) -> bool:
+        """`publish`, for a caller that has only the community's id."""
+        if not self.listens_to(type(signal)):
+            return True
+        return await self.publish(await Community.get(id=community_id), signal)

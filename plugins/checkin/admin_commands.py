@@ -48,7 +48,7 @@ async def checkin_fix(ctx: Context, who: Member, day: date, action: Literal["add
         if action == "add":
             change = await keeper.admin_add(subject, day, reason, ctx.user_name, ctx.event.platform)
             await rewards.pay(ctx, who, change, reason="checkin")
-            await signals.checked_in(ctx, who, change, "checkin")
+            await signals.checked_in(ctx, who, change.checkin, "checkin")
         else:
             change = await keeper.admin_remove(subject, day, reason, ctx.user_name)
             if change.existing is not None and change.existing.points:

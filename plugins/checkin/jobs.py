@@ -34,17 +34,12 @@ async def _live_subjects(ctx: JobContext, only_unsettled: bool = False) -> list[
         query = query.filter(Q(settled_through__lt=ctx.today() - ONE_DAY) | Q(timezone__isnull=False))
     rows = await query
     members = {m.id: m for m in await Member.filter(id__in=[r.member_id for r in rows])}
-    live = []
-    for row in rows:
-        member = members.get(row.member_id)
-        if member is None:
-            continue
-        subject = subject_of(member, ctx.community_settings, ctx.settings, row)
-        if row.settled_through < subject.today - ONE_DAY:
-            row = (await keeper.settle(subject)).row
-        if row.current > 0:
-            live.append((subject, row))
-    return live
+    subjects = [(subject_of(members[row.member_id], ctx.community_settings, ctx.settings, row), row)
+                for row in rows if row.member_id in members]
+    behind = [subject for subject, row in subjects if row.settled_through < subject.today - ONE_DAY]
+    settled = {change.row.member_id: change.row for change in await keeper.settle_many(behind)}
+    subjects = [(subject, settled.get(row.member_id, row)) for subject, row in subjects]
+    return [(subject, row) for subject, row in subjects if row.current > 0]
 
 
 @plugin.job("settle", cron="7 * * * *")

@@ -4,33 +4,38 @@ Changes of one member are serialized (an in-process lock, and the streak row loc
 with SELECT ... FOR UPDATE where the database has it); a check-in's uniqueness is the
 database's (member, day) constraint, so a doubled or concurrent one never counts twice.
 
-* settle: decide the days that ended since the last time (new decisions appended);
-* a check-in (recorder.py, many at a time): insert the day, then settle (today counts at once);
-* a make-up or an admin's change on day D: change the mark, then replay from D with the
-  decision of D-1 and replace the decisions from D on.
+* settling: decide the days that ended since the last time (new decisions appended), for
+  a batch of members at once (`settle_held`); one member is a batch of one (`settle`), and
+  a check-in's group commit (recorder.py) is a batch of many (today counts at once);
+* a make-up or an admin's change on day D: settle, change the mark, then replay from D with
+  the decision of D-1 and replace the decisions from D on.
 """
 from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import AsyncIterator
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from bot import now
+from bot import Member, column_values, insert_many, now
 
 from plugins.checkin.counters import count_day
 from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
-from plugins.checkin.rows import decision_on, decisions_between, marks_since, save_decisions, state_of, store_state
+from plugins.checkin.rows import (decision_on, decision_values, decisions_between, marks_of_members, marks_since,
+                                  new_streak_row, save_decisions, save_streak_rows, state_of, store_state)
 from plugins.checkin.streaks import (DayDecision, DayMark, MakeupVerdict, StreakState, can_make_up, new_milestones,
                                      resume_state, settle_up_to_today)
 from plugins.checkin.subject import Subject
 
 ONE_DAY = timedelta(days=1)
+MAX_BATCH = 100  # members in one batch: one transaction, a fixed handful of statements
 _locks: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, asyncio.Lock]]" = weakref.WeakKeyDictionary()
 
 
@@ -38,6 +43,15 @@ def member_lock(member_id: int) -> asyncio.Lock:
     """Held by every change of one member's days in this process."""
     per_loop = _locks.setdefault(asyncio.get_running_loop(), {})
     return per_loop.setdefault(member_id, asyncio.Lock())
+
+
+@asynccontextmanager
+async def members_held(member_ids: Iterable[int]) -> AsyncIterator[None]:
+    """The members' locks, taken in member order (so two batches never wait on each other)."""
+    async with AsyncExitStack() as locks:
+        for member_id in sorted(set(member_ids)):
+            await locks.enter_async_context(member_lock(member_id))
+        yield
 
 
 @dataclass
@@ -54,26 +68,86 @@ class Change:
 Adjust = Callable[[MemberStreak, list[DayDecision]], None]
 
 
+# --- the streak rows -----------------------------------------------------------------------
+
+async def locked_rows(members: Iterable[tuple[Member, date]]) -> dict[int, MemberStreak]:
+    """The members' streak rows, locked in member order (inside a transaction); a missing
+    row is created, settled through the day before the member's join day (given beside it)."""
+    by_id = {member.id: (member, joined) for member, joined in members}
+    rows = {row.member_id: row for row in await _select_rows(sorted(by_id))}
+    if missing := sorted(set(by_id) - set(rows)):  # in lock order
+        values = {member_id: column_values(new_streak_row(*by_id[member_id])) for member_id in missing}
+        created = await insert_many(MemberStreak, list(values.values()), skip_conflicts_on=("member_id",),
+                                    returning=("id", "member_id"))
+        # A row this transaction inserted is its own until commit; one another made first is locked now.
+        rows.update({c["member_id"]: MemberStreak(id=c["id"], **values[c["member_id"]]) for c in created})
+        if raced := sorted(set(values) - set(rows)):
+            rows.update({row.member_id: row for row in await _select_rows(raced)})
+    return rows
+
+
+async def _select_rows(member_ids: list[int]) -> list[MemberStreak]:
+    return await MemberStreak.filter(member_id__in=member_ids).order_by("member_id").select_for_update()
+
+
 # --- settling ------------------------------------------------------------------------------
 
-async def _settle_locked(subject: Subject, adjust: Adjust | None = None) -> Change:
-    member = subject.member
-    async with in_transaction():
-        row = await MemberStreak.select_for_update().get(member_id=member.id)
-        marks = await marks_since(member.id, row.settled_through + ONE_DAY)
-        state, decisions = settle_up_to_today(state_of(row), marks, subject.today, subject.rules)
-        await save_decisions(member, decisions)
+@dataclass
+class Settling:
+    """One member of a batch to settle: their row (locked by the caller) and what else changes."""
+
+    subject: Subject
+    row: MemberStreak
+    today: date | None = None  # the last day to decide; default the subject's today
+    checked_in_on: date | None = None  # a check-in on that day ends its leave
+    adjust: Adjust | None = None  # counters to change with the new decisions
+
+
+async def settle_held(batch: list[Settling]) -> list[Change]:
+    """Decide each member's days since their last settled day, all members in a fixed handful
+    of statements. The caller holds the members' locks and rows, in a transaction."""
+    marks = await marks_of_members({s.row.member_id: s.row.settled_through + ONE_DAY for s in batch})
+    changes, decisions = [], []
+    for item in batch:
+        row, found = item.row, marks[item.row.member_id]
+        day = item.checked_in_on
+        if day is not None and (day <= row.settled_through or day in found.leave_days):
+            await Leave.filter(member_id=row.member_id, day=day).delete()
+        state, decided = settle_up_to_today(state_of(row), found.marks, item.today or item.subject.today,
+                                            item.subject.rules)
         store_state(row, state)
-        milestones = [d for d in decisions if d.milestone is not None]
-        if adjust:
-            adjust(row, milestones)
-        await row.save()
-    return Change(row, decisions, milestones)
+        milestones = [d for d in decided if d.milestone is not None]
+        if item.adjust:
+            item.adjust(row, milestones)
+        decisions += [decision_values(d, item.subject.member) for d in decided]
+        changes.append(Change(row, decided, milestones))
+    await insert_many(DayDecisionRow, decisions)
+    await save_streak_rows([item.row for item in batch])
+    return changes
+
+
+async def settle_many(subjects: list[Subject]) -> list[Change]:
+    """Settle several members (a job's sweep), in batches; each batch's locks in member order."""
+    changes = []
+    for start in range(0, len(subjects), MAX_BATCH):
+        batch = subjects[start:start + MAX_BATCH]
+        async with members_held(s.member.id for s in batch):
+            async with in_transaction():
+                rows = await locked_rows((s.member, s.joined) for s in batch)
+                changes += await settle_held([Settling(s, rows[s.member.id]) for s in batch])
+    return changes
 
 
 async def settle(subject: Subject) -> Change:
-    async with member_lock(subject.member.id):
-        return await _settle_locked(subject)
+    """Settle one member: a batch of one."""
+    return (await settle_many([subject]))[0]
+
+
+async def _settle_locked(subject: Subject) -> Change:
+    """`settle`, for a caller that holds the member's lock already."""
+    async with in_transaction():
+        rows = await locked_rows([(subject.member, subject.joined)])
+        return (await settle_held([Settling(subject, rows[subject.member.id])]))[0]
 
 
 # --- counting ------------------------------------------------------------------------------

@@ -53,8 +53,9 @@ async def checkin(ctx: Context, note: Rest = "") -> None:
     if recorded.refused:
         _refuse(subject, recorded.refused)
     if change.existing is not None:
+        await signals.checked_in(ctx, subject.member, change.existing, "checkin")
         await _say_already(ctx, subject, change.existing)
-    await signals.checked_in(ctx, subject.member, change, "checkin")
+    await signals.checked_in(ctx, subject.member, change.checkin, "checkin")
     who = await ctx.mention(subject.member)
     lines = [ctx.t("checkin-done", who=who, count=recorded.count, streak=change.row.current,
                    longest=change.row.longest, points=change.points)]
@@ -115,7 +116,7 @@ async def makeup(ctx: Context, day: date) -> None:
     if change is None:
         raise UserError(_REFUSALS[verdict], day=day.strftime("%m-%d"), days=subject.settings.makeup_window_days)
     await rewards.pay(ctx, subject.member, change, reason="checkin-makeup")
-    await signals.checked_in(ctx, subject.member, change, "checkin-makeup")
+    await signals.checked_in(ctx, subject.member, change.checkin, "checkin-makeup")
     who = await ctx.mention(subject.member)
     lines = [ctx.t("checkin-makeup-done", who=who, day=day.strftime("%m-%d"),
                    streak=change.row.current, cards=change.row.cards)]

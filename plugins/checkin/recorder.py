@@ -8,6 +8,7 @@ statements, however many members. Alone, a check-in is written at once.
   next batch and finds the first (the (member, day) constraint decides, not this code);
 * the members' locks (keeper.member_lock) are held, and on PostgreSQL their streak rows
   locked in member order, so a batch never races a make-up or an admin's fix;
+* the keeper settles the batch (keeper.settle_held), the same way it settles one member;
 * a batch that fails is written again one check-in at a time, so one bad check-in never
   sinks the others;
 * one batch at a time: each counts the day's check-ins inside its transaction, after the
@@ -21,28 +22,23 @@ import asyncio
 import logging
 import weakref
 from collections import Counter
-from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
 from tortoise.functions import Count
-from tortoise.transactions import in_transaction
 
-from bot import CommunitySettings, Ledger, Member, column_values, insert_many, now
+from bot import CommunitySettings, Ledger, Member, insert_many, now
 
-from plugins.checkin import rewards
+from plugins.checkin import keeper, rewards
+from plugins.checkin.keeper import Change, Settling, counting, member_lock
+from plugins.checkin.models import Checkin, MemberStreak
 from plugins.checkin.settings import CheckinSettings
-from plugins.checkin.keeper import Change, counting, member_lock
-from plugins.checkin.models import Checkin, DayDecisionRow, Leave, MemberStreak
-from plugins.checkin.rows import (Marks, decision_values, marks_of_members, new_streak_row, save_streak_rows,
-                                   state_of, store_state)
-from plugins.checkin.streaks import DayMark, is_rest_day, settle_up_to_today
+from plugins.checkin.streaks import DayMark, is_rest_day
 from plugins.checkin.subject import Subject, subject_of
 
 log = logging.getLogger(__name__)
-ONE_DAY = timedelta(days=1)
-MAX_BATCH = 100
+MAX_BATCH = keeper.MAX_BATCH
 
 
 class Refusal(StrEnum):
@@ -152,11 +148,9 @@ def _recorder() -> _Recorder:
 # --- one batch -----------------------------------------------------------------------------
 
 async def _write_batch(requests: list[CheckinRequest]) -> list[Recorded]:
-    async with AsyncExitStack() as locks:
-        for member_id in sorted(r.member.id for r in requests):
-            await locks.enter_async_context(member_lock(member_id))
-        async with in_transaction():
-            rows = await _locked_streak_rows(requests)
+    async with keeper.members_held(r.member.id for r in requests):
+        async with requests[0].ledger.transaction():  # the points are told once it commits
+            rows = await keeper.locked_rows((r.member, _joined(r)) for r in requests)
             placed = [_place(r, rows[r.member.id]) for r in requests]
             wanted = [(r, p) for r, p in zip(requests, placed) if p.refused is None]
             if wanted:
@@ -169,25 +163,8 @@ async def _write_batch(requests: list[CheckinRequest]) -> list[Recorded]:
     return placed
 
 
-async def _locked_streak_rows(requests: list[CheckinRequest]) -> dict[int, MemberStreak]:
-    """The members' streak rows, locked in member order; rows missing are created first."""
-    ids = sorted({r.member.id for r in requests})
-    rows = {row.member_id: row for row in await _select_rows(ids)}
-    missing = sorted((r for r in requests if r.member.id not in rows), key=lambda r: r.member.id)  # lock order
-    if missing:
-        values = {r.member.id: column_values(new_streak_row(r.member, subject_of(r.member, r.community_settings, r.settings).joined))
-                  for r in missing}
-        created = await insert_many(MemberStreak, list(values.values()), skip_conflicts_on=("member_id",),
-                                    returning=("id", "member_id"))
-        # A row this transaction inserted is its own until commit; one another made first is locked now.
-        rows.update({c["member_id"]: MemberStreak(id=c["id"], **values[c["member_id"]]) for c in created})
-        if raced := sorted(set(values) - set(rows)):
-            rows.update({row.member_id: row for row in await _select_rows(raced)})
-    return rows
-
-
-async def _select_rows(member_ids: list[int]) -> list[MemberStreak]:
-    return await MemberStreak.filter(member_id__in=member_ids).order_by("member_id").select_for_update()
+def _joined(request: CheckinRequest) -> date:
+    return subject_of(request.member, request.community_settings, request.settings).joined
 
 
 def _place(request: CheckinRequest, row: MemberStreak) -> Recorded:
@@ -227,35 +204,19 @@ async def _tell_existing(already: list[Recorded], rows: dict[int, MemberStreak])
 
 
 async def _settle(fresh: list[tuple[CheckinRequest, Recorded, Checkin]], rows: dict[int, MemberStreak]) -> None:
-    """Decide the days up to today for each member, as keeper.settle does, all at once."""
-    marks = await marks_of_members({r.member.id: rows[r.member.id].settled_through + ONE_DAY for r, _, _ in fresh})
-    decisions, changed = [], []
-    for request, placed, checkin in fresh:
-        row, found = rows[request.member.id], marks[request.member.id]
-        await _end_leave(row, found, placed.day)
-        settings = request.settings
-        state, decided = settle_up_to_today(state_of(row), found.marks, placed.subject.clock.current_day(request.at),
-                                            settings.rules)
-        store_state(row, state)
-        milestones = [d for d in decided if d.milestone is not None]
-        counting(placed.day, 1, settings.points, settings.milestone_points, True)(row, milestones)
-        placed.change = Change(row, decided, milestones, checkin=checkin, points=settings.points,
-                               bonus=settings.milestone_points * len(milestones))
-        decisions += [decision_values(d, request.member) for d in decided]
-        changed.append(row)
-    await insert_many(DayDecisionRow, decisions)
-    await save_streak_rows(changed)
+    """The keeper settles the batch (today counts at once), then the points are paid."""
+    changes = await keeper.settle_held([
+        Settling(placed.subject, rows[request.member.id], today=placed.subject.clock.current_day(request.at),
+                 checked_in_on=placed.day,
+                 adjust=counting(placed.day, 1, request.settings.points, request.settings.milestone_points, True))
+        for request, placed, _ in fresh])
+    for (request, placed, checkin), change in zip(fresh, changes):
+        change.checkin, change.points = checkin, request.settings.points
+        change.bonus = request.settings.milestone_points * len(change.milestones)
+        placed.change = change
     await fresh[0][0].ledger.award_many(
         award for r, p, _ in fresh
         for award in rewards.awards(r.member, p.change, reason="checkin", bonus_each=r.settings.milestone_points))
-
-
-async def _end_leave(row: MemberStreak, found: Marks, day: date) -> None:
-    """Checking in ends that day's leave, if any (from the first unsettled day on, the
-    leave rows were just read; before it, they were not)."""
-    if day <= row.settled_through or day in found.leave_days:
-        await Leave.filter(member_id=row.member_id, day=day).delete()
-        found.leave_days.discard(day)
 
 
 async def _count(fresh: list[tuple[CheckinRequest, Recorded, Checkin]]) -> None:

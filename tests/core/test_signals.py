@@ -3,7 +3,9 @@ import uuid
 
 import pytest
 
-from bot import Activity, Context, JobContext, Plugin, SignalContext, TierChanged
+from bot import Award, Member
+
+from bot import Activity, Context, JobContext, Plugin, PointsAwarded, SignalContext, TierChanged, UserError
 from bot.stores import RedisStore
 
 teller = Plugin("teller")
@@ -21,6 +23,23 @@ async def did(ctx: Context, what: str) -> None:
 async def morning(ctx: JobContext) -> None:
     await ctx.publish(TierChanged(member=await ctx.community.members.all().first(), old=None, new="gold",
                                   reference=f"morning:{ctx.today()}"))
+
+
+@teller.command("give")
+async def give(ctx: Context, points: int) -> None:
+    await ctx.ledger.award(ctx.member, points, "gift", f"gift:{points}")
+
+
+@teller.command("give_then_fail")
+async def give_then_fail(ctx: Context, points: int) -> None:
+    async with ctx.ledger.transaction():
+        await ctx.ledger.award_many([Award(ctx.member, points, "gift", f"gift:{points}")])
+        raise UserError("core-unknown-command")  # rolled back: the points never were
+
+
+@listener.on(PointsAwarded)
+async def points(ctx: SignalContext, awarded: PointsAwarded) -> None:
+    heard.append((ctx.plugin, awarded.reason, awarded.points, awarded.member.display_name))
 
 
 @listener.on(Activity)
@@ -89,3 +108,17 @@ async def test_a_scheduled_job_publishes_to_the_community(sandbox):
     await sandbox.user("alice").says("/did homework")
     await sandbox.advance(days=1)
     assert ("listener", "tier", 0, "Alice:gold:demo") in heard
+
+
+async def test_points_awarded_by_any_plugin_are_told_by_the_ledger_once(sandbox):
+    await sandbox.user("alice").says("/give 5")
+    await sandbox.user("alice").says("/give 5")  # the same award again: not recorded, not told
+    await sandbox.user("bob").says("/give 5")
+    assert heard == [("listener", "gift", 5, "Alice"), ("listener", "gift", 5, "Bob")]
+
+
+async def test_points_of_a_rolled_back_ledger_transaction_are_never_told(sandbox):
+    await sandbox.user("alice").says("/give_then_fail 7")
+    assert heard == []
+    alice = await Member.get(display_name="Alice")
+    assert await sandbox.runtime.ledger.balance(alice) == 0

@@ -105,14 +105,14 @@ async def test_a_member_busy_with_another_change_holds_up_nobody_else(sandbox):
 
 async def test_a_streak_row_made_by_someone_else_meanwhile_is_used(sandbox, monkeypatch):
     await sandbox.user("alice").says("/streak")  # her streak row exists from here on
-    select = recorder._select_rows
+    select = keeper._select_rows
     calls = []
 
     async def first_select_misses_it(member_ids):
         calls.append(member_ids)
         return [] if len(calls) == 1 else await select(member_ids)  # as if made right after we looked
 
-    monkeypatch.setattr(recorder, "_select_rows", first_select_misses_it)
+    monkeypatch.setattr(keeper, "_select_rows", first_select_misses_it)
     replies = await sandbox.user("alice").says("/checkin")
     assert "checked in —" in replies.text and "Streak: 1 day" in replies.text
     assert len(calls) == 2  # the insert skipped her row, so it was read (and locked) after all

@@ -10,10 +10,14 @@ from plugins.checkin.tests.helpers import checkin_settings, checkin_each_day
 
 camp = Plugin("camp")
 heard: list[tuple[str, str, str, int]] = []
+failures_left: list[int] = []
 
 
 @camp.on(Activity)
 async def count_day(ctx: SignalContext, activity: Activity) -> None:
+    if failures_left:
+        failures_left.pop()
+        raise RuntimeError("the camp's database is down")
     heard.append(("activity", activity.member.display_name, activity.kind, activity.weight))
 
 
@@ -25,6 +29,7 @@ async def count_points(ctx: SignalContext, points: PointsAwarded) -> None:
 @pytest.fixture
 async def sandbox(make_sandbox):
     heard.clear()
+    failures_left.clear()
     return await make_sandbox(plugins=[checkin, camp])
 
 
@@ -48,3 +53,13 @@ async def test_a_made_up_day_is_an_activity_of_its_own_kind(make_sandbox):
     assert heard[0] == ("activity", "Alice", "checkin-makeup", 1)
     await sandbox.user("alice").says("/makeup 2026-03-06")  # nothing to make up any more
     assert len([h for h in heard if h[0] == "activity"]) == 1
+
+
+async def test_a_redelivered_checkin_is_told_again_and_counted_once(sandbox):
+    failures_left.append(1)  # the camp fails on the first telling
+    await sandbox.user("alice").says("/checkin")
+    assert [h for h in heard if h[0] == "activity"] == []
+    await sandbox.user("alice").says("/checkin")  # delivered again: the same check-in, told again
+    await sandbox.user("alice").says("/checkin")
+    assert [h for h in heard if h[0] == "activity"] == [("activity", "Alice", "checkin", 1)]
+    assert [h for h in heard if h[0] == "points"] == [("points", "Alice", "checkin", 10)]
