@@ -124,6 +124,11 @@ class PluginContext:
         message = content if isinstance(content, Message) else self.message(content, **kwargs)
         return await self.runtime.post_in(self.community, chats, message)
 
+    async def invite_link(self, chat: str, name: str) -> str | None:
+        """A one-person invite link to one of the community's chats (named as in `post_in`), or
+        None where the platform makes none or gives access by role instead (Discord)."""
+        return await self.runtime.invite_link(self.community, chat, name)
+
     async def send_direct(self, member: Member, content: RichText | str | Message,
                           **kwargs: Any) -> SentMessage | None:
         """Message a member privately (a catalog id is put in their language); None when no

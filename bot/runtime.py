@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from bot import core_commands
 from bot.adapter import Adapter
 from bot.bus import Bus
-from bot.capabilities import DirectMessageClosed, NotSupported
+from bot.capabilities import DirectMessageClosed, NotSupported, RoleSupport
 from bot.community import Communities
 from bot.config import Settings, problems_of
 from bot.database import CORE_MODELS, ModelApp, close_database, migrate, open_database
@@ -28,6 +28,7 @@ from bot.messages import Message, SentMessage
 from bot.models import ChatBinding, Community, Identity, Member
 from bot.permissions import Permissions
 from bot.plugin import Plugin
+from bot.plugin_routes import route_handler
 from bot.preflight import plugin_problems
 from bot.scheduler import Scheduler
 from bot.shipped import locales_dir
@@ -70,7 +71,8 @@ class Runtime:
             for job in plugin.jobs:
                 self.scheduler.add(job)
             for route in plugin.routes:
-                self.web.add_route(route.method, f"/plugins/{plugin.name}{route.path}", route.handler)
+                self.web.add_route(route.method, f"/plugins/{plugin.name}{route.path}",
+                                   route_handler(self, plugin.name, route.handler))
 
     def log_missing_catalogs(self) -> None:
         """A catalog that did not install turns every reply into a message id: say so at start."""
@@ -231,6 +233,19 @@ class Runtime:
             except Exception:
                 log.exception("could not post to %s", key)
         return sent
+
+    async def invite_link(self, community: Community, chat_key: str, name: str) -> str | None:
+        """A link that lets one person into a chat of the community, where the platform makes
+        such links and grants access that way (not where access is a role: Discord)."""
+        chat = await self._chat_of(community, chat_key)
+        adapter = self.adapters.get(chat.platform) if chat else None
+        if adapter is None or not adapter.capabilities.member_invites or adapter.capabilities.roles is RoleSupport.NATIVE:
+            return None
+        try:
+            return (await adapter.create_invite(chat, name[:32], max_uses=1)).url
+        except Exception:
+            log.warning("could not make an invite link for %s", chat_key, exc_info=True)
+            return None
 
     async def _chat_of(self, community: Community, key: str) -> ChatRef | None:
         platform, _, place = key.partition(":")

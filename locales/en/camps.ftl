@@ -1,7 +1,7 @@
 ## Course camps (训练营)
 
 cmd-camps = list the camp cohorts open for enrolment
-cmd-camp = run camps (admins): reload, open, list
+cmd-camp = run camps (admins): reload, open, list, queue, stats, export, excuse, move, remove, announce
 cmd-camp-action = what to do
 cmd-camp-action-reload = read the camp files again
 cmd-camp-action-open = open a cohort: <camp> <start date>
@@ -149,3 +149,50 @@ camps-dm-off = Daily tasks of { $cohort } will only be posted in the group.
 camps-move-usage = Write /camp move @member <pod number>.
 camps-no-such-pod = { $cohort } has no pod { $number }. Its pods: { $pods }.
 camps-moved-done = { $who } moved to pod { $number }.
+
+## Graduation and the organisers' views (结营, 运营)
+cmd-camp_named = be named in your cohort's closing post: on or off
+cmd-camp_named-mode = on or off
+cmd-camp_named-mode-on = name me among the graduates
+cmd-camp_named-mode-off = leave my name out
+cmd-camp-action-stats = a cohort's numbers: enrolled, active today, a funnel by day, at risk, pods
+cmd-camp-action-export = CSV of members × days, and of scores
+cmd-camp-action-excuse = excuse days: @member <days> <reason>
+cmd-camp-action-announce = post to a cohort's chats and DMs: [cohort] <text>
+
+camps-closing = 🎓 { $title } ({ $cohort }) is over: { $count ->
+    [0] no one met the graduation rule this time
+    [one] 1 graduate
+   *[other] { $count } graduates
+} of { $members }. Thank you all!
+camps-closing-names = Congratulations:{" "}
+camps-certificate = 🎓 You graduated from { $title }! Your certificate's code is { $code }; anyone can check it at { $url }
+camps-certificate-heading = Certificate of completion
+camps-certificate-line = { $start } – { $end }
+camps-verify-valid-title = Certificate verified
+camps-verify-valid = This is a real certificate: { $name } completed { $title }, { $start } to { $end } (code { $code }, issued { $issued }).
+camps-verify-unknown-title = No such certificate
+camps-verify-unknown = No certificate has the code { $code }. Check the code on the certificate.
+camps-named-on = You will be named in the closing post of { $cohort } if you graduate.
+camps-named-off = Your name will be left out of the closing post of { $cohort }.
+
+camps-which-cohort = Which cohort? Name it first: { $cohorts }.
+camps-stats-head = 📊 { $cohort }, day { $day } of { $days }
+camps-stats-enrolled = Enrolled { $enrolled }, done today { $today }, on the waitlist { $waiting }, waiting for approval { $pending }
+camps-stats-funnel = Done by day: { $funnel }
+camps-stats-at-risk = At risk or auditing ({ $count }): { $names }
+camps-stats-pod = Pod { $number }: { $count } members, { $average } days done on average, { $risky } at risk
+camps-export-days = Days done in { $cohort }: one row per member, one column per day (checkin, excused, homework).
+camps-export-scores = Homework and scores in { $cohort }.
+camps-excuse-usage = Write /camp excuse @member <days> <reason>, days as 3, 3,5 or 2-4.
+camps-bad-days = “{ $value }” are not days of this camp (1 to { $days }): write 3, 3,5 or 2-4.
+camps-excused = An organiser excused day { $days } of { $cohort } for you ({ $reason }): it counts as done.
+camps-excused-done = Excused { $who }: day { $days } of { $cohort }.
+camps-announce-usage = Write /camp announce [cohort] <text>.
+camps-announcement = 📣 { $cohort }: { $text }
+camps-announced = Announced in { $cohort }'s chats and sent to { $count ->
+    [one] 1 member
+   *[other] { $count } members
+} privately.
+camps-enrol-tier = { $cohort } is open to members of tier { $tier } and above.
+camps-invite = Your way into the chats of { $cohort } (each link lets one person in): { $links }

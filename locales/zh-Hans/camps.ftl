@@ -1,7 +1,7 @@
 ## 训练营
 
 cmd-camps = 查看正在招生的训练营营期
-cmd-camp = 管理训练营（管理员）：reload、open、list
+cmd-camp = 管理训练营（管理员）：reload、open、list、queue、stats、export、excuse、move、remove、announce
 cmd-camp-action = 要做什么
 cmd-camp-action-reload = 重新读取训练营文件
 cmd-camp-action-open = 开一期：<训练营> <开营日期>
@@ -133,3 +133,46 @@ camps-dm-off = { $cohort } 的每日任务只在群里发布。
 camps-move-usage = 请写 /camp move @成员 <组号>。
 camps-no-such-pod = { $cohort } 没有第 { $number } 组。现有小组：{ $pods }。
 camps-moved-done = 已把 { $who } 调到第 { $number } 组。
+
+## 结营与运营
+cmd-camp_named = 结营名单中是否写上你的名字：on 或 off
+cmd-camp_named-mode = on 或 off
+cmd-camp_named-mode-on = 在结业名单中写上我
+cmd-camp_named-mode-off = 不写我的名字
+cmd-camp-action-stats = 营期数据：报名人数、今日完成、每日漏斗、风险学员、小组状况
+cmd-camp-action-export = 导出 CSV：学员 × 天数，以及成绩
+cmd-camp-action-excuse = 请假豁免：@成员 <天数> <原因>
+cmd-camp-action-announce = 向营期群和私信发布公告：[营期] <内容>
+
+camps-closing = 🎓 { $title }（{ $cohort }）结营啦：{ $members } 人中 { $count ->
+    [0] 本期无人达到结营要求
+   *[other] { $count } 人顺利结业
+}。感谢大家！
+camps-closing-names = 恭喜：
+camps-certificate = 🎓 你已从 { $title } 结业！证书编号 { $code }，任何人都可以在 { $url } 查验。
+camps-certificate-heading = 结业证书
+camps-certificate-line = { $start } – { $end }
+camps-verify-valid-title = 证书有效
+camps-verify-valid = 这是一份真实的证书：{ $name } 完成了 { $title }，{ $start } 至 { $end }（编号 { $code }，颁发于 { $issued }）。
+camps-verify-unknown-title = 查无此证书
+camps-verify-unknown = 没有编号为 { $code } 的证书。请核对证书上的编号。
+camps-named-on = 如果你顺利结业，{ $cohort } 的结营公告中会写上你的名字。
+camps-named-off = { $cohort } 的结营公告中不会写你的名字。
+
+camps-which-cohort = 哪一期？请先写营期名：{ $cohorts }。
+camps-stats-head = 📊 { $cohort }，第 { $day }/{ $days } 天
+camps-stats-enrolled = 在营 { $enrolled } 人，今日完成 { $today } 人，候补 { $waiting } 人，待审核 { $pending } 人
+camps-stats-funnel = 每日完成：{ $funnel }
+camps-stats-at-risk = 有风险或旁听（{ $count }）：{ $names }
+camps-stats-pod = 第 { $number } 组：{ $count } 人，平均完成 { $average } 天，{ $risky } 人有风险
+camps-export-days = { $cohort } 完成情况：每行一名学员，每列一天（checkin 打卡、excused 豁免、homework 作业）。
+camps-export-scores = { $cohort } 的作业与成绩。
+camps-excuse-usage = 请写 /camp excuse @成员 <天数> <原因>，天数写成 3、3,5 或 2-4。
+camps-bad-days = “{ $value }”不是本训练营的天数（1 到 { $days }）：请写 3、3,5 或 2-4。
+camps-excused = 组织者为你豁免了 { $cohort } 的第 { $days } 天（{ $reason }），视为已完成。
+camps-excused-done = 已为 { $who } 豁免 { $cohort } 的第 { $days } 天。
+camps-announce-usage = 请写 /camp announce [营期] <内容>。
+camps-announcement = 📣 { $cohort }：{ $text }
+camps-announced = 已在 { $cohort } 的群里发布，并私信了 { $count } 名学员。
+camps-enrol-tier = { $cohort } 仅对 { $tier } 及以上等级的成员开放。
+camps-invite = 加入 { $cohort } 群聊的链接（每个链接仅限一人使用）：{ $links }

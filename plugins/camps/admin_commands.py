@@ -1,18 +1,20 @@
-"""The organisers' command, `/camp <action> ...`: reload the camp files, open a cohort, and
-the views and changes of later slices. Every action is for admins only and answers privately."""
+"""The organisers' command, `/camp <action> ...`: reload the camp files, open and list cohorts,
+and the enrolment queue, views and changes of admin_enrolment.py and admin_views.py. Every
+action is for admins only (the platform's admins) and answers privately."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 from bot import Context, Permission, Rest, UserError, join_lines
 
-from plugins.camps import admin_enrolment, cohorts
-from plugins.camps.library import reload
+from plugins.camps import admin_enrolment, admin_views, cohorts
+from plugins.camps.library import read_folder, reload
 from plugins.camps.listing import cohort_line
 from plugins.camps.plugin import plugin
 
-Action = Literal["reload", "open", "list", "queue", "remove", "move"]
+Action = Literal["reload", "open", "list", "queue", "stats", "export", "excuse", "move", "remove", "announce"]
 
 
 @plugin.command("camp", permission=Permission.ADMIN)
@@ -59,5 +61,12 @@ async def list_cohorts(ctx: Context, words: list[str]) -> None:
 
 
 ACTIONS = {"reload": reload_camps, "open": open_cohort, "list": list_cohorts,
-           "queue": admin_enrolment.show_queue, "remove": admin_enrolment.remove_member,
-           "move": admin_enrolment.move_member}
+           "queue": admin_enrolment.show_queue, "stats": admin_views.stats, "export": admin_views.export,
+           "excuse": admin_views.excuse, "move": admin_enrolment.move_member,
+           "remove": admin_enrolment.remove_member, "announce": admin_views.announce}
+
+
+@plugin.check
+def camp_file_problems(settings) -> list[tuple[str, str]]:
+    """`shequn check-config` and `shequn run` name every problem of the camp files."""
+    return [("folder", str(problem)) for problem in read_folder(Path(settings.folder).resolve()).problems]

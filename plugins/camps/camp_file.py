@@ -75,8 +75,15 @@ class Enrolment(Part):
     code: str | None = Field(None, min_length=3, max_length=40, description="the enrolment code")
     approval: bool = Field(False, description="an admin approves each enrolment")
     min_tier: str | None = Field(None, description="the lowest tier (needs a tier plugin)")
+    tier_order: list[str] = Field(default_factory=list, description="the tiers, lowest first")
     seats: int | None = Field(None, ge=1, le=100_000, description="default seat limit of a cohort")
     questions: list[Question] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _known_tier(self) -> "Enrolment":
+        if self.min_tier is not None and self.min_tier not in self.tier_order:
+            raise ValueError(f"min_tier {self.min_tier!r} is not in tier_order (the tiers, lowest first)")
+        return self
 
     @model_validator(mode="after")
     def _unique_questions(self) -> "Enrolment":

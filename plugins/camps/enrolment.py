@@ -14,7 +14,7 @@ from bot import Button, Context, Member, PluginContext, UserError, now, plain_te
 from plugins.camps import pods
 from plugins.camps.camp_file import Question
 from plugins.camps.cohorts import HOLDS_SEAT, Place
-from plugins.camps.models import AuditEntry, Cohort, Enrolment
+from plugins.camps.models import AuditEntry, Cohort, Enrolment, MemberTier
 
 ONGOING = ("answering", "pending", "full", "waiting", "enrolled", "auditing")
 MAY_RETRY = ("declined", "left", "full")
@@ -48,6 +48,8 @@ async def begin(ctx: Context, place: Place) -> None:
         raise UserError(f"camps-enrol-already-{existing.state}", private=True, cohort=cohort.name)
     if not place.enrolment_open():
         raise UserError("camps-enrol-closed", private=True, cohort=cohort.name, until=place.enrol_until.isoformat())
+    if not await tier_allows(place, member):
+        raise UserError("camps-enrol-tier", private=True, cohort=cohort.name, tier=place.camp.spec.enrolment.min_tier)
     if other := await _other_cohort(place, member):
         raise UserError("camps-enrol-other-cohort", private=True, cohort=cohort.name, other=other.name)
     if existing is None:
@@ -57,6 +59,17 @@ async def begin(ctx: Context, place: Place) -> None:
         existing.state, existing.step, existing.answers = "answering", 0, {}
         await existing.save()
     await proceed(ctx, place, existing)
+
+
+async def tier_allows(place: Place, member: Member) -> bool:
+    """The camp's minimum tier, against the member's tier as the tier plugin last said."""
+    rules = place.camp.spec.enrolment
+    if not rules.min_tier:
+        return True
+    held = await MemberTier.get_or_none(member_id=member.id)
+    if held is None or held.tier not in rules.tier_order:
+        return False
+    return rules.tier_order.index(held.tier) >= rules.tier_order.index(rules.min_tier)
 
 
 async def _other_cohort(place: Place, member: Member) -> Cohort | None:
@@ -145,6 +158,7 @@ async def seat(ctx: PluginContext, place: Place, enrolment: Enrolment, member: M
     if await take_seat(place, enrolment):
         await ctx.send_direct(member, "camps-enrolled", cohort=place.cohort.name, title=place.camp.spec.title,
                               start=place.cohort.start.isoformat(), timezone=place.cohort.timezone)
+        await let_in(ctx, place, member)
         await pods.place_late_joiner(ctx, place, enrolment)
         return
     enrolment.state = "full"
@@ -153,6 +167,24 @@ async def seat(ctx: PluginContext, place: Place, enrolment: Enrolment, member: M
                         buttons=[[Button(label(ctx, member, "camps-waitlist-button"), action="camps.waitlist",
                                          args={"e": enrolment.id}, only_for=member.id)]])
     await ctx.send_direct(member, offer)
+
+
+async def let_in(ctx: PluginContext, place: Place, member: Member) -> None:
+    """Into the cohort's chats: its role (a real role on Discord, which opens its channels), and
+    a one-person invite link to each chat where the platform makes them (Telegram), except
+    the chat the member enrolled from."""
+    await ctx.roles.give(member, cohort_role(place.cohort))
+    here = ctx.chat_key if isinstance(ctx, Context) else None
+    links = []
+    for chat in place.cohort.chats:
+        if chat != here and (link := await ctx.invite_link(chat, f"{place.cohort.name} {member.id}")):
+            links.append(link)
+    if links:
+        await ctx.send_direct(member, "camps-invite", cohort=place.cohort.name, links="\n".join(links))
+
+
+def cohort_role(cohort: Cohort) -> str:
+    return f"camp {cohort.name}"
 
 
 async def take_seat(place: Place, enrolment: Enrolment) -> bool:
@@ -181,6 +213,7 @@ async def join_waitlist(ctx: Context, place: Place, enrolment: Enrolment) -> Non
     if await take_seat(place, enrolment):  # a seat freed up since the offer
         await ctx.reply("camps-enrolled", cohort=place.cohort.name, title=place.camp.spec.title,
                         start=place.cohort.start.isoformat(), timezone=place.cohort.timezone)
+        await let_in(ctx, place, ctx.member)
         await pods.place_late_joiner(ctx, place, enrolment)
         return
     enrolment.state, enrolment.waiting_since = "waiting", now()
@@ -200,13 +233,15 @@ async def fill_freed_seats(ctx: PluginContext, place: Place) -> None:
         member = await Member.get(id=first.member_id)
         await ctx.send_direct(member, "camps-seat-freed", cohort=place.cohort.name,
                               start=place.cohort.start.isoformat())
+        await let_in(ctx, place, member)
         await pods.place_late_joiner(ctx, place, first)
 
 
 # --- the organisers' side ----------------------------------------------------------------
 
-async def audit(cohort: Cohort, actor: Member | None, subject: Member | None, action: str, detail: str = "") -> None:
-    await AuditEntry.create(cohort_id=cohort.id, actor_id=actor.id if actor else None,
+async def audit(cohort: Cohort, actor: Member | None, subject: Member | None, action: str,
+                detail: str = "") -> AuditEntry:
+    return await AuditEntry.create(cohort_id=cohort.id, actor_id=actor.id if actor else None,
                             subject_id=subject.id if subject else None, action=action,
                             detail=detail[:300] or None, at=now())
 

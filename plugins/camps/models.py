@@ -132,3 +132,29 @@ class AuditEntry(Model):
 
     class Meta:
         table = "camps_audit"
+
+
+class Certificate(Model):
+    # A graduate's certificate; `code` (16 random characters of 32) is what the page verifies.
+    code = fields.CharField(max_length=24, primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="certificates")
+    member = fields.ForeignKeyField("core.Member", related_name="camp_certificates")
+    name = fields.CharField(max_length=200)  # as printed, kept if the member renames
+    camp_title = fields.CharField(max_length=200)
+    start = fields.DateField()
+    end = fields.DateField()
+    issued_at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_certificate"
+        unique_together = (("cohort", "member"),)
+
+
+class MemberTier(Model):
+    # A member's tier as the last TierChanged signal said (for a camp's `min_tier`).
+    member = fields.OneToOneField("core.Member", related_name="camp_tier", primary_key=True)
+    tier = fields.CharField(max_length=64, null=True)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_member_tier"

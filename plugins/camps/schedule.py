@@ -1,6 +1,6 @@
 """What happens on a cohort's calendar, looked at every few minutes by the `tick` job: the
 opening (开营) with its pods, each day's task unlocking at its time in the cohort's time
-zone, the drop-out watch after each day, and the graduation after the last.
+zone, the drop-out watch after each day, and the graduation after the last (graduation.py).
 
 Each step is claimed in the database before it is done (a `Claim` or `Unlock` row with a
 unique key), so it happens once across instances and restarts, and a tick after downtime
@@ -13,7 +13,7 @@ from datetime import time, timedelta
 
 from bot import Document, JobContext, Member, join_lines, now
 
-from plugins.camps import cohorts, dropouts, pods
+from plugins.camps import cohorts, dropouts, graduation, pods
 from plugins.camps.once import claim, claim_unlock, send_once
 from plugins.camps.camp_file import Task
 from plugins.camps.cohorts import ACTIVE, Place
@@ -50,6 +50,8 @@ async def run_due(ctx: JobContext, place: Place) -> None:
         pending.fanned_out = True
         await pending.save(update_fields=["fanned_out"])
     await dropouts.watch(ctx, place, claimed)
+    if place.phase() == "ended" and "graduation" not in claimed and await claim(place, "graduation"):
+        await graduation.graduate(ctx, place)
 
 
 async def open_cohort(ctx: JobContext, place: Place) -> None:

@@ -1,5 +1,6 @@
 """What members look at: /progress (mine, against the graduation rule), /pod (my pod) and
-/board (the cohort's ranking, pod by pod and overall); /camp_dm turns task messages on or off."""
+/board (the cohort's ranking, pod by pod and overall); /camp_dm turns task messages on or off,
+/camp_named being named in the closing post."""
 from __future__ import annotations
 
 from typing import Literal
@@ -87,3 +88,11 @@ async def camp_dm(ctx: Context, mode: Literal["on", "off"]) -> None:
     row.direct_messages = mode == "on"
     await row.save(update_fields=["direct_messages"])
     await ctx.reply(f"camps-dm-{mode}", private=True, cohort=place.cohort.name)
+
+
+@plugin.command("camp_named")
+async def camp_named(ctx: Context, mode: Literal["on", "off"]) -> None:
+    place, row = await my_enrolment(ctx, ctx.member, ("enrolled", "auditing", "pending", "waiting"))
+    row.named = mode == "on"
+    await row.save(update_fields=["named"])
+    await ctx.reply(f"camps-named-{mode}", private=True, cohort=place.cohort.name)

@@ -13,9 +13,9 @@ def utc(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
-async def enrolled_cohort(make_sandbox, tmp_path, names=MEMBERS, **settings):
+async def enrolled_cohort(make_sandbox, tmp_path, names=MEMBERS, extra: dict | None = None):
     """py-march (Asia/Shanghai, day 1 = 2026-03-09) with these members enrolled; check-ins on."""
-    sandbox = await make_sandbox(camps_settings(camp_folder(tmp_path, declared_seats=20), **settings))
+    sandbox = await make_sandbox({**(extra or {}), **camps_settings(camp_folder(tmp_path, declared_seats=20))})
     levels = ["none yet", "a little", "a lot"]
     for index, name in enumerate(names):
         user = sandbox.user(name)

@@ -1,5 +1,7 @@
 """Enrolment through the sandbox as members do it: questions in a DM with buttons, a code, an
 admin's approval from a queue, seats and the waitlist, and the refusals."""
+from bot import Context, Plugin, TierChanged
+
 from plugins.camps import plugin as camps
 from plugins.camps.models import Enrolment
 from plugins.camps.tests.helpers import camp_folder, camps_settings, member
@@ -123,3 +125,49 @@ async def test_enrolling_twice_late_unknown_or_in_a_second_cohort_of_the_camp_is
     late = await sandbox.user("bob").says("/enroll tiny-0310")
     assert "Enrolment in tiny-0310 is closed (it ran until 2026-03-10)." in late.text
     assert await Enrolment.filter(member__display_name="Bob").count() == 0
+
+
+TWO_CHATS = {"communities": {"demo": {"name": "Demo", "chats": ["sandbox:demo", "sandbox:study"]}}}
+
+
+async def test_an_enrolled_member_gets_a_one_person_link_into_the_cohorts_other_chats(make_sandbox, tmp_path):
+    extra = '\n[[cohorts]]\nname = "duo"\ncommunity = "demo"\nstart = 2026-03-09\nchats = ["sandbox:demo", "sandbox:study"]\n'
+    folder = tiny_folder(tmp_path)
+    (folder / "tiny.toml").write_text(SIMPLE.format(extra="") + extra, encoding="utf-8")
+    sandbox = await make_sandbox({**TWO_CHATS, **camps_settings(folder)}, plugins=[camps])
+    await sandbox.user("alice").says("/enroll duo")
+    [invite] = [m.text for m in sandbox.bot_messages("dm:alice") if "Your way into the chats of duo" in m.text]
+    link = invite.rsplit(" ", 1)[1]
+    assert link.startswith("https://sandbox.invalid/join/") and invite.count("https://") == 1  # not demo: she is there
+    await sandbox.user("alice").joins("study", invite=link)
+    assert await sandbox.runtime.member_roles.holds(await member("alice"), "camp duo")
+
+
+tiers = Plugin("tierstub")
+
+
+@tiers.command("settier")
+async def settier(ctx: Context, tier: str) -> None:
+    await ctx.publish(TierChanged(member=ctx.member, old=None, new=tier, reference=f"tier:{ctx.member.id}:{tier}"))
+
+
+async def test_a_minimum_tier_is_checked_against_the_tier_plugins_signal(make_sandbox, tmp_path):
+    rules = '[enrolment]\nmin_tier = "silver"\ntier_order = ["bronze", "silver", "gold"]'
+    sandbox = await make_sandbox(camps_settings(tiny_folder(tmp_path, rules)), plugins=[camps, tiers])
+    await sandbox.user("admin").says("/camp open tiny 2026-03-09")
+    refused = await sandbox.user("alice").says("/enroll")
+    assert "tiny-0309 is open to members of tier silver and above." in refused.text
+    await sandbox.user("alice").says("/settier bronze")
+    assert "tier silver and above" in (await sandbox.user("alice").says("/enroll")).text
+    await sandbox.user("alice").says("/settier gold")
+    await sandbox.user("alice").says("/enroll")
+    assert await state_of("alice") == "enrolled"
+
+
+def test_check_config_names_the_camp_files_problems(tmp_path):
+    from plugins.camps.admin_commands import camp_file_problems
+    from plugins.camps.settings import CampsSettings
+
+    folder = tiny_folder(tmp_path, '[pods]\nsize = 1')
+    assert camp_file_problems(CampsSettings(folder=str(folder))) == [
+        ("folder", f"{folder / 'tiny.toml'}:4: pods.size: Input should be greater than or equal to 2")]
