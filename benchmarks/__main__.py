@@ -4,7 +4,7 @@ Each prints its own figures beside a baseline measured in the same run.
 """
 import sys
 
-from benchmarks import checkin_rank, telegram_checkin
+from benchmarks import checkin_rank, telegram_checkin, tiers_messages, tiers_sweep
 
 
 def main() -> None:
@@ -13,6 +13,10 @@ def main() -> None:
     checkin_rank.main(extra)
     print("\n== check-ins through the Telegram adapter vs. a bare aiogram bot")
     telegram_checkin.main(extra)
+    print("\n== message XP under a flood, beside the bare check-in path")
+    tiers_messages.main(extra)
+    print("\n== the nightly tier floor sweep")
+    tiers_sweep.main(extra)
 
 
 if __name__ == "__main__":

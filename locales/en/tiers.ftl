@@ -70,6 +70,7 @@ tiers-floor-warning = Heads-up: to keep { $tier } you need { $need } more XP wit
 tiers-stepped-down = You stepped down from { $old } to { $new } after a quiet spell. Your XP is all kept; become active again to climb back.
 tiers-grant-received = You have been granted { $tier } until { $date }.
 tiers-grant-ending = Your granted { $tier } ends on { $date }.
+tiers-chat-invite = As { $tier } you may join the tier's own chat: { $link } (a link for you alone)
 tiers-grant-ended = Your granted { $tier } has ended; you are back at the tier you earned.
 
 tiers-rights-role_order = I can't give tier roles on { $platform }: my role sits below { $detail }. Move my role above the tier roles in the server settings.

@@ -64,6 +64,7 @@ tiers-floor-warning = 提醒：要保持{ $tier }，你在最近 { $days } 天�
 tiers-stepped-down = 由于一段时间不活跃，你已从{ $old }降为{ $new }。经验全部保留，重新活跃即可回升。
 tiers-grant-received = 你被授予{ $tier }，至 { $date }。
 tiers-grant-ending = 你被授予的{ $tier }将于 { $date } 结束。
+tiers-chat-invite = 作为{ $tier }，你可以加入专属群：{ $link }（仅限你本人使用）
 tiers-grant-ended = 你被授予的{ $tier }已结束，恢复为你自己获得的层级。
 
 tiers-rights-role_order = 我无法在 { $platform } 上分配层级身份组：我的身份组位于 { $detail } 之下。请在服务器设置中把我的身份组移到层级身份组之上。

@@ -21,7 +21,7 @@ def _default_sources() -> dict[str, Source]:
         "homework.accepted": Source(xp=50, daily_cap=100),
         "review.done": Source(xp=20, daily_cap=60),
         "referral.confirmed": Source(xp=100, daily_cap=300),
-        "camp.graduated": Source(xp=500, daily_cap=500),
+        "camps-graduated": Source(xp=30, daily_cap=1000),  # per day of the camp (its weight)
         "showcase": Source(xp=40, daily_cap=80),
     }
 
@@ -58,6 +58,8 @@ class Tier(BaseModel):
     role: str | None = Field(None, max_length=100, description="Discord role name; default the English name")
     tag: str | None = Field(None, max_length=16, description="Telegram member tag (16 characters); default the name")
     privileges: list[str] = Field(default_factory=list, description="what the tier grants, shown by /tier")
+    chats: list[str] = Field(default_factory=list, description="tier-only chats (\"telegram:-100...\"): a member "
+                             "promoted into the tier gets a one-person invite link to each, privately")
 
     def display_name(self, locale: str | None) -> str:
         return self.name_zh if (locale or "").startswith("zh") else self.name

@@ -88,6 +88,8 @@ async def refresh_shown(ctx: PluginContext, member: Member, row: TierMember | No
                                   reference=f"tier:{member.id}:{now().isoformat()}:{shown}"))
     if row.present:
         await display.show(ctx, member, settings.tier(old), settings.tier(shown))
+    if settings.rank_of(shown) > settings.rank_of(old):
+        await invite_to_tier_chats(ctx, member, settings.tier(shown))
     return True
 
 
@@ -97,6 +99,14 @@ async def congratulate(ctx: PluginContext, member: Member, tier: Tier) -> None:
         await ctx.send_direct(member, "tiers-promoted-private", tier=tier.display_name(_locale(ctx, member)))
     elif how == "public":
         await ctx.post("tiers-promoted-public", who=await ctx.mention(member), tier=tier.display_name(ctx.locale))
+
+
+async def invite_to_tier_chats(ctx: PluginContext, member: Member, tier: Tier) -> None:
+    """A one-person link to each of the tier's own chats, sent privately (Discord opens them by role)."""
+    for chat in tier.chats:
+        link = await ctx.invite_link(chat, f"tier {tier.key} {member.id}")
+        if link:
+            await ctx.send_direct(member, "tiers-chat-invite", tier=tier.display_name(_locale(ctx, member)), link=link)
 
 
 def _locale(ctx: PluginContext, member: Member) -> str | None:

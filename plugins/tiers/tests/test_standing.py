@@ -113,3 +113,17 @@ async def test_tier_shows_xp_next_threshold_and_answers_in_chinese(make_sandbox)
     assert "Next: Member at 100 XP (50 to go)" in shown.text
     zh = await sandbox.user("alice", lang="zh").says("/tier")
     assert "你的层级：新人" in zh.text and "还差 50" in zh.text
+
+
+async def test_a_tier_only_chat_sends_a_one_person_link(make_sandbox):
+    ladder = [dict(t) for t in LADDER]
+    ladder[2]["chats"] = ["sandbox:core-lounge"]
+    overrides = tiers_config(tiers=ladder)
+    overrides["communities"] = {"demo": {"chats": ["sandbox:demo", "sandbox:core-lounge"]}}
+    sandbox = await make_sandbox(overrides, plugins=[tiers])
+    await sandbox.user("alice").says("hello")
+    await sandbox.user("admin").says("/xp give @alice 300 mentoring")
+    invite = sandbox.history("dm:alice")[-1].text
+    assert invite.startswith("As Core you may join the tier's own chat: https://sandbox.invalid/join/")
+    link = invite.split(": ", 1)[1].split(" ", 1)[0]
+    assert sandbox.adapter().world.invites[link].startswith("tier core")
