@@ -34,8 +34,7 @@ async def show(ctx: PluginContext, member: Member, old: Tier | None, new: Tier |
 
 
 async def tell_once(ctx: PluginContext, problem: MissingRights) -> None:
-    """Name a missing right to the community once (until it is fixed and missing again after a restart of
-    the notice: an admin's /tier_stats lists the notices)."""
+    """Name a missing bot right to the community the first time it shows; /tier_stats lists it after."""
     _, created = await RightsNotice.get_or_create(community_id=ctx.community.id,
                                                   problem=f"{problem.platform}:{problem.right}"[:128],
                                                   defaults={"at": now()})

@@ -6,6 +6,7 @@ from datetime import date
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.functions import Sum
+from tortoise.transactions import in_transaction
 
 from bot import Member, PluginContext, now
 
@@ -27,18 +28,21 @@ async def earned_today(member: Member, source: str, day: date) -> int:
 async def earn(ctx: PluginContext, member: Member, source: str, amount: int, reference: str | None,
                daily_cap: int = 0) -> int | None:
     """Record XP from `source` under `reference`, capped per day; the XP counted (0 when capped),
-    or None when this reference was counted before."""
+    or None when this reference was counted before. The entry and the member's totals are written
+    in one transaction: a crash between them cannot lose XP that a redelivery would then refuse."""
     day = ctx.today()
-    if daily_cap and amount > 0:
-        amount = max(0, min(amount, daily_cap - await earned_today(member, source, day)))
+    await standing_of(member)
     try:
-        await XpEntry.create(community_id=member.community_id, member_id=member.id, source=source, amount=amount,
-                             reference=reference, day=day, at=now())
+        async with in_transaction():
+            if daily_cap and amount > 0:
+                amount = max(0, min(amount, daily_cap - await earned_today(member, source, day)))
+            await XpEntry.create(community_id=member.community_id, member_id=member.id, source=source,
+                                 amount=amount, reference=reference, day=day, at=now())
+            if amount:
+                await TierMember.filter(member_id=member.id).update(xp=F("xp") + amount,
+                                                                    season_xp=F("season_xp") + amount)
     except IntegrityError:
         return None
-    if amount:
-        await standing_of(member)
-        await TierMember.filter(member_id=member.id).update(xp=F("xp") + amount, season_xp=F("season_xp") + amount)
     return amount
 
 

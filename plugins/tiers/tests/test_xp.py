@@ -1,5 +1,7 @@
 """XP from every plugin's activities and from chat messages: weights, daily caps, cooldown, one count per
 reference, and the level curve."""
+import pytest
+
 from plugins.tiers import plugin as tiers
 from plugins.tiers.levels import level_of, xp_for_next
 from plugins.tiers.models import XpEntry
@@ -41,12 +43,16 @@ async def test_a_kind_not_listed_earns_the_other_sources_rate(make_sandbox):
     assert (await standing("alice")).xp == 14
 
 
-async def test_a_redelivered_activity_counts_once(make_sandbox):
-    sandbox = await make_sandbox(tiers_config(), plugins=[activities, tiers])
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def test_a_redelivered_activity_counts_once(make_sandbox, database):
+    sandbox = await make_sandbox(tiers_config(), plugins=[activities, tiers], database=database)
     await sandbox.user("alice").says("/did homework.accepted hw-1")
     await sandbox.user("alice").says("/did homework.accepted hw-1")  # the same fact published again
     assert (await standing("alice")).xp == 50
     assert await XpEntry.filter(member_id=(await member("alice")).id).count() == 1
+    sandbox.runtime.store = type(sandbox.runtime.store)()  # a second instance's store: the bus forgot it
+    await sandbox.user("alice").says("/did homework.accepted hw-1")
+    assert (await standing("alice")).xp == 50  # the database still counts it once
 
 
 async def test_messages_earn_with_cooldown_minimum_length_and_cap(make_sandbox):
