@@ -4,7 +4,7 @@ Each prints its own figures beside a baseline measured in the same run.
 """
 import sys
 
-from benchmarks import checkin_rank, telegram_checkin, tiers_messages, tiers_sweep
+from benchmarks import camps, checkin_rank, telegram_checkin, tiers_messages, tiers_sweep
 
 
 def main() -> None:
@@ -17,6 +17,8 @@ def main() -> None:
     tiers_messages.main(extra)
     print("\n== the nightly tier floor sweep")
     tiers_sweep.main(extra)
+    print("\n== course camps: unlock fan-out, /progress, certificate render")
+    camps.main(extra)
 
 
 if __name__ == "__main__":

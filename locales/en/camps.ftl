@@ -196,3 +196,4 @@ camps-announced = Announced in { $cohort }'s chats and sent to { $count ->
 } privately.
 camps-enrol-tier = { $cohort } is open to members of tier { $tier } and above.
 camps-invite = Your way into the chats of { $cohort } (each link lets one person in): { $links }
+camps-progress-card = Day { $day } of { $days } · { $done } done of { $needed } needed

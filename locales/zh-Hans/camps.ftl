@@ -176,3 +176,4 @@ camps-announcement = 📣 { $cohort }：{ $text }
 camps-announced = 已在 { $cohort } 的群里发布，并私信了 { $count } 名学员。
 camps-enrol-tier = { $cohort } 仅对 { $tier } 及以上等级的成员开放。
 camps-invite = 加入 { $cohort } 群聊的链接（每个链接仅限一人使用）：{ $links }
+camps-progress-card = 第 { $day }/{ $days } 天 · 已完成 { $done } 天，需要 { $needed } 天

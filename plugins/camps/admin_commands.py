@@ -11,6 +11,7 @@ from bot import Context, Permission, Rest, UserError, join_lines
 
 from plugins.camps import admin_enrolment, admin_views, cohorts
 from plugins.camps.library import read_folder, reload
+from plugins.camps.enrolment import audit
 from plugins.camps.listing import cohort_line
 from plugins.camps.plugin import plugin
 
@@ -47,6 +48,7 @@ async def open_cohort(ctx: Context, words: list[str]) -> None:
         raise UserError("camps-start-past", start=start.isoformat())
     chats = [ctx.chat_key] if ctx.chat_key else []
     cohort = await cohorts.open_cohort(ctx.community, camp, start, chats)
+    await audit(cohort, ctx.member, None, "open", f"{camp.slug} from {start.isoformat()}")
     place = cohorts.Place(cohort, camp)
     await ctx.reply(join_lines([ctx.t("camps-opened", cohort=cohort.name), await cohort_line(ctx, place),
                                 ctx.t("camps-opened-how", cohort=cohort.name)]))

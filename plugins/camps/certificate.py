@@ -49,8 +49,8 @@ async def issue(place: Place, member: Member) -> Certificate:
                                     start=place.cohort.start, end=place.end, issued_at=now())
 
 
-@lru_cache(maxsize=8)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+@lru_cache(maxsize=16)
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for path in FONT_CANDIDATES:
         if Path(path).exists():
             return ImageFont.truetype(path, size)
@@ -62,11 +62,11 @@ def render(certificate: Certificate, url: str, heading: str, line: str) -> bytes
     image = Image.new("RGB", SIZE, "#fbf8f1")
     draw = ImageDraw.Draw(image)
     draw.rectangle((24, 24, SIZE[0] - 24, SIZE[1] - 24), outline="#b08d57", width=6)
-    _centered(draw, 110, heading, _font(54), "#5a4630")
-    _centered(draw, 250, certificate.name, _font(84), "#1f1f1f")
-    _centered(draw, 380, certificate.camp_title, _font(48), "#333333")
-    _centered(draw, 450, line, _font(34), "#555555")
-    draw.text((80, 700), certificate.code, font=_font(36), fill="#5a4630")
+    _centered(draw, 110, heading, font(54), "#5a4630")
+    _centered(draw, 250, certificate.name, font(84), "#1f1f1f")
+    _centered(draw, 380, certificate.camp_title, font(48), "#333333")
+    _centered(draw, 450, line, font(34), "#555555")
+    draw.text((80, 700), certificate.code, font=font(36), fill="#5a4630")
     qr = qrcode.make(url, box_size=6, border=2).get_image().convert("RGB").resize((200, 200))
     image.paste(qr, (SIZE[0] - 280, SIZE[1] - 280))
     out = io.BytesIO()

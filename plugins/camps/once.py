@@ -2,6 +2,7 @@
 by a row with a unique key before it is done."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -39,7 +40,16 @@ async def send_once(ctx: PluginContext, place: Place, member: Member, key: str,
                                                  defaults={"at": now()})
     if notice.sent_at is not None or (not created and now() - notice.at < RESEND_AFTER):
         return False
+    delivery = asyncio.ensure_future(_deliver(ctx, member, notice, message))
+    try:
+        await asyncio.shield(delivery)
+    except asyncio.CancelledError:
+        await delivery  # the bot is stopping: the message in flight is finished and marked first
+        raise
+    return True
+
+
+async def _deliver(ctx: PluginContext, member: Member, notice: Notice, message: Callable[[], Message]) -> None:
     await ctx.send_direct(member, message())
     notice.sent_at = now()
     await notice.save(update_fields=["sent_at"])
-    return True

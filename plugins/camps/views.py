@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bot import Context, Member, UserError, join_lines
+from bot import Context, Image, Member, UserError, join_lines
 
 from plugins.camps import cohorts, pods, progress
 from plugins.camps.cohorts import Place
 from plugins.camps.enrolment import ONGOING
 from plugins.camps.models import Enrolment, Pod
 from plugins.camps.plugin import plugin
+from plugins.camps.progress_card import render_card
 
 BOARD_SIZE = 10
 
@@ -44,8 +45,13 @@ async def progress_view(ctx: Context) -> None:
                            accepted=standing.homework_accepted, needed=standing.homework_needed,
                            tasks=standing.homework_tasks,
                            score="-" if standing.average_score is None else f"{standing.average_score:.1f}"))
-    lines.append(ctx.t(f"camps-status-{'auditing' if row.state == 'auditing' else standing.status}"))
-    await ctx.reply(join_lines(lines), private=True)
+    status = "auditing" if row.state == "auditing" else standing.status
+    lines.append(ctx.t(f"camps-status-{status}"))
+    card = render_card(f"{place.camp.spec.title} · {place.cohort.name}", standing, done, status,
+                       ctx.text(f"camps-status-{status}"),
+                       ctx.text("camps-progress-card", done=standing.done, needed=standing.needed,
+                                day=standing.elapsed, days=standing.days))
+    await ctx.reply(ctx.message(join_lines(lines), images=[Image(card, "progress.png")]), private=True)
 
 
 @plugin.command("pod")

@@ -63,7 +63,7 @@ async def test_a_checkin_counts_the_day_and_progress_shows_it(make_sandbox, tmp_
     await sandbox.user("alice").says("/checkin again")  # one day, counted once
     assert await DayDone.filter(member_id=(await member("alice")).id).values_list("day", flat=True) == [1]
     progress = await sandbox.user("alice").says("/progress")
-    assert progress[-1].private
+    assert progress[-1].private and progress[-1].images == 1  # the card, with the same in text
     assert "📈 Python in 7 days (py-march), day 1 of 7" in progress.text
     assert "Days done: 1 of 6 needed (5 more) ✅⬜⬜⬜⬜⬜⬜" in progress.text
     assert "Homework: 0 submitted, 0 accepted (0 of 1 needed)" in progress.text
