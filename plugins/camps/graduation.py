@@ -72,6 +72,6 @@ def certificate_message(ctx: JobContext, member: Member, certificate: Certificat
     heading = plain_text(ctx.t_for(member, "camps-certificate-heading"))
     line = plain_text(ctx.t_for(member, "camps-certificate-line", start=certificate.start.isoformat(),
                                 end=certificate.end.isoformat()))
-    image = Image(render(certificate, url, heading, line), f"certificate-{certificate.code}.png")
+    image = Image(render(certificate, url, heading, line), f"certificate-{certificate.code}.jpg")
     return ctx.message(ctx.t_for(member, "camps-certificate", title=certificate.camp_title, code=certificate.code,
                                  url=url), images=[image])

@@ -32,5 +32,5 @@ def render_card(title: str, standing: Standing, done: set[int], status: str, sta
         draw.text((x + 8, y + 9), str(day), font=font(18), fill="white" if kind != "to-come" else "#555555")
     draw.text((MARGIN, height - MARGIN - 24), status_text, font=font(22), fill=STATUS_INK.get(status, "#222222"))
     out = io.BytesIO()
-    image.save(out, format="PNG")
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
