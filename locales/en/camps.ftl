@@ -197,3 +197,6 @@ camps-announced = Announced in { $cohort }'s chats and sent to { $count ->
 camps-enrol-tier = { $cohort } is open to members of tier { $tier } and above.
 camps-invite = Your way into the chats of { $cohort } (each link lets one person in): { $links }
 camps-progress-card = Day { $day } of { $days } · { $done } done of { $needed } needed
+cmd-pod_lead = volunteer to lead your pod (组长), before the opening
+camps-lead-thanks = Thank you! At the opening of { $cohort }, volunteers lead their pods.
+camps-lead-too-late = The pods of { $cohort } are formed already; ask an organiser.

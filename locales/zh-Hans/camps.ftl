@@ -177,3 +177,6 @@ camps-announced = 已在 { $cohort } 的群里发布，并私信了 { $count } �
 camps-enrol-tier = { $cohort } 仅对 { $tier } 及以上等级的成员开放。
 camps-invite = 加入 { $cohort } 群聊的链接（每个链接仅限一人使用）：{ $links }
 camps-progress-card = 第 { $day }/{ $days } 天 · 已完成 { $done } 天，需要 { $needed } 天
+cmd-pod_lead = 报名担任小组组长（开营前）
+camps-lead-thanks = 谢谢你！{ $cohort } 开营时，由自愿者担任各组组长。
+camps-lead-too-late = { $cohort } 已经分好组了，请联系组织者。

@@ -102,3 +102,14 @@ async def camp_named(ctx: Context, mode: Literal["on", "off"]) -> None:
     row.named = mode == "on"
     await row.save(update_fields=["named"])
     await ctx.reply(f"camps-named-{mode}", private=True, cohort=place.cohort.name)
+
+
+@plugin.command("pod_lead")
+async def pod_lead(ctx: Context) -> None:
+    """Volunteer as a pod leader (组长): at the opening, a volunteer leads their pod."""
+    place, row = await my_enrolment(ctx, ctx.member, ("enrolled",))
+    if place.cohort.opened_at is not None:
+        raise UserError("camps-lead-too-late", private=True, cohort=place.cohort.name)
+    row.leader_volunteer = True
+    await row.save(update_fields=["leader_volunteer"])
+    await ctx.reply("camps-lead-thanks", private=True, cohort=place.cohort.name)

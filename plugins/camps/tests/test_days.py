@@ -126,3 +126,12 @@ async def test_an_admin_moves_a_member_to_another_pod_and_they_are_told(make_san
     moved = await sandbox.user("admin").says(f"/camp move @m0 {target}")
     assert f"M0 moved to pod {target}." in moved.text
     assert f"An organiser moved you to pod {target} of py-march." in sandbox.bot_messages("dm:m0")[-1].text
+
+
+async def test_a_volunteer_leads_their_pod(make_sandbox, tmp_path):
+    sandbox = await enrolled_cohort(make_sandbox, tmp_path)
+    assert "volunteers lead their pods" in (await sandbox.user("carol").says("/pod_lead")).text
+    await sandbox.set_time(utc("2026-03-08 16:05"))
+    [welcome] = [text for text in posts(sandbox) if "opens today" in text]
+    assert "Pod 1 (3 members, leader first): @Carol" in welcome
+    assert "formed already" in (await sandbox.user("bob").says("/pod_lead")).text
