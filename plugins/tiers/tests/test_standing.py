@@ -127,3 +127,21 @@ async def test_a_tier_only_chat_sends_a_one_person_link(make_sandbox):
     assert invite.startswith("As Core you may join the tier's own chat: https://sandbox.invalid/join/")
     link = invite.split(": ", 1)[1].split(" ", 1)[0]
     assert sandbox.adapter().world.invites[link].startswith("tier core")
+
+
+async def test_a_streak_requirement_counts_days_in_a_row(make_sandbox):
+    ladder = [dict(t) for t in LADDER]
+    ladder[1]["requires"] = [{"kind": "checkin", "streak_days": 3}]
+    sandbox = await make_sandbox(tiers_config(tiers=ladder, sources={"checkin": {"xp": 60, "daily_cap": 60}}),
+                                 plugins=[activities, tiers])
+    alice = sandbox.user("alice")
+    await alice.says("/did checkin d1")
+    await sandbox.advance(days=2)  # a day missed: the run starts again
+    await alice.says("/did checkin d3")
+    await sandbox.advance(days=1)
+    await alice.says("/did checkin d4")
+    assert (await standing("alice")).shown == "newcomer"  # 180 XP, but only 2 days in a row
+    assert "It also asks for 3 days in a row of checkin." in (await alice.says("/tier")).text
+    await sandbox.advance(days=1)
+    await alice.says("/did checkin d5")
+    assert (await standing("alice")).shown == "member"
