@@ -16,7 +16,7 @@ _FACE = {
     "bot.errors": ("UserError",),
     "bot.models": ("Member", "Community"),
     "bot.community": ("CommunitySettings",),
-    "bot.signals": ("Signal", "Activity", "PointsAwarded", "TierChanged", "MembersMerged"),
+    "bot.signals": ("Signal", "Activity", "PointsAwarded", "TierChanged", "MembersMerged", "MembersUnmerged"),
     "bot.events": ("Event", "MessageReceived", "CommandInvoked", "ButtonPressed", "MemberJoined", "MemberLeft",
                    "BotAdded", "BotRemoved", "Attachment", "FileTooLarge"),
     "bot.messages": ("Message", "RichText", "Text", "Bold", "Italic", "Code", "Link", "Mention", "Image", "Document",
@@ -58,6 +58,6 @@ if TYPE_CHECKING:
                               SentMessage, Text, join_lines, plain_text, rich)
     from bot.models import Community, Member
     from bot.plugin import Permission, Plugin, Scope
-    from bot.signals import Activity, MembersMerged, PointsAwarded, Signal, TierChanged
+    from bot.signals import Activity, MembersMerged, MembersUnmerged, PointsAwarded, Signal, TierChanged
     from tortoise import fields
     from tortoise.models import Model

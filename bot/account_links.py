@@ -17,7 +17,7 @@ from bot.errors import UserError
 from bot.identity import ChatKind, UserRef
 from bot.messages import Message
 from bot.models import AccountLink, Community, Identity, LedgerEntry, Member
-from bot.signals import MembersMerged
+from bot.signals import MembersMerged, MembersUnmerged
 
 UNDO_WINDOW = timedelta(days=1)
 ANSWER_WINDOW = timedelta(days=1)  # how long the first account has to confirm
@@ -59,7 +59,7 @@ async def confirm(ctx: Context, link_id: int) -> None:
     link = await _pending(ctx, link_id)
     kept = await Member.get(id=link.member_id)
     joining = UserRef(link.platform, link.user_id, link.name)
-    link.moved_entries = await merge_members(ctx, kept, joining)
+    link.moved_entries = await merge_members(ctx, kept, joining, reference=_merge_reference(link))
     link.state, link.linked_at = "linked", clock.now()
     await link.save(update_fields=["state", "linked_at", "moved_entries"])
     done = ctx.message("core-link-done", name=kept.display_name, other=link.name, buttons=[[
@@ -87,10 +87,14 @@ async def undo(ctx: Context, link_id: int) -> None:
                                     last_seen_at=now)
         identity.member_id, identity.names_member = alone.id, True
         await identity.save(update_fields=["member_id", "names_member"])
-        await LedgerEntry.filter(id__in=link.moved_entries, member_id=link.member_id).update(member_id=alone.id)
+        kept = await Member.get(id=link.member_id)
+        await ctx.runtime.ledger.give_back(link.moved_entries, kept, alone)
         link.state = "undone"
         await link.save(update_fields=["state"])
     await ctx.runtime.communities.cache.changed()
+    await ctx.runtime.bus.publish(await Community.get(id=link.community_id), MembersUnmerged(
+        kept=kept, restored=alone, merge_reference=_merge_reference(link), reference=f"unlink:{link.id}"))
+    await ctx.runtime.communities.cache.changed()  # the plugins may have changed the members
     undone = ctx.message("core-link-undone", other=link.name)
     await ctx.reply(undone)
     await _tell_account(ctx, link, undone)
@@ -108,10 +112,15 @@ async def _tell_account(ctx: Context, link: AccountLink, message: Message) -> No
         pass
 
 
-async def merge_members(ctx: Context, kept: Member, merged_user: UserRef) -> list[int]:
+def _merge_reference(link: AccountLink) -> str:
+    return f"link:{link.id}"
+
+
+async def merge_members(ctx: Context, kept: Member, merged_user: UserRef, *, reference: str) -> list[int]:
     """Move `merged_user`'s account (and its history) in kept's community onto `kept`.
 
-    Returns the ledger entries that moved. The account never renames `kept`.
+    Returns the ledger entries that moved. The account never renames `kept`. `reference`
+    names this merge (MembersMerged's), so an undo can say which merge it takes back.
     """
     community_id = kept.community_id
     async with in_transaction():
@@ -131,7 +140,7 @@ async def merge_members(ctx: Context, kept: Member, merged_user: UserRef) -> lis
         return []
     moved = list(await LedgerEntry.filter(member_id=old.id).values_list("id", flat=True))
     await ctx.runtime.ledger.reassign(old, kept)
-    merge = MembersMerged(merged=old, kept=kept, reference=f"merge:{old.id}:{kept.id}")
+    merge = MembersMerged(merged=old, kept=kept, reference=reference)
     handled = await ctx.runtime.bus.publish(await Community.get(id=community_id), merge)
     if handled and not await Identity.exists(member_id=old.id):
         await old.delete()

@@ -38,6 +38,7 @@ class SignalSink(Protocol):
     async def publish_in(self, community_id: int, signal: Signal) -> Any: ...
 
 
+_MERGED = ":merged:"  # an award both merged members had: the second keeps it under this suffix
 _held: ContextVar[list[PointsAwarded] | None] = ContextVar("held_points_awarded", default=None)
 
 
@@ -126,6 +127,14 @@ class Ledger:
                     .values_list("reason", "reference"))
         for entry in await LedgerEntry.filter(member_id=from_member.id):
             if entry.reference is not None and (entry.reason, entry.reference) in taken:
-                entry.reference = f"{entry.reference}:merged:{from_member.id}"
+                entry.reference = f"{entry.reference}{_MERGED}{from_member.id}"
+            entry.member_id = to_member.id
+            await entry.save(update_fields=["member_id", "reference"])
+
+    async def give_back(self, entry_ids: list[int], from_member: Member, to_member: Member) -> None:
+        """Undo `reassign` for the entries it moved: back to `to_member`, with their own references."""
+        for entry in await LedgerEntry.filter(id__in=entry_ids, member_id=from_member.id):
+            if entry.reference is not None and _MERGED in entry.reference:
+                entry.reference = entry.reference.rsplit(_MERGED, 1)[0]
             entry.member_id = to_member.id
             await entry.save(update_fields=["member_id", "reference"])

@@ -53,3 +53,13 @@ class MembersMerged(Signal):
 
     merged: Member
     kept: Member
+
+
+@dataclass(frozen=True, kw_only=True)
+class MembersUnmerged(Signal):
+    """A `/link` merge was undone: give `restored` back what the merge `merge_reference` moved
+    from it onto `kept` (restored is the merged member again, as a member of its own)."""
+
+    kept: Member
+    restored: Member
+    merge_reference: str

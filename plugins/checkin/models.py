@@ -117,3 +117,21 @@ class MemberStreak(Model):
             ("community_id", "present", "month_start", "month_days"),
             ("community_id", "present", "month_start", "month_points"),
         )
+
+
+class MergeRecord(Model):
+    # What a /link merge moved onto the kept member, and what it dropped (the merged
+    # member's days the kept one had too), so that undoing it gives each side back exactly.
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="checkin_merges")
+    reference = fields.CharField(max_length=128, unique=True)  # the MembersMerged signal's
+    kept_id = fields.IntField()
+    moved = fields.JSONField(default=dict)  # {"checkins": [ids], "leaves": [ids], "audit": [ids]}
+    dropped = fields.JSONField(default=dict)  # {"checkins": [rows], "leaves": [rows]}
+    merged_streak = fields.JSONField(null=True)  # the merged member's own streak row: points, preferences
+    kept_timezone = fields.CharField(max_length=64, null=True)  # the kept member's before the merge
+    merged_joined_at = fields.DatetimeField()
+    kept_joined_at = fields.DatetimeField()
+
+    class Meta:
+        table = "checkin_merge"
