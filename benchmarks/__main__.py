@@ -4,7 +4,7 @@ Each prints its own figures beside a baseline measured in the same run.
 """
 import sys
 
-from benchmarks import camps, checkin_rank, telegram_checkin, tiers_messages, tiers_sweep
+from benchmarks import camps, checkin_rank, telegram_checkin, telegram_flood, tiers_messages, tiers_sweep
 
 
 def main() -> None:
@@ -19,6 +19,8 @@ def main() -> None:
     tiers_sweep.main(extra)
     print("\n== course camps: unlock fan-out, /progress, certificate render")
     camps.main(extra)
+    print("\n== other chats' latency during a flood")
+    telegram_flood.main([])
 
 
 if __name__ == "__main__":

@@ -130,8 +130,8 @@ class World:
             await asyncio.sleep(0.05)
         await asyncio.sleep(settle)
 
-    def push(self, chat: int, user: int) -> None:
-        update = self.tg.message(chat, user, "/checkin")
+    def push(self, chat: int, user: int, text: str = "/checkin") -> None:
+        update = self.tg.message(chat, user, text)
         self.pushed[(chat, update["message"]["message_id"])] = time.monotonic()
 
     def answers(self) -> dict[tuple[int, int], list[float]]:

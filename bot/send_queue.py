@@ -6,11 +6,20 @@ slot. `sleep` and `monotonic` are injectable so tests pace with a fake clock.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+
+@dataclass(eq=False)
+class _Waiter:
+    arrival: int
+    chat_key: str
+    share: str
+    granted: asyncio.Future
 
 
 @dataclass(frozen=True)
@@ -21,27 +30,97 @@ class RateLimits:
 
 
 class SendQueue:
+    """Slots at the limits' pace. A waiter whose chat may not send yet never holds up one whose
+    chat may: each slot goes to a waiter that can send now, the one whose `share` (by default
+    its chat) had the fewest slots in the last minute first, then the earliest. A chat that
+    floods therefore waits behind chats that send now and then, and one chat's messages keep
+    their order."""
+
     def __init__(self, limits: RateLimits, *, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.limits = limits
         self._sleep, self._monotonic = sleep, monotonic
         self._overall: deque[float] = deque()
         self._per_chat: dict[str, deque[float]] = {}
+        self._per_share: dict[str, deque[float]] = {}
         self._paused_until: dict[str | None, float] = {}
-        self._lock = asyncio.Lock()
+        self._waiting: list[_Waiter] = []
+        self._arrivals = itertools.count()
+        self._changed = asyncio.Event()
+        self._alarm_at = math.inf
+        self._alarms: set[asyncio.Future] = set()
+        self._server: asyncio.Task | None = None
 
-    async def slot(self, chat_key: str) -> None:
+    async def slot(self, chat_key: str, *, share: str | None = None) -> None:
         """Wait until a message to `chat_key` may be sent, and take the slot."""
-        async with self._lock:
-            while (wait := self._wait_needed(chat_key)) > 0:
-                await self._sleep(wait)
-            now = self._monotonic()
-            self._overall.append(now)
-            self._per_chat.setdefault(chat_key, deque()).append(now)
+        if not self._waiting and self._wait_needed(chat_key) <= 0:
+            self._take(chat_key, share or chat_key)
+            return
+        waiter = _Waiter(next(self._arrivals), chat_key, share or chat_key, asyncio.get_running_loop().create_future())
+        self._waiting.append(waiter)
+        self._changed.set()
+        if self._server is None or self._server.done():
+            self._server = asyncio.create_task(self._serve())
+        try:
+            await waiter.granted
+        except asyncio.CancelledError:
+            if waiter in self._waiting:
+                self._waiting.remove(waiter)
+            raise
 
     def ready(self, chat_key: str) -> bool:
         """Whether a message to `chat_key` could go now, with no one else waiting."""
-        return not self._lock.locked() and self._wait_needed(chat_key) <= 0
+        return not self._waiting and self._wait_needed(chat_key) <= 0
+
+    async def _serve(self) -> None:
+        while self._waiting:
+            self._changed.clear()
+            if (chosen := self._next_ready()) is not None:
+                self._waiting.remove(chosen)
+                self._take(chosen.chat_key, chosen.share)
+                chosen.granted.set_result(None)
+                continue
+            self._alarm(min(self._wait_needed(w.chat_key) for w in self._waiting))
+            await self._changed.wait()
+
+    def _next_ready(self) -> "_Waiter | None":
+        self._waiting = [w for w in self._waiting if not w.granted.done()]  # callers that gave up
+        ready = [w for w in self._waiting if self._wait_needed(w.chat_key) <= 0]
+        return min(ready, key=lambda w: (len(self._recent(self._per_share, w.share)), w.arrival), default=None)
+
+    def _alarm(self, delay: float) -> None:
+        """Wake the server in `delay` seconds (unless an earlier alarm is set already)."""
+        at = self._monotonic() + delay
+        if at >= self._alarm_at:
+            return
+        self._alarm_at = at
+
+        async def ring() -> None:
+            await self._sleep(delay)
+            if self._alarm_at == at:
+                self._alarm_at = math.inf
+            self._changed.set()
+
+        alarm = asyncio.ensure_future(ring())
+        self._alarms.add(alarm)
+        alarm.add_done_callback(self._alarms.discard)
+
+    def _take(self, chat_key: str, share: str) -> None:
+        now = self._monotonic()
+        self._overall.append(now)
+        self._per_chat.setdefault(chat_key, deque()).append(now)
+        self._per_share.setdefault(share, deque()).append(now)
+
+    def _recent(self, sent: dict[str, deque[float]], key: str) -> deque[float]:
+        times = sent.get(key)
+        if times is None:
+            return deque()
+        horizon = self._monotonic() - 60.0
+        while times and times[0] <= horizon:
+            times.popleft()
+        if not times:
+            del sent[key]
+        return times
 
     def pause(self, seconds: float, chat_key: str | None = None) -> None:
         """Honour a platform's retry-after: nothing to `chat_key` (None: anything) for a while."""

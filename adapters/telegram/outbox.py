@@ -2,9 +2,10 @@
 
 Pacing uses the core's `SendQueue`. Telegram's limits are ~30 messages a second overall,
 one a second per chat and 20 a minute per group; private chats have no per-minute limit.
-The core queue holds its lock while it waits, so one queue for every chat would make a
-group's 20-a-minute pace hold up everyone else: each chat gets its own small queue for
-the per-chat limits (by chat kind) and one shared queue keeps the overall rate.
+Each chat gets its own small queue for the per-chat limits (by chat kind), and one shared
+queue keeps the overall rate, sharing it fairly: when more chats are ready than the rate
+allows, the chats that sent least in the last minute go first, so a flood from some chats
+does not queue everyone else's answers behind it.
 
 Retries:
 * 429 `retry_after`: the chat's queue is paused that long and the request sent again.
@@ -137,7 +138,7 @@ class Outbox:
         while True:
             if entry is not None:
                 await entry.queue.slot(chat_id)
-                await self._overall.slot("*")
+                await self._overall.slot("*", share=chat_id)
             try:
                 return await self.bot(method)
             except TelegramRetryAfter as err:

@@ -64,3 +64,70 @@ async def test_concurrent_senders_are_serialised():
 
     await asyncio.gather(*(send() for _ in range(5)))
     assert sorted(stamps) == stamps and stamps[-1] >= 4
+
+
+class VirtualTime:
+    """Sleepers wake in the order they are due; time moves only when everyone waits."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._sleepers: list = []
+        self._order = 0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        import heapq
+
+        self._order += 1
+        future = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._sleepers, (self.now + seconds, self._order, future))
+        await future
+
+    async def run(self, tasks: list) -> None:
+        import heapq
+
+        while not all(t.done() for t in tasks):
+            for _ in range(20):
+                await asyncio.sleep(0)
+            if self._sleepers:
+                due, _, future = heapq.heappop(self._sleepers)
+                self.now = max(self.now, due)
+                future.set_result(None)
+
+
+async def test_a_chat_that_floods_waits_behind_chats_that_send_now_and_then():
+    time = VirtualTime()
+    overall = SendQueue(RateLimits(per_second_overall=2, per_minute_per_chat=float("inf"),
+                                   per_second_per_chat=float("inf")), sleep=time.sleep, monotonic=time.monotonic)
+    granted = []
+
+    async def send(share: str, number: int) -> None:
+        await overall.slot("*", share=share)
+        granted.append((share, number))
+
+    tasks = [asyncio.create_task(send("flooder", n)) for n in range(10)]
+    await asyncio.sleep(0)
+    tasks += [asyncio.create_task(send("alice", 0)), asyncio.create_task(send("bob", 0))]
+    await time.run(tasks)
+    assert granted[:4] == [("flooder", 0), ("flooder", 1), ("alice", 0), ("bob", 0)]
+    assert [n for share, n in granted if share == "flooder"] == list(range(10))  # one chat keeps its order
+
+
+async def test_a_paced_chat_does_not_hold_up_a_chat_that_may_send():
+    time = VirtualTime()
+    queue = SendQueue(RateLimits(per_second_overall=30, per_minute_per_chat=20, per_second_per_chat=1),
+                      sleep=time.sleep, monotonic=time.monotonic)
+    granted = []
+
+    async def send(chat: str) -> None:
+        await queue.slot(chat)
+        granted.append((chat, time.now))
+
+    tasks = [asyncio.create_task(send("group")) for _ in range(3)]
+    await asyncio.sleep(0)
+    tasks.append(asyncio.create_task(send("other")))
+    await time.run(tasks)
+    assert granted[1] == ("other", 0.0)  # not after the group's next second
+    assert [t for chat, t in granted if chat == "group"] == [0.0, 1.0, 2.0]
