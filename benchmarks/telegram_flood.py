@@ -40,7 +40,7 @@ FLOODER_IDS = 9_000_000
 
 
 def ping_plugin() -> Plugin:
-    plugin = Plugin("bench_ping", version="1.0.0")
+    plugin = Plugin("bench_ping", version="1.0.0", locales=Path(tempfile.mkdtemp()))  # no catalogs: rich text
 
     @plugin.command("ping")
     async def ping(ctx: Context) -> None:
