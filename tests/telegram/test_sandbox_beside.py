@@ -1,6 +1,8 @@
 """Issue 11, section 5: beside a real platform the sandbox needs a token, or refuses to start."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from aiohttp import ClientSession
 
@@ -58,5 +60,31 @@ async def test_with_a_token_the_sandbox_answers_only_to_it(tg, tmp_path, clock, 
                 assert response.status == 200 and "X-Sandbox-Token" in await response.text()
             async with session.get(f"{base}/healthz") as response:
                 assert response.status == 200
+    finally:
+        await runtime.stop()
+
+
+async def test_sandbox_chats_never_share_a_community_with_real_chats(tg, tmp_path, clock):
+    from bot.models import ChatBinding
+
+    tg.add_chat(-1005550000000, "supergroup", title="demo")  # a real group named like the sandbox's
+    runtime = await _runtime(tg, tmp_path, {"token": "let-me-in"})
+    await runtime.start(migrate_database=False)
+    try:
+        tg.message(-1005550000000, 42, "hello")
+        tg.message(-1001234567890, 42, "hello")
+        base = f"http://127.0.0.1:{runtime.web.port}"
+        body = {"user": "admin", "chat": "demo", "text": "/community chats"}
+        async with ClientSession(headers={"X-Sandbox-Token": "let-me-in"}) as session:
+            async with session.post(f"{base}/sandbox/api/messages", json=body) as response:
+                answer = "\n".join(r["text"] for r in (await response.json())["replies"])
+        assert "sandbox:demo" in answer and "telegram" not in answer
+        for _ in range(500):  # up to 10 s for the polled updates to be handled
+            if await ChatBinding.filter(space_key__startswith="telegram:").count() == 2:
+                break
+            await asyncio.sleep(0.02)
+        sandbox_community = (await ChatBinding.get(space_key="sandbox:demo")).community_id
+        real = set(await ChatBinding.filter(space_key__startswith="telegram:").values_list("community_id", flat=True))
+        assert len(real) == 2 and sandbox_community not in real
     finally:
         await runtime.stop()
