@@ -49,10 +49,6 @@ class PluginContext:
         `[communities.<slug>.settings.<name>]`), validated by the plugin's settings model."""
         return self.runtime.plugin_settings(self.plugin, self.community)
 
-    @property
-    def config(self) -> Any:  # transition alias of `settings`, for plugins being written now
-        return self.settings
-
     def now(self) -> datetime:
         return clock.now()
 

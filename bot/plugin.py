@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import InitVar, dataclass, field
+from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -124,10 +124,6 @@ class Plugin:
     middlewares: list[Handler] = field(default_factory=list)
     startup: list[Handler] = field(default_factory=list)
     checks: list[Callable[[Any], list[tuple[str, str]]]] = field(default_factory=list)
-    config: InitVar[type[BaseModel] | None] = None  # transition alias of `settings`
-
-    def __post_init__(self, config: type[BaseModel] | None) -> None:
-        self.settings = self.settings or config
 
     @property
     def model_app(self) -> ModelApp | None:
