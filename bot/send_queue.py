@@ -19,6 +19,7 @@ class _Waiter:
     arrival: int
     chat_key: str
     share: str
+    backlog: Callable[[], int]
     granted: asyncio.Future
 
 
@@ -32,9 +33,9 @@ class RateLimits:
 class SendQueue:
     """Slots at the limits' pace. A waiter whose chat may not send yet never holds up one whose
     chat may: each slot goes to a waiter that can send now, the one whose `share` (by default
-    its chat) had the fewest slots in the last minute first, then the earliest. A chat that
-    floods therefore waits behind chats that send now and then, and one chat's messages keep
-    their order."""
+    its chat) had the fewest slots in the last minute plus messages queued behind it first,
+    then the earliest. A chat that floods therefore waits behind chats that send now and
+    then, and one chat's messages keep their order."""
 
     def __init__(self, limits: RateLimits, *, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
@@ -51,12 +52,15 @@ class SendQueue:
         self._alarms: set[asyncio.Future] = set()
         self._server: asyncio.Task | None = None
 
-    async def slot(self, chat_key: str, *, share: str | None = None) -> None:
-        """Wait until a message to `chat_key` may be sent, and take the slot."""
+    async def slot(self, chat_key: str, *, share: str | None = None,
+                   backlog: Callable[[], int] = lambda: 0) -> None:
+        """Wait until a message to `chat_key` may be sent, and take the slot. `backlog`: how many
+        more messages of the same share wait elsewhere behind this one now (a flood's)."""
         if not self._waiting and self._wait_needed(chat_key) <= 0:
             self._take(chat_key, share or chat_key)
             return
-        waiter = _Waiter(next(self._arrivals), chat_key, share or chat_key, asyncio.get_running_loop().create_future())
+        waiter = _Waiter(next(self._arrivals), chat_key, share or chat_key, backlog,
+                         asyncio.get_running_loop().create_future())
         self._waiting.append(waiter)
         self._changed.set()
         if self._server is None or self._server.done():
@@ -86,7 +90,8 @@ class SendQueue:
     def _next_ready(self) -> "_Waiter | None":
         self._waiting = [w for w in self._waiting if not w.granted.done()]  # callers that gave up
         ready = [w for w in self._waiting if self._wait_needed(w.chat_key) <= 0]
-        return min(ready, key=lambda w: (len(self._recent(self._per_share, w.share)), w.arrival), default=None)
+        return min(ready, key=lambda w: (len(self._recent(self._per_share, w.share)) + w.backlog(), w.arrival),
+                   default=None)
 
     def _alarm(self, delay: float) -> None:
         """Wake the server in `delay` seconds (unless an earlier alarm is set already)."""
@@ -131,6 +136,9 @@ class SendQueue:
         now = self._monotonic()
         waits = [self._paused_until.get(None, 0) - now, self._paused_until.get(chat_key, 0) - now]
         waits.append(self._window_wait(self._overall, 1.0, self.limits.per_second_overall, now))
+        # and a third of that in any third of a second: under load the slots come evenly, not a
+        # second's worth at once and then a second's wait for whoever arrives next
+        waits.append(self._window_wait(self._overall, 1 / 3, self.limits.per_second_overall / 3, now))
         chat = self._per_chat.get(chat_key)
         if chat is not None:
             waits.append(self._window_wait(chat, 60.0, self.limits.per_minute_per_chat, now))

@@ -4,8 +4,8 @@ Pacing uses the core's `SendQueue`. Telegram's limits are ~30 messages a second 
 one a second per chat and 20 a minute per group; private chats have no per-minute limit.
 Each chat gets its own small queue for the per-chat limits (by chat kind), and one shared
 queue keeps the overall rate, sharing it fairly: when more chats are ready than the rate
-allows, the chats that sent least in the last minute go first, so a flood from some chats
-does not queue everyone else's answers behind it.
+allows, the chats that sent least in the last minute (counting what they still have queued)
+go first, so a flood from some chats does not queue everyone else's answers behind it.
 
 Retries:
 * 429 `retry_after`: the chat's queue is paused that long and the request sent again.
@@ -138,7 +138,7 @@ class Outbox:
         while True:
             if entry is not None:
                 await entry.queue.slot(chat_id)
-                await self._overall.slot("*", share=chat_id)
+                await self._overall.slot("*", share=chat_id, backlog=lambda: entry.users - 1)
             try:
                 return await self.bot(method)
             except TelegramRetryAfter as err:

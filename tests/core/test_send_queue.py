@@ -111,7 +111,7 @@ async def test_a_chat_that_floods_waits_behind_chats_that_send_now_and_then():
     await asyncio.sleep(0)
     tasks += [asyncio.create_task(send("alice", 0)), asyncio.create_task(send("bob", 0))]
     await time.run(tasks)
-    assert granted[:4] == [("flooder", 0), ("flooder", 1), ("alice", 0), ("bob", 0)]
+    assert granted[:4] == [("flooder", 0), ("alice", 0), ("bob", 0), ("flooder", 1)]
     assert [n for share, n in granted if share == "flooder"] == list(range(10))  # one chat keeps its order
 
 
@@ -131,3 +131,39 @@ async def test_a_paced_chat_does_not_hold_up_a_chat_that_may_send():
     await time.run(tasks)
     assert granted[1] == ("other", 0.0)  # not after the group's next second
     assert [t for chat, t in granted if chat == "group"] == [0.0, 1.0, 2.0]
+
+
+async def test_the_overall_rate_is_spread_evenly_not_spent_at_once():
+    time = VirtualTime()
+    overall = SendQueue(RateLimits(per_second_overall=30, per_minute_per_chat=float("inf"),
+                                   per_second_per_chat=float("inf")), sleep=time.sleep, monotonic=time.monotonic)
+    stamps = []
+
+    async def send(number: int) -> None:
+        await overall.slot("*", share=f"chat{number}")
+        stamps.append(time.now)
+
+    tasks = [asyncio.create_task(send(n)) for n in range(60)]
+    await time.run(tasks)
+    for start in stamps:  # a third of the rate in any third of a second, so whoever comes next waits less
+        assert len([t for t in stamps if start <= t < start + 1 / 3 - 1e-9]) <= 10
+    assert stamps[-1] <= 2.0
+
+
+async def test_a_share_with_a_backlog_elsewhere_waits_behind_one_without():
+    time = VirtualTime()
+    overall = SendQueue(RateLimits(per_second_overall=2, per_minute_per_chat=float("inf"),
+                                   per_second_per_chat=float("inf")), sleep=time.sleep, monotonic=time.monotonic)
+    granted = []
+    backlog = {"flooder": 9, "alice": 0}
+
+    async def send(share: str) -> None:
+        await overall.slot("*", share=share, backlog=lambda: backlog[share])
+        granted.append(share)
+
+    await overall.slot("*", share="someone")  # the rate is in use: the next two wait
+    tasks = [asyncio.create_task(send("flooder"))]
+    await asyncio.sleep(0)
+    tasks.append(asyncio.create_task(send("alice")))
+    await time.run(tasks)
+    assert granted == ["alice", "flooder"]
