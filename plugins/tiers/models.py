@@ -106,3 +106,19 @@ class RightsNotice(Model):
     class Meta:
         table = "tiers_rights_notice"
         unique_together = (("community", "problem"),)
+
+
+class TierMerge(Model):
+    # What a /link merge moved onto the kept member (the XP entries, the two tiers before), so an
+    # undone link gives each account back its own. The merged member is gone: plain ids.
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="tier_merges")
+    reference = fields.CharField(max_length=128, unique=True)  # the MembersMerged signal's
+    entries = fields.JSONField(default=list)
+    kept_earned = fields.CharField(max_length=32, null=True)
+    merged_earned = fields.CharField(max_length=32, null=True)
+    merged_season_xp = fields.IntField(default=0)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "tiers_merge"

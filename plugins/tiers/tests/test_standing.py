@@ -145,3 +145,18 @@ async def test_a_streak_requirement_counts_days_in_a_row(make_sandbox):
     await sandbox.advance(days=1)
     await alice.says("/did checkin d5")
     assert (await standing("alice")).shown == "member"
+
+
+async def test_an_undone_link_gives_each_account_back_its_own_xp_and_tier(make_sandbox):
+    sandbox = await make_sandbox(tiers_config(), plugins=[activities, tiers], platforms=("sandbox", "sandbox2"))
+    alice, bob = sandbox.user("alice"), sandbox.user("bob", platform="sandbox2")  # one person, two accounts
+    await alice.says("/did homework.accepted hw-1")
+    await bob.says("/did homework.accepted hw-2")
+    linked = await alice.links(bob)
+    assert (await standing("alice")).xp == 100 and (await standing("alice")).shown == "member"
+    done = next(m for m in linked if m.buttons)  # the congratulation came first
+    undone = await alice.press(done, "Undo")
+    assert undone.text.startswith("Unlinked")
+    assert (await standing("alice")).xp == 50 and (await standing("alice")).shown == "newcomer"
+    assert (await standing("bob")).xp == 50 and (await standing("bob")).shown == "newcomer"
+    assert tags(sandbox)["alice"] == "Newcomer" and tags(sandbox, "sandbox2")["bob"] == "Newcomer"
