@@ -41,6 +41,10 @@ class BotSection(Section):
     rate_limit_per_minute: int = Field(30, ge=1, description="commands one user may run a minute")
     admin_cache_seconds: int = Field(60, ge=0)
     auto_migrate: bool = True
+    stop_timeout: float = Field(10.0, gt=0, le=600, description="seconds a stop (SIGINT, SIGTERM) may take to "
+                                                                "finish what is in flight")
+    durable_intake: bool = Field(True, description="store each platform update before confirming it, so "
+                                                   "nothing handed over is lost")
     command_prefixes: list[str] = Field(default_factory=lambda: ["/"])
 
 

@@ -153,3 +153,21 @@ class MemberRole(Model):
     class Meta:
         table = "core_member_role"
         unique_together = (("member", "role"),)
+
+
+class IntakeEntry(Model):
+    # A platform update stored before the platform was told it arrived (bot/intake.py).
+    # state: 0 stored, 1 handled (its answers are waiting to be sent), 2 answered.
+
+    id = fields.BigIntField(primary_key=True)
+    platform = fields.CharField(max_length=32)
+    key = fields.CharField(max_length=64)
+    payload = fields.TextField()  # the update as the platform sent it (JSON)
+    state = fields.SmallIntField(default=0)
+    answers = fields.BinaryField(null=True)
+    sent = fields.IntField(default=0)
+    received_at = fields.DatetimeField()
+
+    class Meta:
+        table = "core_intake"
+        unique_together = (("platform", "key"),)

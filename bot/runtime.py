@@ -158,7 +158,7 @@ class Runtime:
         await self.scheduler.stop()
         for adapter in self.adapters.values():
             await adapter.stop()
-        await self.bus.stop()
+        await self.bus.stop(self.config.bot.stop_timeout)
         await self.store.close()
         await close_database()
 

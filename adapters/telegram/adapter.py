@@ -27,6 +27,7 @@ from bot.adapter import Adapter
 from bot.capabilities import Capabilities, DirectMessageClosed, MissingRights, NotSupported, RoleSupport
 from bot.events import Event, FileTooLarge, InviteRef
 from bot.identity import ChatKind, ChatRef
+from bot.intake import Answer, Intake, held_answers
 from bot.messages import Button, Document, Message, RichText, SentMessage
 from bot.send_queue import RateLimits
 
@@ -36,8 +37,8 @@ from adapters.telegram.commands import menu_methods
 from adapters.telegram.config import TelegramConfig
 from adapters.telegram.incoming import private_chat
 from adapters.telegram.handoff import Handoff
-from adapters.telegram.outbox import TELEGRAM_LIMITS
-from adapters.telegram.receiving import STOP_TIMEOUT, Receiver
+from adapters.telegram.outbox import paced_limits
+from adapters.telegram.receiving import Receiver
 from adapters.telegram.render import CAPTION_LIMIT, PLATFORM
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class TelegramAdapter(Adapter):
                                 member_tags=True, restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
                                 private_replies=False, max_upload_bytes=MAX_UPLOAD)
 
-    def __init__(self, runtime: Any, config: TelegramConfig | dict | None, *, limits: RateLimits = TELEGRAM_LIMITS,
+    def __init__(self, runtime: Any, config: TelegramConfig | dict | None, *, limits: RateLimits | None = None,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         if not isinstance(config, TelegramConfig):
@@ -63,9 +64,16 @@ class TelegramAdapter(Adapter):
         super().__init__(runtime, config)
         if not config.token:
             raise ValueError("the Telegram adapter needs [telegram] token")
+        limits = limits or paced_limits(config.messages_per_second)
         self.client = TelegramClient(config.token, config.api_base, limits, sleep=sleep, monotonic=monotonic)
+        self.stop_timeout = runtime.config.bot.stop_timeout
         self.receiver = Receiver(self.client, config, runtime, config.webhook_secret(),
-                                 runtime.bus.submit)
+                                 runtime.bus.submit, self.stop_timeout)
+        self.intake: Intake | None = None
+        if runtime.config.bot.durable_intake:
+            self.intake = self.receiver.intake = Intake(PLATFORM, self.receiver.handle_payload, self._deliver,
+                                                        workers=runtime.config.bot.workers,
+                                                        capacity=runtime.config.bot.queue_size)
         self._background: set[asyncio.Task] = set()
         self.handoff = Handoff(PLATFORM)
         self._captions: OrderedDict[tuple[str, str], None] = OrderedDict()
@@ -83,16 +91,25 @@ class TelegramAdapter(Adapter):
 
     async def start(self) -> None:
         await self.client.check_account()
+        if self.intake is not None:
+            await self.intake.start()
         await self.receiver.start()
         self.runtime.web.health_checks["telegram"] = self.receiver.healthy
         self._spawn(self.publish_commands())
 
     async def stop(self) -> None:
-        """Stop receiving, let updates in flight finish (their replies go out), then close."""
+        """Stop receiving, let updates in flight finish (their replies go out), then close.
+
+        Within `[bot] stop_timeout`: what the intake could not finish stays stored for the
+        next start."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.stop_timeout
         await self.receiver.stop()
-        if not await self.runtime.bus.drain(STOP_TIMEOUT):
+        if self.intake is not None:
+            await self.intake.stop(max(0.0, deadline - loop.time()))
+        elif not await self.runtime.bus.drain(max(0.0, deadline - loop.time())):
             log.warning("Telegram stopping with events still being handled")
-        if not await self.handoff.finish(STOP_TIMEOUT):
+        if not await self.handoff.finish(max(0.0, deadline - loop.time())):
             log.warning("Telegram stopping with %d paced messages unsent", self.handoff.pending)
         for task in list(self._background):
             task.cancel()
@@ -121,12 +138,36 @@ class TelegramAdapter(Adapter):
     # --- sending --------------------------------------------------------------------------
 
     async def send(self, chat: ChatRef, message: Message) -> SentMessage:
+        held = held_answers()
+        if held is not None and not held.closed:  # answering a stored update: sent once it is marked handled
+            _refuse_unsendable(message)
+            placeholder = self.handoff.promise(chat.chat_id)
+            held.hold(Answer(chat, message, placeholder.message_id))
+            return placeholder
         if self.client.outbox.busy(chat.chat_id):  # paced: the worker moves on (see handoff.py)
             _refuse_unsendable(message)  # what can never be sent fails now, for the caller to see
             return self.handoff.start(chat.chat_id, self._send(chat, message))
         return await self._send(chat, message)
 
-    async def _send(self, chat: ChatRef, message: Message, quiet: tuple[type[BaseException], ...] = ()) -> SentMessage:
+    async def _deliver(self, answer: Answer, leaving: Callable[[], Awaitable[None]]) -> None:
+        """Send an answer the intake held; `leaving` is awaited right before it goes out."""
+        sending = self._send(answer.chat, answer.message, leaving=leaving)
+        if answer.placeholder is None:
+            await sending
+        else:
+            await self.handoff.fulfil(answer.placeholder, sending)
+
+    async def _resolve(self, sent: SentMessage) -> SentMessage:
+        """The real message behind a placeholder. One this update's handling still holds is sent
+        now (an edit of it cannot wait for the handling to end)."""
+        held = held_answers()
+        if held is not None and held.owns(sent.message_id):
+            for answer in held.take_all():
+                self.handoff.fulfil(answer.placeholder, self._send(answer.chat, answer.message))
+        return await self.handoff.resolve(sent)
+
+    async def _send(self, chat: ChatRef, message: Message, quiet: tuple[type[BaseException], ...] = (),
+                    leaving: Callable[[], Awaitable[None]] | None = None) -> SentMessage:
         """Text, photos and a document, in this order of carriers:
 
         * media with text of at most 1024 characters: the first photo (else the document)
@@ -148,7 +189,7 @@ class TelegramAdapter(Adapter):
         blank = render.is_blank(message.content)
 
         async def post(method: Any) -> Any:
-            return await self.client.outbox.send(chat.chat_id, chat.kind, method, quiet=quiet)
+            return await self.client.outbox.send(chat.chat_id, chat.kind, method, quiet=quiet, before=leaving)
 
         media: list[tuple[str, bytes, str]] = ([("photo", p.data, p.filename) for p in photos]
                                                + [("document", f.data, f.filename) for f in files])
@@ -203,7 +244,7 @@ class TelegramAdapter(Adapter):
         Media cannot be changed by an edit; text beyond one message (4096, caption 1024)
         is cut at the limit.
         """
-        sent = await self.handoff.resolve(sent)
+        sent = await self._resolve(sent)
         target, message_id = _chat_id(sent.chat_id), int(sent.message_id)
         markup = await self._keyboard(message.buttons)
         kind = ChatKind.PRIVATE if not str(sent.chat_id).startswith("-") else ChatKind.GROUP
@@ -240,7 +281,7 @@ class TelegramAdapter(Adapter):
                                   reply_markup=markup)
 
     async def delete(self, sent: SentMessage) -> None:
-        sent = await self.handoff.resolve(sent)
+        sent = await self._resolve(sent)
         try:
             await self.client.outbox.call(DeleteMessage(chat_id=_chat_id(sent.chat_id), message_id=int(sent.message_id)),
                                    chat_id=sent.chat_id, quiet=(TelegramBadRequest,))

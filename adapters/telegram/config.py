@@ -22,6 +22,8 @@ class TelegramConfig(BaseModel):
                                                    "default: https://api.telegram.org")
     url: str | None = Field(None, description="webhook: the public HTTPS URL Telegram posts updates to")
     path: str = Field("/telegram/webhook", description="webhook: the path served on the bot's web server")
+    messages_per_second: float = Field(27, gt=0, le=30, description="messages sent a second overall: a margin "
+                                                                    "under Telegram's 30")
     secret_token: str | None = Field(None, description="webhook: the X-Telegram-Bot-Api-Secret-Token value; "
                                                        "default: derived from the token, the same on "
                                                        "every instance")

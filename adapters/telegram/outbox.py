@@ -38,6 +38,13 @@ from bot.send_queue import RateLimits, SendQueue
 log = logging.getLogger(__name__)
 
 TELEGRAM_LIMITS = RateLimits(per_second_overall=30, per_minute_per_chat=20, per_second_per_chat=1)
+DEFAULT_PER_SECOND = 27  # `[telegram] messages_per_second`: a margin under the 30, as a strict server counts
+
+
+def paced_limits(per_second: float = DEFAULT_PER_SECOND) -> RateLimits:
+    """Telegram's limits with our overall rate (its 30 a second, less a margin)."""
+    return RateLimits(min(per_second, TELEGRAM_LIMITS.per_second_overall), TELEGRAM_LIMITS.per_minute_per_chat,
+                      TELEGRAM_LIMITS.per_second_per_chat)
 MAX_RETRY_AFTER = 5  # 429s in a row for one request before it is given up (and logged)
 MAX_NETWORK_RETRIES = 5
 BACKOFF_FIRST, BACKOFF_MAX = 0.5, 30.0
@@ -72,7 +79,7 @@ class _ChatQueue:
 
 
 class Outbox:
-    def __init__(self, bot: Bot, limits: RateLimits = TELEGRAM_LIMITS, *, sleep: Sleep = asyncio.sleep,
+    def __init__(self, bot: Bot, limits: RateLimits = paced_limits(), *, sleep: Sleep = asyncio.sleep,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.bot = bot
         self.limits = limits
@@ -112,16 +119,18 @@ class Outbox:
     # --- requests ----------------------------------------------------------------------
 
     async def send(self, chat_id: str, kind: ChatKind, method: TelegramMethod, *,
-                   quiet: tuple[type[BaseException], ...] = ()) -> Any:
+                   quiet: tuple[type[BaseException], ...] = (),
+                   before: Callable[[], Awaitable[None]] | None = None) -> Any:
         """A request that posts to a chat: paced, 429-aware, never sent twice.
 
         `quiet` errors are raised without being logged (the caller turns them into
-        something else, e.g. DirectMessageClosed).
+        something else, e.g. DirectMessageClosed). `before` is awaited once the pace allows
+        the request, right before it goes out (the durable intake marks the answer leaving).
         """
         entry = self._chat_queue(chat_id, kind)
         entry.users += 1
         try:
-            return await self._run(method, chat_id, entry, idempotent=False, quiet=quiet)
+            return await self._run(method, chat_id, entry, idempotent=False, quiet=quiet, before=before)
         finally:
             entry.users -= 1
             entry.last_used = self.monotonic()
@@ -132,13 +141,16 @@ class Outbox:
         return await self._run(method, chat_id, None, idempotent=idempotent, quiet=quiet)
 
     async def _run(self, method: TelegramMethod, chat_id: str | None, entry: _ChatQueue | None, *,
-                   idempotent: bool, quiet: tuple[type[BaseException], ...]) -> Any:
+                   idempotent: bool, quiet: tuple[type[BaseException], ...],
+                   before: Callable[[], Awaitable[None]] | None = None) -> Any:
         name = method.__api_method__
         flood_waits = network_tries = 0
         while True:
             if entry is not None:
                 await entry.queue.slot(chat_id)
                 await self._overall.slot("*", share=chat_id, backlog=lambda: entry.users - 1)
+            if before is not None:
+                await before()
             try:
                 return await self.bot(method)
             except TelegramRetryAfter as err:

@@ -100,7 +100,7 @@ def track_requests(bot, time: FakeTime) -> None:
     """Count the adapter's requests in flight (aiogram's request middleware), long polls aside."""
 
     async def middleware(make_request, bot_, method):
-        if type(method).__name__ == "GetUpdates":
+        if method.__api_method__ == "getUpdates":
             return await make_request(bot_, method)
         time.in_flight += 1
         try:
@@ -208,6 +208,8 @@ class TelegramBot:
         while update_id is not None and (self.adapter.receiver.last_update_id or 0) < update_id:
             assert loop.time() < deadline, f"update {update_id} was not received"
             await asyncio.sleep(0.005)
+        if self.adapter.intake is not None:
+            assert await self.adapter.intake.idle(timeout), "stored updates still being handled or answered"
         assert await self.runtime.bus.drain(timeout), "events still being handled"
         assert await self.adapter.handoff.finish(timeout), "paced replies still unsent"
 

@@ -372,7 +372,7 @@ async def test_many_chats_share_the_overall_limit(telegram_bot, tg):
     await asyncio.gather(*(bot.adapter.send_direct(str(u), Message(rich("news"))) for u in users))
     times = sorted(tg.stamp_of(c) for c in bot.sent())
     assert len(times) == 90
-    assert max(sum(1 for t in times if s <= t < s + 1) for s in times) <= 30
+    assert max(sum(1 for t in times if s <= t < s + 1) for s in times) <= 27  # [telegram] messages_per_second
     assert times[-1] - start >= 2
 
 
