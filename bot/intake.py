@@ -296,7 +296,7 @@ class Intake:
                     nonlocal marked
                     if not marked:
                         marked = True
-                        await IntakeEntry.filter(id=entry_id).update(sent=number, state=ANSWERED if last else HANDLED)
+                        await self.mark_leaving(entry_id, number, last)
 
                 try:
                     await self._deliver(answer, leaving)
@@ -306,6 +306,11 @@ class Intake:
                 await leaving()  # a failed answer is not tried again at the next start
         finally:
             self._end()
+
+
+    async def mark_leaving(self, entry_id: int, number: int, last: bool) -> None:
+        """Answer `number` (counting from 1) of an entry is about to leave: never send it again."""
+        await IntakeEntry.filter(id=entry_id).update(sent=number, state=ANSWERED if last else HANDLED)
 
 
 # The answers are our own objects, stored for seconds and read back by the same code: pickle

@@ -111,6 +111,21 @@ def track_requests(bot, time: FakeTime) -> None:
     bot.session.middleware(middleware)
 
 
+def track_leaving_marks(intake, time: FakeTime) -> None:
+    """An answer's leaving mark is written between its pace slot and its request: the clock
+    must not move on meanwhile, as if the request were already on its way."""
+    mark = intake.mark_leaving
+
+    async def tracked(*args):
+        time.in_flight += 1
+        try:
+            await mark(*args)
+        finally:
+            time.in_flight -= 1
+
+    intake.mark_leaving = tracked
+
+
 class StampedTelegram(FakeTelegram):
     """FakeTelegram that notes the fake time of every call, and can refuse connections."""
 
@@ -274,6 +289,8 @@ async def telegram_bot(tg, tmp_path):
         runtime.build_adapters()
         runtime.adapters["telegram"].pace_with(sleep=tg.time.sleep, monotonic=tg.time.monotonic)
         track_requests(runtime.adapters["telegram"].client.bot, tg.time)
+        if runtime.adapters["telegram"].intake is not None:
+            track_leaving_marks(runtime.adapters["telegram"].intake, tg.time)
         bot = TelegramBot(tg, runtime, mode, previous)
         if before_start is not None:
             before_start(bot)
