@@ -61,6 +61,8 @@ class WebSection(Section):
 class RedisSection(Section):
     url: str | None = None
     prefix: str = Field("shequn:", min_length=1, description="put before every key: bots sharing one Redis differ here")
+    takeover_seconds: float = Field(30.0, ge=1, le=3600, description="an instance silent this long has its updates "
+                                                                     "and its polling lease taken over")
 
 
 class SandboxSection(Section):

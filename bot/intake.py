@@ -1,47 +1,42 @@
 """Durable intake: an update a platform hands over is stored before the platform is told.
 
-Polling confirms its offset, and a webhook answers 200, only once the updates are in the
-intake table (one INSERT for a whole batch). Workers handle the entries from there. While an
+Polling confirms its offset, and a webhook answers 200, only once the updates are stored
+(one write for a whole batch): in the `core_intake` table on one instance, in a Redis Stream
+shared by several (bot/intake_journals.py). Workers handle the entries from there. While an
 entry is handled, the messages its handlers send are held (`held_answers`): they leave only
-once the entry's handled mark, with the answers themselves, is committed (a group commit:
-one transaction for the entries finishing together). Each answer is marked as leaving right
+once the entry's handled mark, with the answers themselves, is stored (a group commit: one
+transaction for the entries finishing together). Each answer is marked as leaving right
 before its request goes out.
 
 After a `kill -9` at any moment:
 
-* an entry not marked handled is handled again at the next start. Its effects may be in the
-  database already (a check-in committed just before the kill): handlers find them and say
-  so, and nothing they said the first time ever left;
-* an entry marked handled gets the answers not yet marked leaving sent at the next start;
+* an entry not marked handled is handled again (at the next start, or by another instance
+  once the dead one's entries are taken over). Its effects may be in the database already
+  (a check-in committed just before the kill): handlers find them and say so, and nothing
+  they said the first time ever left;
+* an entry marked handled gets the answers not yet marked leaving sent;
 * what remains: an answer marked leaving whose request the kill cut off before it left is
   lost. The platform has no idempotency key, so one side of that window (a fraction of a
   millisecond per message) had to be chosen, and lost beats twice.
 
-A redelivered update (its offset not yet confirmed at the kill) meets its stored copy (the
-(platform, key) constraint) and is dropped, so the intake is the dedup of updates.
+A redelivered update (its offset not yet confirmed at the kill, or posted to two webhook
+instances) meets its stored copy and is dropped, so the intake is the dedup of updates.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
-import pickle
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from tortoise.transactions import in_transaction
+from typing import Any
 
-from bot.bulk_insert import insert_many
 from bot.identity import ChatRef
+from bot.intake_journals import Stored, StreamJournal, TableJournal, encode_answers
 from bot.messages import Message
-from bot.models import IntakeEntry
 
 log = logging.getLogger(__name__)
-
-STORED, HANDLED, ANSWERED = 0, 1, 2
-KEEP_ANSWERED = timedelta(days=1)  # longer than a platform redelivers (Telegram keeps updates 24 h)
 
 
 @dataclass
@@ -85,14 +80,11 @@ def handling_an_entry() -> bool:
     return _held.get() is not None
 
 
+REQUEST_SECONDS = 10.0  # how long a stop waits for requests already on their way
+
 Handle = Callable[[dict], Awaitable[None]]
 Deliver = Callable[[Answer, Callable[[], Awaitable[None]]], Awaitable[None]]
-
-
-@dataclass
-class _Entry:
-    id: int
-    payload: dict
+Journal = TableJournal | StreamJournal
 
 
 class Intake:
@@ -103,17 +95,20 @@ class Intake:
     """
 
     def __init__(self, platform: str, handle: Handle, deliver: Deliver, *, workers: int = 32,
-                 capacity: int = 1000) -> None:
+                 capacity: int = 1000, journal: Journal | None = None, beat_seconds: float = 5.0) -> None:
         self.platform = platform
         self._handle, self._deliver = handle, deliver
-        self._workers_count = workers
-        self._queue: asyncio.Queue[_Entry] = asyncio.Queue(maxsize=capacity)
-        self._workers: list[asyncio.Task] = []
+        self.journal = journal or TableJournal(platform)
+        self._workers_count, self._capacity = workers, capacity
+        self._beat_seconds = beat_seconds
+        self._queue: asyncio.Queue[Stored] = asyncio.Queue(maxsize=capacity)
+        self._tasks: list[asyncio.Task] = []
         self._handling = 0
-        self._finishing: list[tuple[_Entry, list[Answer], asyncio.Future]] = []
+        self._finishing: list[tuple[Stored, list[Answer], asyncio.Future]] = []
         self._finisher: asyncio.Task | None = None
         self._sending: set[asyncio.Task] = set()
-        self._unfinished = 0  # entries queued whose answers are not all sent
+        self._leaving: set[asyncio.Task] = set()  # between an answer's leaving mark and its request's end
+        self._mine: set[Any] = set()  # entries taken here and not finished: kept fresh (StreamJournal)
         self._idle = asyncio.Event()
         self._idle.set()
         self._stopping = False
@@ -121,28 +116,24 @@ class Intake:
     # --- life cycle ------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Pick up what the last run left: answers to send, then entries to handle."""
+        """Pick up what the last run left (answers to send, entries to handle), then serve."""
         self._stopping = False
-        await IntakeEntry.filter(platform=self.platform, state=ANSWERED,
-                                 received_at__lt=datetime.now(UTC) - KEEP_ANSWERED).delete()
-        left = await IntakeEntry.filter(platform=self.platform, state__lt=ANSWERED).order_by("id")
-        self._workers = [asyncio.create_task(self._work(), name=f"intake-{self.platform}-{i}")
-                         for i in range(self._workers_count)]
-        unsent = [row for row in left if row.state == HANDLED]
-        for row in unsent:
-            self._begin()
-            self._send_later(row.id, _decode(row.answers)[row.sent:], first=row.sent)
-        unhandled = [row for row in left if row.state == STORED]
-        if unsent or unhandled:
+        left = await self.journal.open()
+        self._tasks = [asyncio.create_task(self._work(), name=f"intake-{self.platform}-{i}")
+                       for i in range(self._workers_count)]
+        if self.journal.shared:
+            self._tasks += [asyncio.create_task(self._read(), name=f"intake-{self.platform}-read"),
+                            asyncio.create_task(self._keep_fresh(), name=f"intake-{self.platform}-beat")]
+        if left:
             log.info("%s: %d updates from the last run to handle, %d to answer", self.platform,
-                     len(unhandled), len(unsent))
-        for row in unhandled:
-            await self._enqueue(_Entry(row.id, json.loads(row.payload)))
+                     sum(1 for e in left if e.answers is None), sum(1 for e in left if e.answers is not None))
+        await self._resume(left)
 
     async def stop(self, timeout: float) -> bool:
         """Take nothing new; finish what is being handled and send its answers, within `timeout`.
 
-        Whatever is left stays stored and comes back at the next start. False if some did.
+        Whatever is left stays stored and comes back (at the next start, or to another
+        instance). False if some did.
         """
         self._stopping = True
         loop = asyncio.get_running_loop()
@@ -150,20 +141,31 @@ class Intake:
         while (self._handling or self._finishing or self._sending) and loop.time() < deadline:
             await asyncio.sleep(0.02)
         finished = not (self._handling or self._finishing or self._sending)
-        for task in [*self._workers, *self._sending, *([self._finisher] if self._finisher else [])]:
+        left = self._queue.qsize() + self._handling + len(self._sending)
+        for task in [*self._tasks, *([self._finisher] if self._finisher else [])]:
             task.cancel()
-        await asyncio.gather(*self._workers, *self._sending, return_exceptions=True)
-        if self._finisher is not None:
-            await asyncio.gather(self._finisher, return_exceptions=True)
-        self._workers = []
-        left = self._queue.qsize() + self._handling
-        if not finished or left:
-            log.warning("%s: stopping with %d updates handed back for the next start", self.platform,
-                        left + len(self._sending))
-        return finished
+        await self._cut_sending()
+        await asyncio.gather(*self._tasks, *([self._finisher] if self._finisher else []), return_exceptions=True)
+        self._tasks = []
+        if left:
+            log.warning("%s: stopping with %d updates handed back", self.platform, left)
+        with contextlib.suppress(Exception):
+            await self.journal.hand_back(list(self._mine))
+            await self.journal.close()
+        return finished and not left
+
+    async def _cut_sending(self) -> None:
+        """Stop the sends that wait for their pace; an answer already marked as leaving is
+        never cut off before its request is done (it would be lost)."""
+        loop = asyncio.get_running_loop()
+        patience = loop.time() + REQUEST_SECONDS
+        while self._sending:
+            for task in self._sending if loop.time() > patience else self._sending - self._leaving:
+                task.cancel()
+            await asyncio.wait(self._sending, timeout=0.05)
 
     async def idle(self, timeout: float) -> bool:
-        """Wait until every stored update is handled and answered (tests, stop)."""
+        """Wait until every update taken in is handled and answered (tests)."""
         try:
             await asyncio.wait_for(self._idle.wait(), timeout)
         except TimeoutError:
@@ -182,39 +184,67 @@ class Intake:
 
     @property
     def pending(self) -> int:
-        return self._unfinished
+        return len(self._mine)
 
     # --- in ---------------------------------------------------------------------------------
 
     async def put(self, updates: list[tuple[str, dict]]) -> None:
-        """Store `(key, update)` pairs (returns once they are committed), then queue the new ones.
+        """Store `(key, update)` pairs; returns once they are stored (and, handled here, queued).
 
         Waits while the queue is full, so a burst in flight stays bounded.
         """
-        if not updates:
-            return
-        now = datetime.now(UTC)
-        rows = [{"platform": self.platform, "key": key, "payload": json.dumps(update),  # ASCII: lone surrogates stay escaped
-                 "state": STORED, "sent": 0, "received_at": now} for key, update in updates]
-        stored = {row["key"]: row["id"] for row in await insert_many(
-            IntakeEntry, rows, skip_conflicts_on=("platform", "key"), returning=("id", "key"))}
-        for key, update in updates:
-            if key in stored:
-                await self._enqueue(_Entry(stored[key], update))
-            else:
-                log.debug("%s update %s delivered again; it is stored already", self.platform, key)
+        if updates:
+            for entry in await self.journal.store(updates):
+                await self._enqueue(entry)
 
-    async def _enqueue(self, entry: _Entry) -> None:
-        self._begin()
+    async def _read(self) -> None:
+        """Shared journal: take entries whenever there is room (any instance may have stored them)."""
+        while not self._stopping:
+            room = self._capacity - self._queue.qsize()
+            if room <= 0:
+                await asyncio.sleep(0.05)
+                continue
+            try:
+                entries = await self.journal.take(min(room, 100), block_ms=1000)
+            except Exception as exc:
+                log.warning("%s: reading the shared intake failed (%s); retrying", self.platform, type(exc).__name__)
+                await asyncio.sleep(1)
+                continue
+            for entry in entries:
+                await self._enqueue(entry)
+
+    async def _keep_fresh(self) -> None:
+        """Shared journal: beat for this instance's entries, and take over those of dead ones."""
+        while not self._stopping:
+            try:
+                await self.journal.beat(list(self._mine))
+                await self._resume(await self.journal.claim())
+            except Exception as exc:
+                log.warning("%s: the intake heartbeat failed (%s)", self.platform, type(exc).__name__)
+            await asyncio.sleep(self._beat_seconds)
+
+    async def _resume(self, entries: list[Stored]) -> None:
+        if entries and self.journal.shared:
+            log.info("%s: took over %d updates of a stopped instance", self.platform, len(entries))
+        for entry in entries:
+            if entry.answers is None:
+                await self._enqueue(entry)
+            else:
+                self._begin(entry)
+                answers = [Answer(chat, message) for chat, message in entry.answers][entry.sent:]
+                self._send_later(entry, answers, first=entry.sent)
+
+    async def _enqueue(self, entry: Stored) -> None:
+        self._begin(entry)
         await self._queue.put(entry)
 
-    def _begin(self) -> None:
-        self._unfinished += 1
+    def _begin(self, entry: Stored) -> None:
+        self._mine.add(entry.id)
         self._idle.clear()
 
-    def _end(self) -> None:
-        self._unfinished -= 1
-        if not self._unfinished:
+    def _end(self, entry: Stored) -> None:
+        self._mine.discard(entry.id)
+        if not self._mine:
             self._idle.set()
 
     # --- handling ---------------------------------------------------------------------------
@@ -229,13 +259,13 @@ class Intake:
                 answers = await self._handle_holding(entry)
                 try:
                     await self._finish(entry, answers)
-                except Exception:  # the database is failing: answer anyway, it may be handled again later
+                except Exception:  # the journal is failing: answer anyway, it may be handled again later
                     log.exception("%s update %s: its handled mark could not be stored", self.platform, entry.id)
             finally:
                 self._handling -= 1
-            self._send_later(entry.id, answers)
+            self._send_later(entry, answers)
 
-    async def _handle_holding(self, entry: _Entry) -> list[Answer]:
+    async def _handle_holding(self, entry: Stored) -> list[Answer]:
         held = HeldAnswers()
         token = _held.set(held)
         try:
@@ -247,8 +277,8 @@ class Intake:
             held.closed = True
         return held.take_all()
 
-    async def _finish(self, entry: _Entry, answers: list[Answer]) -> None:
-        """Wait until the entry's handled mark (with its answers) is committed."""
+    async def _finish(self, entry: Stored, answers: list[Answer]) -> None:
+        """Wait until the entry's handled mark (with its answers) is stored."""
         done = asyncio.get_running_loop().create_future()
         self._finishing.append((entry, answers, done))
         if self._finisher is None:
@@ -256,15 +286,14 @@ class Intake:
         await done
 
     async def _write_finished(self) -> None:
-        """Group commit: every entry that finished meanwhile, in one transaction."""
+        """Group commit: every entry that finished meanwhile, in one write."""
         try:
             while self._finishing:
                 batch, self._finishing = self._finishing, []
+                marks = [(entry.id, encode_answers([(a.chat, a.message) for a in answers]) if answers else None)
+                         for entry, answers, _ in batch]
                 try:
-                    async with in_transaction():
-                        for entry, answers, _ in batch:
-                            await IntakeEntry.filter(id=entry.id).update(
-                                state=HANDLED if answers else ANSWERED, answers=_encode(answers) if answers else None)
+                    await self.journal.handled(marks)
                 except Exception as exc:
                     for _, _, done in batch:
                         if not done.done():
@@ -278,15 +307,16 @@ class Intake:
 
     # --- out ---------------------------------------------------------------------------------
 
-    def _send_later(self, entry_id: int, answers: list[Answer], first: int = 0) -> None:
+    def _send_later(self, entry: Stored, answers: list[Answer], first: int = 0) -> None:
         if not answers:
-            self._end()
+            self._end(entry)
             return
-        task = asyncio.create_task(self._send(entry_id, answers, first))
+        task = asyncio.create_task(self._send(entry, answers, first))
         self._sending.add(task)
         task.add_done_callback(self._sending.discard)
 
-    async def _send(self, entry_id: int, answers: list[Answer], first: int) -> None:
+    async def _send(self, entry: Stored, answers: list[Answer], first: int) -> None:
+        me = asyncio.current_task()
         try:
             for offset, answer in enumerate(answers):
                 number, last = first + offset + 1, offset == len(answers) - 1
@@ -296,36 +326,36 @@ class Intake:
                     nonlocal marked
                     if not marked:
                         marked = True
-                        await self.mark_leaving(entry_id, number, last)
+                        self._leaving.add(me)
+                        await self.mark_leaving(entry.id, number, last)
 
                 try:
                     await self._deliver(answer, leaving)
                 except Exception as exc:  # the outbox logged it with the chat
-                    log.warning("%s: an answer to update %s was not sent (%s)", self.platform, entry_id,
+                    log.warning("%s: an answer to update %s was not sent (%s)", self.platform, entry.id,
                                 type(exc).__name__)
-                await leaving()  # a failed answer is not tried again at the next start
+                finally:
+                    self._leaving.discard(me)
+                await leaving()  # a failed answer is not tried again
+                self._leaving.discard(me)
         finally:
-            self._end()
+            self._end(entry)
 
-
-    async def mark_leaving(self, entry_id: int, number: int, last: bool) -> None:
+    async def mark_leaving(self, entry_id: Any, number: int, last: bool) -> None:
         """Answer `number` (counting from 1) of an entry is about to leave: never send it again."""
-        await IntakeEntry.filter(id=entry_id).update(sent=number, state=ANSWERED if last else HANDLED)
+        await self.journal.leaving(entry_id, number, last)
 
 
-# The answers are our own objects, stored for seconds and read back by the same code: pickle
-# keeps every field of a message (rich text, images, buttons) without a format to maintain.
-def _encode(answers: list[Answer]) -> bytes:
-    return pickle.dumps([(a.chat, a.message) for a in answers], protocol=pickle.HIGHEST_PROTOCOL)
+def open_intake(runtime: Any, platform: str, handle: Handle, deliver: Deliver) -> Intake:
+    """The runtime's intake for a platform: shared through Redis when there is Redis, else a table."""
+    from bot.stores import RedisStore
+
+    takeover = runtime.config.redis.takeover_seconds
+    journal: Journal = TableJournal(platform)
+    if isinstance(runtime.store, RedisStore):
+        journal = StreamJournal(runtime.store.client, runtime.store.prefix, platform, runtime.instance_id, takeover)
+    return Intake(platform, handle, deliver, workers=runtime.config.bot.workers, capacity=runtime.config.bot.queue_size,
+                  journal=journal, beat_seconds=takeover / 3)
 
 
-def _decode(blob: bytes | None) -> list[Answer]:
-    if not blob:
-        return []
-    with contextlib.suppress(Exception):
-        return [Answer(chat, message) for chat, message in pickle.loads(blob)]
-    log.error("answers stored by another version could not be read; they are not sent")
-    return []
-
-
-__all__ = ["Answer", "HeldAnswers", "Intake", "held_answers", "handling_an_entry"]
+__all__ = ["open_intake", "Answer", "HeldAnswers", "Intake", "held_answers", "handling_an_entry"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import secrets
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -42,6 +44,7 @@ class Runtime:
     def __init__(self, settings: Settings, plugins: list[Plugin], adapter_classes: dict[str, type[Adapter]],
                  *, store: KeyStore | None = None) -> None:
         self.config = settings
+        self.instance_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"  # names it in Redis
         self.plugins = {p.name: p for p in [core_commands.plugin, *plugins]}
         self.adapter_classes = adapter_classes
         self.adapters: dict[str, Adapter] = {}

@@ -111,6 +111,15 @@ class RedisStore:
         self._redis = Redis.from_url(url)
         self._prefix = prefix
 
+    @property
+    def client(self):
+        """The Redis client itself, for the core's own structures (the intake's stream, leases)."""
+        return self._redis
+
+    @property
+    def prefix(self) -> str:
+        return self._prefix
+
     async def claim(self, key: str, ttl_seconds: float) -> bool:
         return bool(await self._redis.set(self._prefix + key, 1, nx=True, px=max(1, int(ttl_seconds * 1000))))
 

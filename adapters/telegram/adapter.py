@@ -27,7 +27,8 @@ from bot.adapter import Adapter
 from bot.capabilities import Capabilities, DirectMessageClosed, MissingRights, NotSupported, RoleSupport
 from bot.events import Event, FileTooLarge, InviteRef
 from bot.identity import ChatKind, ChatRef
-from bot.intake import Answer, Intake, held_answers
+from bot.intake import Answer, Intake, held_answers, open_intake
+from bot.lease import Lease
 from bot.messages import Button, Document, Message, RichText, SentMessage
 from bot.send_queue import RateLimits
 
@@ -71,9 +72,11 @@ class TelegramAdapter(Adapter):
                                  runtime.bus.submit, self.stop_timeout)
         self.intake: Intake | None = None
         if runtime.config.bot.durable_intake:
-            self.intake = self.receiver.intake = Intake(PLATFORM, self.receiver.handle_payload, self._deliver,
-                                                        workers=runtime.config.bot.workers,
-                                                        capacity=runtime.config.bot.queue_size)
+            self.intake = self.receiver.intake = open_intake(runtime, PLATFORM, self.receiver.handle_payload,
+                                                             self._deliver)
+            if self.intake.journal.shared:  # every instance handles; one polls
+                self.receiver.lease = Lease(runtime.store.client, f"{runtime.store.prefix}lease:telegram:polling",
+                                            runtime.instance_id, runtime.config.redis.takeover_seconds)
         self._background: set[asyncio.Task] = set()
         self.handoff = Handoff(PLATFORM)
         self._captions: OrderedDict[tuple[str, str], None] = OrderedDict()

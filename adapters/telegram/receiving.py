@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from bot.events import Event
 from bot.intake import Intake
+from bot.lease import Lease
 
 from adapters.telegram.client import TelegramClient, reason
 from adapters.telegram.config import TelegramConfig
@@ -58,6 +59,7 @@ class Receiver:
         self.submit = submit
         self.stop_timeout = stop_timeout
         self.intake: Intake | None = None  # set by the adapter when updates are stored first
+        self.lease: Lease | None = None  # several instances (Redis): polled by the lease's holder only
         self.incoming = Incoming(client)
         self.last_update_id: int | None = None  # the newest update handed to the bus
         self.polling_failures = 0
@@ -101,9 +103,42 @@ class Receiver:
 
     async def _poll(self) -> None:
         await self.client.startup_call("deleteWebhook", DeleteWebhook(drop_pending_updates=False))
+        if self.lease is None:
+            await self._poll_updates(asyncio.Event())
+            return
+        try:
+            while not self._stopping:
+                if await self._take_lease():
+                    await self._poll_holding_the_lease()
+                else:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._stop_event.wait(), self.lease.millis / 3000)
+        finally:
+            await self.lease.release()
+
+    async def _take_lease(self) -> bool:
+        try:
+            return await self.lease.take()
+        except Exception as exc:
+            log.warning("could not ask Redis for the polling lease (%s)", type(exc).__name__)
+            return False
+
+    async def _poll_holding_the_lease(self) -> None:
+        """Several instances: only the holder of the lease polls; all handle from the shared intake."""
+        log.info("this instance polls Telegram now (it holds the polling lease)")
+        lost = asyncio.Event()
+        keeper = asyncio.create_task(self.lease.keep(lost))
+        try:
+            await self._poll_updates(lost)
+        finally:
+            keeper.cancel()
+        if lost.is_set() and not self._stopping:
+            log.warning("the polling lease went to another instance; this one stops polling")
+
+    async def _poll_updates(self, lost: asyncio.Event) -> None:
         bot = self.client.bot
         offset: int | None = None
-        while not self._stopping:
+        while not self._stopping and not lost.is_set():
             self._fetching = True
             try:
                 updates = await bot(RawUpdates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES),

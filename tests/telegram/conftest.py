@@ -29,6 +29,7 @@ from adapters.sandbox.testing import DEFAULT_START, _deep_merge, _prepare_databa
 from adapters.telegram import TelegramAdapter
 from tests.fakes.telegram_api import FakeTelegram
 from tests.telegram import tg_plugin
+from tests.telegram.processes import Bot
 
 TOKEN = "123:ABC"
 BOT_USERNAME = "shequn_bot"
@@ -303,3 +304,20 @@ async def telegram_bot(tg, tmp_path):
     yield start
     for bot in reversed(started):
         await bot.stop()
+
+
+@pytest.fixture
+def launch():
+    """Starts real `shequn run` processes (`launch(workdir, tg, database_url, env)`, see processes.py);
+    any still running at the end is killed."""
+    started: list[Bot] = []
+
+    def make(*args, **kwargs) -> Bot:
+        started.append(Bot(*args, **kwargs))
+        return started[-1]
+
+    yield make
+    for bot in started:
+        if bot.process is not None and bot.process.poll() is None:
+            bot.process.kill()
+            bot.process.wait()
