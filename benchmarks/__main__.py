@@ -4,7 +4,7 @@ Each prints its own figures beside a baseline measured in the same run.
 """
 import sys
 
-from benchmarks import camps, checkin_rank, telegram_checkin, telegram_flood, tiers_messages, tiers_sweep
+from benchmarks import camps, checkin_rank, instances, telegram_checkin, telegram_flood, tiers_messages, tiers_sweep
 
 
 def main() -> None:
@@ -13,6 +13,8 @@ def main() -> None:
     checkin_rank.main(extra)
     print("\n== check-ins through the Telegram adapter vs. a bare aiogram bot")
     telegram_checkin.main(extra)
+    print("\n== durability's cost, several instances, kill -9 (real processes)")
+    instances.main(extra)
     print("\n== message XP under a flood, beside the bare check-in path")
     tiers_messages.main(extra)
     print("\n== the nightly tier floor sweep")
