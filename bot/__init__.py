@@ -24,6 +24,7 @@ _FACE = {
     "bot.ledger": ("Ledger", "Award"),
     "bot.bulk_insert": ("insert_many", "update_many", "select_dicts", "table_of", "column_values"),
     "bot.clock": ("now",),
+    "bot.config": ("TimeZoneName", "ChatKey"),  # field types for a plugin's own settings files
     "bot.capabilities": ("MissingRights", "NotSupported"),
     "tortoise.models": ("Model",),  # a plugin's tables: `class Thanks(Model)` with `fields.IntField()`
     "tortoise.fields": ("fields",),
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from bot.capabilities import MissingRights, NotSupported
     from bot.clock import now
     from bot.community import CommunitySettings
+    from bot.config import ChatKey, TimeZoneName
     from bot.context import Context, JobContext, PluginContext, SignalContext
     from bot.errors import UserError
     from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, Event, FileTooLarge,

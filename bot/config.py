@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from bot.errors import ConfigError
 
@@ -29,6 +29,17 @@ def validate_timezone(value: str) -> str:
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Shanghai)")
     return value
+
+
+def validate_chat_key(value: str) -> str:
+    platform, _, chat_id = value.partition(":")
+    if not platform or not chat_id:
+        raise ValueError(f"{value!r} is not platform:id (e.g. telegram:-100123)")
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(validate_timezone)]  # an IANA name, e.g. Asia/Shanghai
+ChatKey = Annotated[str, AfterValidator(validate_chat_key)]  # "platform:id", e.g. telegram:-100123
 
 
 class BotSection(Section):
@@ -75,23 +86,12 @@ class SandboxSection(Section):
 
 class CommunitySection(Section):
     name: str | None = None
-    chats: list[str] = Field(default_factory=list, description='e.g. "telegram:-100123", "discord:9876"')
-    timezone: str = "UTC"
+    chats: list[ChatKey] = Field(default_factory=list, description='e.g. "telegram:-100123", "discord:9876"')
+    timezone: TimeZoneName = "UTC"
     day_start_hour: int = Field(4, ge=0, le=23)
     locale: str | None = None
     plugins: list[str] | None = None
     plugin_settings: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="settings")
-
-    _tz = field_validator("timezone")(validate_timezone)
-
-    @field_validator("chats")
-    @classmethod
-    def _chat_keys(cls, chats: list[str]) -> list[str]:
-        for chat in chats:
-            platform, _, chat_id = chat.partition(":")
-            if not platform or not chat_id:
-                raise ValueError(f"{chat!r} is not platform:id (e.g. telegram:-100123)")
-        return chats
 
 
 class Settings(Section):

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from bot import ChatKey, TimeZoneName
 
 from plugins.camps.toml_lines import key_lines, line_of
 
@@ -117,30 +118,11 @@ class DeclaredCohort(Part):
     name: str = Field(pattern=SLUG.pattern)
     community: str = Field(min_length=1, description="the slug of a [communities.<slug>] of config.toml")
     start: date
-    timezone: str | None = None
+    timezone: TimeZoneName | None = None
     enrol_from: date | None = None
     enrol_until: date | None = None
     seats: int | None = Field(None, ge=1, le=100_000)
-    chats: list[str] = Field(default_factory=list, description='"platform:id", default the community\'s chats')
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError, OSError):
-                raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Shanghai)")
-        return value
-
-    @field_validator("chats")
-    @classmethod
-    def _chat_keys(cls, chats: list[str]) -> list[str]:
-        for chat in chats:
-            platform, _, chat_id = chat.partition(":")
-            if not platform or not chat_id:
-                raise ValueError(f"{chat!r} is not platform:id (e.g. telegram:-100123)")
-        return chats
+    chats: list[ChatKey] = Field(default_factory=list, description='"platform:id", default the community\'s chats')
 
 
 class CampFile(Part):

@@ -61,6 +61,14 @@ def test_a_missing_key_points_at_its_table_and_an_unknown_key_at_its_line(tmp_pa
                               "camps/tiny.toml:7: cohorts.0.colour: unknown key (check the spelling; see docs/camps.md)"]
 
 
+def test_a_cohorts_time_zone_and_chats_are_checked_as_config_toml_checks_them(tmp_path):
+    path = write(tmp_path, 'title = "T"\ndays = 2\n\n[[cohorts]]\nname = "a"\ncommunity = "c"\nstart = 2026-03-09\n'
+                           'timezone = "Mars/Olympus"\nchats = ["telegram:-100", "nocolon"]\n')
+    assert problems(path) == [
+        "camps/tiny.toml:8: cohorts.0.timezone: unknown time zone 'Mars/Olympus' (use an IANA name such as Asia/Shanghai)",
+        "camps/tiny.toml:9: cohorts.0.chats.1: 'nocolon' is not platform:id (e.g. telegram:-100123)"]
+
+
 def test_broken_toml_names_its_line(tmp_path):
     path = write(tmp_path, 'title = "T"\ndays = \n')
     [problem] = problems(path)
