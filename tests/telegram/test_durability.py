@@ -18,7 +18,8 @@ import time
 
 import pytest
 
-from tests.telegram.processes import STOP_TIMEOUT, TOKEN, Burst, KillingTelegram, check_database, fresh_postgres, sqlite_rows
+from tests.telegram.processes import (STOP_TIMEOUT, TOKEN, Burst, KillingTelegram, check_database, fresh_postgres,
+                                      marked_as_leaving, sqlite_rows)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -50,9 +51,10 @@ async def test_kill_9_mid_burst_then_restart_answers_every_update_once(tg, datab
     polls = len(tg.calls_of("getUpdates"))
     bot.start()
     await bot.wait_polling(tg, polls)
-    await burst.all_answered_once()
+    unanswered = await burst.all_answered_once(killed=True)
     assert answered_before < len(burst.pushed)  # the kill came mid-burst
     assert await bot.stop() == 0
+    assert await marked_as_leaving(rows, unanswered) == unanswered  # lost in the leaving window, not dropped
     await check_database(rows, url, len(burst.people))
 
 

@@ -63,7 +63,7 @@ async def test_three_webhook_instances_one_killed_mid_burst_every_update_answere
             await asyncio.wait_for(tg.killed.wait(), 60)
             assert await victim.stop(signal.SIGKILL) == -signal.SIGKILL
             await posting
-            await burst.all_answered_once(timeout=60)
+            await burst.all_answered_once(timeout=60, killed=True)
             assert all(proxy.served)  # every instance received
         for bot in bots:
             if bot is not victim:
@@ -87,7 +87,7 @@ async def test_two_polling_instances_one_polls_and_the_other_takes_over_when_it_
                               poller.process)
         await asyncio.wait_for(tg.killed.wait(), 60)
         assert await poller.stop(signal.SIGKILL) == -signal.SIGKILL
-        await burst.all_answered_once(timeout=60)
+        await burst.all_answered_once(timeout=60, killed=True)
         assert "this instance polls Telegram now" in other.output()
         assert await other.stop() == 0
         await check_database(rows, url, len(burst.people))
