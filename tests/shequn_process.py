@@ -40,7 +40,8 @@ def start(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def wait_until_serving(process: subprocess.Popen, port: int, timeout: float = 30) -> None:
+def wait_until_serving(process: subprocess.Popen, port: int, timeout: float = 90) -> None:
+    """Wait for /healthz; the timeout is generous because a busy machine imports and migrates slowly."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
