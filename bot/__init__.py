@@ -25,7 +25,7 @@ _FACE = {
     "bot.bulk_insert": ("insert_many", "update_many", "select_dicts", "table_of", "column_values"),
     "bot.clock": ("now",),
     "bot.config": ("TimeZoneName", "ChatKey"),  # field types for a plugin's own settings files
-    "bot.capabilities": ("MissingRights", "NotSupported"),
+    "bot.capabilities": ("MissingRights", "NotSupported", "Restriction"),
     "tortoise.models": ("Model",),  # a plugin's tables: `class Thanks(Model)` with `fields.IntField()`
     "tortoise.fields": ("fields",),
 }
@@ -47,7 +47,7 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from bot.arguments import Rest
     from bot.bulk_insert import column_values, insert_many, select_dicts, table_of, update_many
-    from bot.capabilities import MissingRights, NotSupported
+    from bot.capabilities import MissingRights, NotSupported, Restriction
     from bot.clock import now
     from bot.community import CommunitySettings
     from bot.config import ChatKey, TimeZoneName

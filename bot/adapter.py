@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel
 
-from bot.capabilities import Capabilities, NotSupported
+from bot.capabilities import Capabilities, NotSupported, Restriction
 from bot.events import Event, InviteRef
 from bot.identity import ChatRef
 from bot.messages import Message, SentMessage
@@ -113,8 +113,12 @@ class Adapter(ABC):
     async def revoke_invite(self, chat: ChatRef, invite: InviteRef) -> None:
         raise NotSupported(self.platform, "member_invites")
 
-    async def restrict(self, chat: ChatRef, user_id: str, until: datetime | None) -> None:
-        raise NotSupported(self.platform, "restrict_members")
+    async def set_restrictions(self, space_id: str, user_id: str, kinds: frozenset[Restriction],
+                               until: datetime | None = None) -> None:
+        """Keep the member from posting `kinds` in the space (the whole set: an empty one lifts
+        every restriction), until `until` where the platform ends it itself. Only the kinds in
+        `capabilities.enforced_restrictions` are the platform's; the core deletes the rest.
 
-    async def unrestrict(self, chat: ChatRef, user_id: str) -> None:
+        Raises MissingRights when the bot may not, LookupError when the user is not there or
+        cannot be restricted (an admin)."""
         raise NotSupported(self.platform, "restrict_members")

@@ -5,6 +5,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
+class Restriction(StrEnum):
+    """What a member may be kept from posting in the community's chats (`ctx.restrictions`)."""
+
+    MESSAGES = "messages"  # anything at all: read-only
+    LINKS = "links"
+    MEDIA = "media"  # photos, videos, files, voice, stickers
+    FORWARDS = "forwards"
+
+
+ALL_RESTRICTIONS = frozenset(Restriction)
+
+
 class RoleSupport(StrEnum):
     NATIVE = "native"  # real platform roles (Discord)
     EMULATED = "emulated"  # kept by the core; shown as a title or tag (Telegram)
@@ -17,6 +29,8 @@ class Capabilities:
     member_invites: bool = False
     direct_messages: bool = False
     restrict_members: bool = False
+    # what the platform itself stops a restricted member from posting; the core deletes the rest
+    enforced_restrictions: frozenset[Restriction] = frozenset()
     edit_messages: bool = False
     delete_messages: bool = False
     buttons: bool = True
@@ -45,7 +59,8 @@ class MissingRights(Exception):
     """The platform refused because the bot lacks a right an admin can give it.
 
     `right` names what to fix: "role_order" (Discord: the bot's role sits below the role),
-    "manage_roles", "manage_tags" (Telegram: can_manage_tags). Plugins tell the admins once.
+    "manage_roles", "manage_tags" (Telegram: can_manage_tags), "restrict_members" (Telegram:
+    can_restrict_members), "delete_messages". Plugins tell the admins once.
     """
 
     def __init__(self, platform: str, right: str, detail: str | None = None) -> None:

@@ -25,6 +25,7 @@ from bot.private_answers import reply_privately
 
 if TYPE_CHECKING:
     from bot.arguments import Param
+    from bot.member_restrictions import MemberRestrictions
     from bot.member_roles import MemberRoles
     from bot.plugin import CommandSpec
     from bot.runtime import Runtime
@@ -108,6 +109,12 @@ class PluginContext:
     def roles(self) -> "MemberRoles":
         """Members' roles and tags on every platform of the community (`bot.member_roles`)."""
         return self.runtime.member_roles
+
+    @property
+    def restrictions(self) -> "MemberRestrictions":
+        """What members may post (links, media, forwards, anything) on every platform of the
+        community (`bot.member_restrictions`)."""
+        return self.runtime.member_restrictions
 
     async def post(self, content: RichText | str | Message, **kwargs: Any) -> list[SentMessage]:
         """Post to the community: the main chat of each of its platforms."""

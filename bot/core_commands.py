@@ -9,6 +9,7 @@ from bot.bus import enabled
 from bot.config import validate_timezone
 from bot.context import Context
 from bot.errors import UserError
+from bot.events import MemberJoined, MessageReceived
 from bot.i18n import normalize_locale
 from bot.identity import ChatKind
 from bot.messages import join_lines
@@ -61,6 +62,19 @@ async def refuse_link(ctx: Context, link: int) -> None:
 @plugin.button("link_undo")
 async def undo_link(ctx: Context, link: int) -> None:
     await account_links.undo(ctx, link)
+
+
+# --- member restrictions (bot.member_restrictions) -----------------------------------
+
+@plugin.on(MessageReceived)
+async def stop_restricted_posts(ctx: Context) -> None:
+    await ctx.restrictions.enforce(ctx)
+
+
+@plugin.on(MemberJoined)
+async def restrict_again(ctx: Context) -> None:
+    if ctx.member is not None:
+        await ctx.restrictions.on_join(ctx.member)
 
 
 # --- community administration --------------------------------------------------------

@@ -51,6 +51,7 @@ class MessageReceived(Event):
     attachments: tuple[Attachment, ...] = ()
     mentions: tuple[UserRef, ...] = ()
     reply_to_message_id: str | None = None
+    forwarded: bool = False  # forwarded from another chat (not a quote or a reply)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", valid_text(self.text))

@@ -51,7 +51,7 @@ class MemberRoles:
         if member.left_at is not None:
             return []
         problems: list[MissingRights] = []
-        for adapter, space_id, user_id in await self._accounts(member):
+        for adapter, space_id, user_id in await member_accounts(self.runtime, member):
             if not supported(adapter):
                 continue
             try:
@@ -64,18 +64,19 @@ class MemberRoles:
                 log.exception("role or tag call on %s failed for member %s", adapter.platform, member.id)
         return problems
 
-    async def _accounts(self, member: Member) -> list[tuple[Adapter, str, str]]:
-        """(adapter, space, user id) for each of the member's accounts in each space of the community."""
-        identities = await Identity.filter(member_id=member.id).values_list("platform", "user_id")
-        spaces = await ChatBinding.filter(community_id=member.community_id, active=True).values_list("space_key",
-                                                                                                      flat=True)
-        found = []
-        for platform, user_id in identities:
-            adapter = self.runtime.adapters.get(platform)
-            if adapter is None:
-                continue
-            for key in spaces:
-                space_platform, _, space_id = key.partition(":")
-                if space_platform == platform:
-                    found.append((adapter, space_id, user_id))
-        return found
+
+async def member_accounts(runtime: "Runtime", member: Member) -> list[tuple[Adapter, str, str]]:
+    """(adapter, space, user id) for each of the member's accounts in each space of the community."""
+    identities = await Identity.filter(member_id=member.id).values_list("platform", "user_id")
+    spaces = await ChatBinding.filter(community_id=member.community_id, active=True).values_list("space_key",
+                                                                                                  flat=True)
+    found = []
+    for platform, user_id in identities:
+        adapter = runtime.adapters.get(platform)
+        if adapter is None:
+            continue
+        for key in spaces:
+            space_platform, _, space_id = key.partition(":")
+            if space_platform == platform:
+                found.append((adapter, space_id, user_id))
+    return found

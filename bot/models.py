@@ -155,6 +155,21 @@ class MemberRole(Model):
         unique_together = (("member", "role"),)
 
 
+class MemberRestriction(Model):
+    # What a member may not post (bot.member_restrictions); `until` None: until lifted.
+
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="restrictions")
+    member = fields.ForeignKeyField("core.Member", related_name="restrictions")
+    kind = fields.CharField(max_length=16)
+    until = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "core_member_restriction"
+        unique_together = (("member", "kind"),)
+        indexes = (("until",),)
+
+
 class IntakeEntry(Model):
     # A platform update stored before the platform was told it arrived (bot/intake.py).
     # state: 0 stored, 1 handled (its answers are waiting to be sent), 2 answered.

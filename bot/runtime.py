@@ -24,6 +24,7 @@ from bot.i18n import SUPPORTED, Catalogs
 from bot.identity import ChatKind, ChatRef
 from bot.ledger import Ledger
 from bot.lookup_cache import LookupCache
+from bot.member_restrictions import MemberRestrictions
 from bot.member_roles import MemberRoles
 from bot.mentions import Mentions
 from bot.messages import Message, SentMessage
@@ -57,7 +58,9 @@ class Runtime:
         self.bus = Bus(self, settings.bot.workers, settings.bot.queue_size)
         self.ledger = Ledger(self.bus)  # tells PointsAwarded through the bus
         self.member_roles = MemberRoles(self)
+        self.member_restrictions = MemberRestrictions(self)
         self.scheduler = Scheduler(self)
+        self.scheduler.chores.append(self.member_restrictions.expire_due)
         self.web = WebServer(settings.web.host, settings.web.port)
         self._plugin_settings: dict[tuple[str, int | None], Any] = {}
         self._register_plugins()

@@ -8,7 +8,8 @@ fire runs once: its key is claimed in the shared store (Redis) first.
 Running instances tick: every few seconds `run_due(now)` runs every fire since the last
 tick, for every community in the database. So a community created by a message on any
 instance, or a setting changed on another instance, gets its jobs at the next tick, with no
-registration to keep in step. APScheduler's `CronTrigger` does the calendar arithmetic.
+registration to keep in step. Each tick also runs the core's chores (lifting ended member
+restrictions): one cheap query, not a job per community. APScheduler's `CronTrigger` does the calendar arithmetic.
 With the tests' manual clock nothing ticks: `run_due(now)` runs every fire up to `now` in
 order, each at its own time.
 """
@@ -17,8 +18,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.triggers.cron import CronTrigger
 
@@ -42,6 +44,7 @@ class Scheduler:
     def __init__(self, runtime: "Runtime") -> None:
         self.runtime = runtime
         self.jobs: list[JobSpec] = []
+        self.chores: list[Callable[[], Awaitable[Any]]] = []  # run at every tick, after the jobs
         self._last_tick: datetime | None = None
         self._ticker: asyncio.Task | None = None
 
@@ -139,6 +142,11 @@ class Scheduler:
             await self.fire(job, community_id, fire)
         if manual:
             manual.set(now)
+        for chore in self.chores:
+            try:
+                await chore()
+            except Exception:
+                log.exception("scheduler chore %s failed", getattr(chore, "__qualname__", chore))
         return len(pending)
 
     def rewind(self, when: datetime) -> None:

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -20,7 +20,7 @@ import yarl
 
 from bot import clock
 from bot.adapter import Adapter
-from bot.capabilities import Capabilities, DirectMessageClosed, MissingRights, RoleSupport
+from bot.capabilities import Capabilities, DirectMessageClosed, MissingRights, Restriction, RoleSupport
 from bot.errors import StartupError
 from bot.events import InviteRef
 from bot.identity import ChatKind, ChatRef
@@ -37,10 +37,18 @@ from adapters.discord.start_failures import start_failure
 
 log = logging.getLogger(__name__)
 
-MAX_TIMEOUT = timedelta(days=28)  # Discord's longest member timeout
 MAX_INVITE_AGE = 7 * 24 * 3600  # seconds; 0 is "never expires"
 DM_CLOSED = 50007
 UNKNOWN_MESSAGE = 10008
+# What a restriction role denies in every channel; Discord has no right for forwards (nor for
+# links beyond their previews): the core deletes those messages.
+DENIED_BY_ROLE: dict[Restriction, dict[str, bool]] = {
+    Restriction.MESSAGES: {"send_messages": False, "send_messages_in_threads": False,
+                           "create_public_threads": False, "create_private_threads": False,
+                           "add_reactions": False},
+    Restriction.MEDIA: {"attach_files": False},
+    Restriction.LINKS: {"embed_links": False},
+}
 
 
 class _Forwarding:
@@ -114,7 +122,8 @@ class DiscordAdapter(Adapter):
     config_model = DiscordConfig
     capabilities = Capabilities(roles=RoleSupport.NATIVE, member_invites=True, direct_messages=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
-                                private_replies=True, max_upload_bytes=10 * 1024 * 1024)
+                                private_replies=True, max_upload_bytes=10 * 1024 * 1024,
+                                enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}))
     config: DiscordConfig
 
     def __init__(self, runtime: Any, config: DiscordConfig | None = None) -> None:
@@ -483,15 +492,48 @@ class DiscordAdapter(Adapter):
             pass
         self.invites.names.pop(code, None)
 
-    async def restrict(self, chat: ChatRef, user_id: str, until: datetime | None) -> None:
-        """A Discord timeout; one without an end lasts Discord's longest, 28 days."""
-        member = await self._member(self._guild(chat.space_id), user_id)
-        if member is None:
-            raise LookupError(f"user {user_id} is not in guild {chat.space_id}")
-        longest = clock.now() + MAX_TIMEOUT - timedelta(minutes=1)
-        await member.timeout(min(until, longest) if until else longest, reason="Shequn")
+    async def set_restrictions(self, space_id: str, user_id: str, kinds: frozenset[Restriction],
+                               until: datetime | None = None) -> None:
+        """A role per restriction ("No links", named from the catalog in the bot's language),
+        created by the bot with its denials as overwrites in every channel, given or taken.
+        Roles never end by themselves: the core lifts them when `until` comes."""
+        guild = self._guild(space_id)
+        member = await self._member(guild, user_id)
+        if member is None or member.guild_permissions.administrator:
+            raise LookupError(f"user {user_id} cannot be restricted in guild {space_id}")
+        for kind, denied in DENIED_BY_ROLE.items():
+            name = self.runtime.catalogs.text(None, f"core-restriction-role-{kind.value}")
+            role = self._role_named(guild, name)
+            if kind in kinds:
+                role = role or await self._create_restriction_role(guild, name)
+                self._may_manage(guild, role)
+                await self._deny_everywhere(guild, role, denied)
+                if role not in member.roles:
+                    await self._change_roles(guild, role, member.add_roles)
+            elif role is not None and role in member.roles:
+                await self._change_roles(guild, role, member.remove_roles)
 
-    async def unrestrict(self, chat: ChatRef, user_id: str) -> None:
-        member = await self._member(self._guild(chat.space_id), user_id)
-        if member is not None:
-            await member.timeout(None, reason="Shequn")
+    async def _create_restriction_role(self, guild: discord.Guild, name: str) -> discord.Role:
+        if not guild.me.guild_permissions.manage_roles:
+            raise MissingRights(PLATFORM, "manage_roles", name)
+        return await guild.create_role(name=name, permissions=discord.Permissions.none(),
+                                       reason="Shequn: members with this role are restricted")
+
+    async def _deny_everywhere(self, guild: discord.Guild, role: discord.Role, denied: dict[str, bool]) -> None:
+        """The role's overwrite in each channel (a channel made later gets it at the next call)."""
+        for channel in guild.channels:
+            overwrite = channel.overwrites_for(role)
+            if all(getattr(overwrite, right) is value for right, value in denied.items()):
+                continue
+            overwrite.update(**denied)
+            try:
+                await channel.set_permissions(role, overwrite=overwrite, reason="Shequn: restriction role")
+            except discord.Forbidden:
+                raise MissingRights(PLATFORM, "manage_roles", f"{role.name} in #{channel.name}") from None
+
+    async def _change_roles(self, guild: discord.Guild, role: discord.Role, change: Callable[..., Any]) -> None:
+        self._may_manage(guild, role)
+        try:
+            await change(role, reason="Shequn: restriction")
+        except discord.Forbidden:
+            raise MissingRights(PLATFORM, "manage_roles", role.name) from None

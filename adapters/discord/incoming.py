@@ -72,16 +72,17 @@ class Incoming:
             return
         if message.guild is not None and not self.config.serves(message.guild.id):
             return
-        if not message.content and not message.attachments:
+        forwarded = message.reference is not None and message.reference.type is discord.MessageReferenceType.forward
+        if not message.content and not message.attachments and not forwarded:
             return
-        reference = message.reference.message_id if message.reference else None
+        reference = message.reference.message_id if message.reference and not forwarded else None
         await self._submit(MessageReceived(
             platform=PLATFORM, chat=chat_of(message.channel.id, message.guild, message.author.id),
             user=user_ref(message.author), at=message.created_at, event_id=f"m{message.id}",
             message_id=str(message.id), text=message.content,
             attachments=tuple(self._attachment(a) for a in message.attachments),
             mentions=tuple(user_ref(u) for u in message.mentions if not u.bot),
-            reply_to_message_id=str(reference) if reference else None))
+            reply_to_message_id=str(reference) if reference else None, forwarded=forwarded))
 
     def _attachment(self, attachment: discord.Attachment) -> Attachment:
         limit = self.config.max_attachment_bytes

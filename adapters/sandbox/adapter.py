@@ -9,9 +9,11 @@ from datetime import datetime
 
 from bot import buttons, clock
 from bot.adapter import Adapter
-from bot.capabilities import Capabilities, DirectMessageClosed, RoleSupport
+from bot.capabilities import ALL_RESTRICTIONS, Capabilities, DirectMessageClosed, Restriction, RoleSupport
 from bot.errors import StartupError
-from bot.events import (BotAdded, ButtonPressed, Event, InviteRef, MemberJoined, MemberLeft, MessageReceived)
+from bot.events import (Attachment, BotAdded, ButtonPressed, Event, InviteRef, MemberJoined, MemberLeft,
+                        MessageReceived)
+from bot.member_restrictions import broken_by
 from bot.identity import ChatRef
 from bot.messages import Message, SentMessage, Text
 
@@ -27,13 +29,12 @@ class SandboxAdapter(Adapter):
     platform = "sandbox"
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
-                                private_replies=True, member_tags=True)
+                                private_replies=True, member_tags=True, enforced_restrictions=ALL_RESTRICTIONS)
 
     def __init__(self, runtime, config, platform: str = "sandbox") -> None:
         super().__init__(runtime, config)
         self.platform = platform
         self.world = SandboxWorld(platform, list(config.users), list(config.admins))
-        self.restricted: dict[tuple[str, str], datetime | None] = {}
 
     async def start(self) -> None:
         from adapters.sandbox.web import mount
@@ -138,11 +139,14 @@ class SandboxAdapter(Adapter):
     async def revoke_invite(self, chat: ChatRef, invite: InviteRef) -> None:
         self.world.invites.pop(invite.url, None)
 
-    async def restrict(self, chat: ChatRef, user_id: str, until: datetime | None) -> None:
-        self.restricted[(chat.chat_id, user_id)] = until
-
-    async def unrestrict(self, chat: ChatRef, user_id: str) -> None:
-        self.restricted.pop((chat.chat_id, user_id), None)
+    async def set_restrictions(self, space_id: str, user_id: str, kinds: frozenset[Restriction],
+                               until: datetime | None = None) -> None:
+        """Kept in the world: listed by GET /sandbox/api/members, and `says` refuses what breaks them."""
+        self._in_group(space_id, user_id)
+        if kinds:
+            self.world.restrictions[(space_id, user_id)] = (kinds, until)
+        else:
+            self.world.restrictions.pop((space_id, user_id), None)
 
     # --- incoming (what a person does) -------------------------------------------------
 
@@ -157,15 +161,22 @@ class SandboxAdapter(Adapter):
             _toasts.reset(token_t)
         return Outcome(replies, toasts)
 
-    async def says(self, user: str, text: str, chat: str = "demo", lang: str | None = None) -> "Outcome":
+    async def says(self, user: str, text: str, chat: str = "demo", lang: str | None = None, *,
+                   image: str | None = None, forwarded: bool = False) -> "Outcome":
+        """`user` posts `text` in `chat` (with an image named `image`, or as a forward).
+
+        Raises Refused, as the platform would, when a restriction of theirs forbids it."""
         sender = self.world.user(user, lang)
         where = self.world.chat(chat)
         self.world.members[where.chat_id].add(user)
+        attachments = (_image(image),) if image else ()
+        message = MessageReceived(platform=self.platform, chat=where, user=sender, at=clock.now(), message_id="",
+                                  text=text, attachments=attachments, forwarded=forwarded)
+        if broken := broken_by(message) & self.world.restrictions_of(where.chat_id, user, clock.now()):
+            raise Refused(user, sorted(broken))
         stored = self.world.record(where.chat_id, user, Message((Text(text),)), [])
         mentions = tuple(self.world.users[w[1:]] for w in text.split() if w.startswith("@") and w[1:] in self.world.users)
-        return await self.deliver(MessageReceived(platform=self.platform, chat=where, user=sender, at=clock.now(),
-                                                  message_id=stored.id, text=text, mentions=mentions,
-                                                  event_id=f"m{stored.id}"))
+        return await self.deliver(replace(message, message_id=stored.id, mentions=mentions, event_id=f"m{stored.id}"))
 
     async def press(self, user: str, message_id: str, row: int, column: int) -> "Outcome":
         message = self.world.messages[message_id]
@@ -194,6 +205,21 @@ class SandboxAdapter(Adapter):
     async def add_bot(self, chat: str, by: str) -> "Outcome":
         return await self.deliver(BotAdded(platform=self.platform, chat=self.world.chat(chat),
                                            user=self.world.user(by), at=clock.now()))
+
+
+class Refused(Exception):
+    """The sandbox refused a post, as a platform does for a restricted member."""
+
+    def __init__(self, user: str, broken: list[Restriction]) -> None:
+        super().__init__(f"{user} may not post this here (restricted: {', '.join(broken)})")
+        self.user, self.broken = user, broken
+
+
+def _image(name: str) -> Attachment:
+    async def fetch(_max_bytes: int) -> bytes:
+        return b""
+
+    return Attachment(kind="image", filename=name, size=0, fetch=fetch)
 
 
 _toasts: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("sandbox_toasts", default=None)

@@ -69,7 +69,8 @@ def invite_problem(value: object) -> str | None:
 def first_problem(body: dict, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> str | None:
     """The first thing wrong with the named fields of a request body, or None."""
     checks = {"user": lambda v: name_problem("user", v), "chat": chat_problem, "text": text_problem,
-              "lang": lang_problem, "invite": invite_problem}
+              "lang": lang_problem, "invite": invite_problem, "image": lambda v: name_problem("image", v),
+              "forwarded": lambda v: None if isinstance(v, bool) else '"forwarded" must be true or false'}
     for key in required + tuple(k for k in optional if body.get(k) is not None):
         if (problem := checks[key](body.get(key))) is not None:
             return problem

@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.clock import OffsetClock, current_clock
 from bot.web import WebServer
 
+from adapters.sandbox.adapter import Refused
 from adapters.sandbox.clock_file import save_offset
 
 from adapters.sandbox.validation import clock_time, first_problem
@@ -78,12 +79,16 @@ class SandboxApi:
 
     async def message(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        usage = 'send {"user": "alice", "chat": "demo", "text": "/checkin"}'
+        usage = 'send {"user": "alice", "chat": "demo", "text": "/checkin", "image": null, "forwarded": false}'
         if body is None:
             return _bad(usage)
-        if problem := first_problem(body, ("user", "text"), ("chat", "lang")):
+        if problem := first_problem(body, ("user", "text"), ("chat", "lang", "image", "forwarded")):
             return _bad(f"{problem}; {usage}")
-        outcome = await self.adapter.says(body["user"], body["text"], body.get("chat", "demo"), body.get("lang"))
+        try:
+            outcome = await self.adapter.says(body["user"], body["text"], body.get("chat", "demo"), body.get("lang"),
+                                              image=body.get("image"), forwarded=bool(body.get("forwarded")))
+        except Refused as refused:
+            return web.json_response({"error": str(refused), "restricted": refused.broken}, status=403)
         return web.json_response({"replies": [m.to_json() for m in outcome]})
 
     async def press(self, request: web.Request) -> web.Response:

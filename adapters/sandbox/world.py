@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from bot import clock
+from bot.capabilities import Restriction
 from bot.identity import ChatKind, ChatRef, UserRef
 from bot.messages import Document, Message, RichText, plain_text
 
@@ -67,6 +70,8 @@ class SandboxWorld:
         self.invites: dict[str, str] = {}  # url -> name
         self.tags: dict[tuple[str, str], str] = {}  # (chat, user) -> the tag shown beside the name
         self.roles: dict[tuple[str, str], set[str]] = {}  # (chat, user) -> roles
+        # (chat, user) -> what they may not post, and until when (None: until lifted)
+        self.restrictions: dict[tuple[str, str], tuple[frozenset[Restriction], datetime | None]] = {}
         self._ids = itertools.count(1)
         self.add_chat(DEMO_CHAT, ChatKind.GROUP, "Demo group")
         for name in users:
@@ -108,10 +113,17 @@ class SandboxWorld:
     def is_admin(self, chat_id: str, user: str) -> bool:
         return user in self.admins or (user, chat_id) in self.chat_admins
 
-    def member_list(self, chat_id: str) -> list[dict]:
-        """Who is in a group, with the tag and roles the bot gave them."""
+    def restrictions_of(self, chat_id: str, user: str, now: datetime) -> frozenset[Restriction]:
+        kinds, until = self.restrictions.get((chat_id, user), (frozenset(), None))
+        return kinds if until is None or until > now else frozenset()
+
+    def member_list(self, chat_id: str, now: datetime | None = None) -> list[dict]:
+        """Who is in a group, with the tag, roles and restrictions the bot gave them."""
+        now = now or clock.now()
         return [{"user": name, "tag": self.tags.get((chat_id, name)),
-                 "roles": sorted(self.roles.get((chat_id, name), ()))}
+                 "roles": sorted(self.roles.get((chat_id, name), ())),
+                 "restrictions": sorted(self.restrictions_of(chat_id, name, now)),
+                 "restricted_until": _iso(self.restrictions.get((chat_id, name), ((), None))[1])}
                 for name in sorted(self.members.get(chat_id, ()))]
 
     def history(self, chat_id: str) -> list[SandboxMessage]:
@@ -121,3 +133,7 @@ class SandboxWorld:
     def history_seen_by(self, chat_id: str, user: str | None) -> list[SandboxMessage]:
         """What `user` sees in a chat: everyone's messages and the private answers to them."""
         return [m for m in self.history(chat_id) if m.seen_by(user)]
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None

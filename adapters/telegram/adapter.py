@@ -24,7 +24,8 @@ from aiogram.types import (BufferedInputFile, ChatPermissions, InlineKeyboardBut
 
 from bot import buttons as button_payloads
 from bot.adapter import Adapter
-from bot.capabilities import Capabilities, DirectMessageClosed, MissingRights, NotSupported, RoleSupport
+from bot.capabilities import (Capabilities, DirectMessageClosed, MissingRights, NotSupported, Restriction,
+                              RoleSupport)
 from bot.events import Event, FileTooLarge, InviteRef
 from bot.identity import ChatKind, ChatRef
 from bot.intake import Answer, Intake, held_answers, open_intake
@@ -55,7 +56,8 @@ class TelegramAdapter(Adapter):
     config_model = TelegramConfig
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
                                 member_tags=True, restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
-                                private_replies=False, max_upload_bytes=MAX_UPLOAD)
+                                private_replies=False, max_upload_bytes=MAX_UPLOAD,
+                                enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}))
 
     def __init__(self, runtime: Any, config: TelegramConfig | dict | None, *, limits: RateLimits | None = None,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -374,14 +376,22 @@ class TelegramAdapter(Adapter):
         await self.client.outbox.call(RevokeChatInviteLink(chat_id=_chat_id(chat.chat_id), invite_link=invite.url),
                                chat_id=chat.chat_id)
 
-    async def restrict(self, chat: ChatRef, user_id: str, until: datetime | None) -> None:
-        await self.client.outbox.call(RestrictChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id),
-                                                  permissions=_permissions(False), until_date=until),
-                               chat_id=chat.chat_id)
-
-    async def unrestrict(self, chat: ChatRef, user_id: str) -> None:
-        await self.client.outbox.call(RestrictChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id),
-                                                  permissions=_permissions(True)), chat_id=chat.chat_id)
+    async def set_restrictions(self, space_id: str, user_id: str, kinds: frozenset[Restriction],
+                               until: datetime | None = None) -> None:
+        """restrictChatMember with independent permissions: "messages" takes every right to post,
+        "media" the media ones, "links" link previews (the core deletes links and forwards,
+        which Telegram has no right for); no kinds gives every right back."""
+        try:
+            await self.client.outbox.call(RestrictChatMember(chat_id=_chat_id(space_id), user_id=int(user_id),
+                                                             permissions=_permissions_without(kinds),
+                                                             use_independent_chat_permissions=True,
+                                                             until_date=until if kinds else None),
+                                          chat_id=space_id, quiet=(TelegramBadRequest, TelegramForbiddenError))
+        except (TelegramBadRequest, TelegramForbiddenError) as err:
+            text = err.message.lower()
+            if "rights" in text or "not an administrator" in text or isinstance(err, TelegramForbiddenError):
+                raise MissingRights(PLATFORM, "restrict_members", err.message) from None
+            raise LookupError(f"cannot restrict {user_id} in {space_id}: {err.message}") from None
 
 
 def _refuse_unsendable(message: Message) -> None:
@@ -409,8 +419,18 @@ def _chat_id(chat_id: str) -> int | str:
         return chat_id  # "@channelusername"
 
 
-def _permissions(allowed: bool) -> ChatPermissions:
-    return ChatPermissions(**{name: allowed for name in ChatPermissions.model_fields})
+_MEDIA_RIGHTS = ("can_send_audios", "can_send_documents", "can_send_photos", "can_send_videos",
+                 "can_send_video_notes", "can_send_voice_notes", "can_send_other_messages")
+_POSTING_RIGHTS = ("can_send_messages", "can_send_polls", "can_add_web_page_previews", *_MEDIA_RIGHTS)
+_TAKEN = {Restriction.MESSAGES: _POSTING_RIGHTS, Restriction.MEDIA: _MEDIA_RIGHTS,
+          Restriction.LINKS: ("can_add_web_page_previews",), Restriction.FORWARDS: ()}
+
+
+def _permissions_without(kinds: frozenset[Restriction]) -> ChatPermissions:
+    """Every right but those taken: a member's own rights never go beyond the group's defaults,
+    so True leaves a right as the group has it (and all True makes them a regular member again)."""
+    taken = {right for kind in kinds for right in _TAKEN[kind]}
+    return ChatPermissions(**{right: right not in taken for right in ChatPermissions.model_fields})
 
 
 def _media_method(kind: str, target: int | str, data: bytes, filename: str, caption: str | None,

@@ -107,7 +107,8 @@ class Incoming:
         return [MessageReceived(platform=PLATFORM, chat=chat_ref(message.chat), user=author,
                                 at=clock.now(), event_id=event_id, message_id=str(message.message_id), text=text,
                                 attachments=self._attachments(message), mentions=self._mentions(message),
-                                reply_to_message_id=str(reply_to.message_id) if reply_to else None)]
+                                reply_to_message_id=str(reply_to.message_id) if reply_to else None,
+                                forwarded=message.forward_origin is not None)]
 
     async def _own_command(self, text: str) -> str | None:
         """`/cmd@this_bot args` -> `/cmd args`; None for a command addressed to another bot."""

@@ -94,3 +94,8 @@ arg-code = code
 arg-key = key
 arg-value = value
 arg-action = action
+
+# Discord roles the bot gives restricted members (bot.member_restrictions); the bot's language
+core-restriction-role-messages = Read only
+core-restriction-role-media = No media
+core-restriction-role-links = No links

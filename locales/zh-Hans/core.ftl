@@ -91,3 +91,8 @@ arg-code = 代码
 arg-key = 设置项
 arg-value = 值
 arg-action = 操作
+
+# Discord roles the bot gives restricted members (bot.member_restrictions); the bot's language
+core-restriction-role-messages = 只读
+core-restriction-role-media = 禁发媒体
+core-restriction-role-links = 禁发链接

@@ -217,15 +217,17 @@ async def test_direct_messages_open_and_closed(runtime, dc: FakeDiscord) -> None
 
 
 async def test_timeouts_edits_and_home_chat(runtime, dc: FakeDiscord) -> None:
-    from datetime import UTC, datetime, timedelta
+
 
     adapter = adapter_of(runtime)
     chat = ChatRef("discord", str(CHAN), ChatKind.GROUP, space_id=str(GUILD))
-    until_at = datetime.now(UTC) + timedelta(hours=1)
-    await adapter.restrict(chat, str(BOB), until_at)
-    assert dc.guilds[GUILD].members[BOB]["communication_disabled_until"]
-    await adapter.unrestrict(chat, str(BOB))
-    assert dc.guilds[GUILD].members[BOB]["communication_disabled_until"] is None
+    from bot.capabilities import Restriction
+
+    await adapter.set_restrictions(str(GUILD), str(BOB), frozenset({Restriction.MESSAGES}))
+    read_only = next(int(r["id"]) for r in dc.guilds[GUILD].roles.values() if r["name"] == "Read only")
+    assert read_only in dc.guilds[GUILD].members[BOB]["roles"]
+    await adapter.set_restrictions(str(GUILD), str(BOB), frozenset())
+    assert read_only not in dc.guilds[GUILD].members[BOB]["roles"]
 
     home = await adapter.home_chat(str(GUILD))
     assert home.chat_id == str(ANNOUNCE) and home.space_id == str(GUILD)

@@ -38,6 +38,9 @@ DISCORD_EPOCH_MS = 1420070400000
 ALL_PERMISSIONS = (1 << 53) - 1
 ADMINISTRATOR = 1 << 3
 MANAGE_ROLES = 1 << 28
+SEND_MESSAGES = 1 << 11
+EMBED_LINKS = 1 << 14
+ATTACH_FILES = 1 << 15
 
 
 class Intents:
@@ -62,6 +65,7 @@ _EVENT_INTENTS: dict[str, int] = {
     "GUILD_ROLE_UPDATE": Intents.GUILDS,
     "GUILD_ROLE_DELETE": Intents.GUILDS,
     "CHANNEL_CREATE": Intents.GUILDS,
+    "CHANNEL_UPDATE": Intents.GUILDS,
     "GUILD_MEMBER_ADD": Intents.GUILD_MEMBERS,
     "GUILD_MEMBER_REMOVE": Intents.GUILD_MEMBERS,
     "GUILD_MEMBER_UPDATE": Intents.GUILD_MEMBERS,
@@ -342,6 +346,23 @@ class FakeDiscord:
             if role:
                 perms |= int(role["permissions"])
         return ALL_PERMISSIONS if perms & ADMINISTRATOR else perms
+
+    def denied_in(self, channel_id: int, user_id: int) -> int:
+        """The permission bits the channel's role and member overwrites take from a member
+        (owners and administrators lose none), as Discord computes them."""
+        g = self._channel_guild(int(channel_id))
+        if g is None or self.member_permissions(g.id, user_id) & ADMINISTRATOR or int(user_id) == g.owner_id:
+            return 0
+        roles = {g.id, *(g.members.get(int(user_id)) or {}).get("roles", [])}
+        deny = allow = 0
+        member_deny = member_allow = 0
+        for ow in g.channels[int(channel_id)]["permission_overwrites"]:
+            if ow["type"] == 0 and int(ow["id"]) in roles:
+                deny |= int(ow["deny"])
+                allow |= int(ow["allow"])
+            elif ow["type"] == 1 and int(ow["id"]) == int(user_id):
+                member_deny, member_allow = int(ow["deny"]), int(ow["allow"])
+        return ((deny & ~allow) | member_deny) & ~member_allow
 
     def member_payload(
         self, guild_id: int, user_id: int, *, with_user: bool = True, with_permissions: bool = False
@@ -997,6 +1018,9 @@ class FakeDiscord:
         ``attachments`` items: payloads from :meth:`add_attachment` or ``(filename, bytes)`` tuples.
         ``message_reference``: a message id (int) or a reference dict, to make a reply.
         """
+        denied = self.denied_in(channel_id, user_id)
+        if (content and denied & SEND_MESSAGES) or (attachments and denied & ATTACH_FILES):
+            raise PermissionError(f"user {user_id} may not post this in channel {channel_id}")
         atts = []
         for a in attachments or []:
             atts.append(self.add_attachment(a[0], a[1]) if isinstance(a, tuple) else a)
@@ -1450,6 +1474,8 @@ class FakeDiscord:
             ("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._r_react, True),
             ("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._r_react, True),
             ("GET", "/channels/{channel_id}/invites", self._r_channel_invites, True),
+            ("PUT", "/channels/{channel_id}/permissions/{overwrite_id}", self._r_put_overwrite, True),
+            ("DELETE", "/channels/{channel_id}/permissions/{overwrite_id}", self._r_delete_overwrite, True),
             ("POST", "/channels/{channel_id}/invites", self._r_create_invite, True),
             ("GET", "/invites/{code}", self._r_get_invite, True),
             ("DELETE", "/invites/{code}", self._r_delete_invite, True),
@@ -1592,6 +1618,32 @@ class FakeDiscord:
 
     async def _r_get_channel(self, call: Call, channel_id: str) -> web.Response:
         return self._json(self.channel_payload(int(channel_id)))
+
+    async def _r_put_overwrite(self, call: Call, channel_id: str, overwrite_id: str) -> web.Response:
+        """Like Discord: Manage Roles, and a role target below the bot's highest role."""
+        g = self._channel_guild(int(channel_id))
+        if g is None:
+            raise _HTTPError(404, 10003, "Unknown Channel")
+        body = call.json or {}
+        self._bot_manages_roles(g, g.roles.get(int(overwrite_id)) if int(body.get("type", 0)) == 0 else None)
+        channel = g.channels[int(channel_id)]
+        kept = [ow for ow in channel["permission_overwrites"] if ow["id"] != str(int(overwrite_id))]
+        kept.append({"id": str(int(overwrite_id)), "type": int(body.get("type", 0)),
+                     "allow": str(int(body.get("allow") or 0)), "deny": str(int(body.get("deny") or 0))})
+        channel["permission_overwrites"] = kept
+        await self.dispatch("CHANNEL_UPDATE", copy.deepcopy(channel))
+        return self._no_content()
+
+    async def _r_delete_overwrite(self, call: Call, channel_id: str, overwrite_id: str) -> web.Response:
+        g = self._channel_guild(int(channel_id))
+        if g is None:
+            raise _HTTPError(404, 10003, "Unknown Channel")
+        self._bot_manages_roles(g)
+        channel = g.channels[int(channel_id)]
+        channel["permission_overwrites"] = [ow for ow in channel["permission_overwrites"]
+                                            if ow["id"] != str(int(overwrite_id))]
+        await self.dispatch("CHANNEL_UPDATE", copy.deepcopy(channel))
+        return self._no_content()
 
     async def _r_typing(self, call: Call, channel_id: str) -> web.Response:
         self.channel_payload(int(channel_id))

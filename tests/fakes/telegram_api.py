@@ -608,6 +608,14 @@ class FakeTelegram:
     def member_status(self, chat_id: int, user_id: int) -> str:
         return self._member(chat_id, user_id)["status"]
 
+    def may(self, chat_id: int, user_id: int, permission: str) -> bool:
+        """Whether a member holds a posting right. A restriction's `until_date` is not read:
+        the tests' clocks are not the fake's."""
+        m = self.members.get((chat_id, user_id))
+        if m is None or m.get("status") != "restricted":
+            return True
+        return bool(m.get(permission, False))
+
     def block_dm(self, user_id: int) -> None:
         self.dm_blocked[user_id] = "bot can't initiate conversation with a user"
 
@@ -713,7 +721,13 @@ class FakeTelegram:
                 reply_to: int | dict[str, Any] | None = None,
                 photo_file_id: str | None = None, caption: str | None = None,
                 document_file_id: str | None = None, **extra: Any) -> dict[str, Any]:
-        """A user message (update type "message"). Unknown chats/users are auto-created."""
+        """A user message (update type "message"). Unknown chats/users are auto-created.
+
+        Like a Telegram client, refuses (PermissionError) what a restricted member may not send."""
+        kinds = [k for k, given in (("can_send_messages", text is not None), ("can_send_photos", photo_file_id),
+                                    ("can_send_documents", document_file_id)) if given]
+        if refused := [k for k in kinds if not self.may(chat_id, user_id, k)]:
+            raise PermissionError(f"user {user_id} is restricted in {chat_id}: {', '.join(refused)}")
         chat = self._ensure_chat(chat_id, user_id)
         msg = self._new_message(chat, self._user(user_id, create=True))
         if text is not None:
@@ -1573,6 +1587,10 @@ class FakeTelegram:
         uid = int(p.get("user_id") or 0)
         if uid == self.bot_id:
             raise _bad("can't restrict self")
+        me = self.members.get((chat["id"], self.bot_id), {})
+        if me.get("status") != "creator" and not (me.get("status") == "administrator"
+                                                  and me.get("can_restrict_members")):
+            raise _bad("not enough rights to restrict/unrestrict chat member")
         self._not_admin_target(chat, uid)
         perms = p.get("permissions")
         if not isinstance(perms, dict):

@@ -392,10 +392,13 @@ async def test_members_admins_and_moderation(tg: FakeTelegram, bot: Bot):
 
     tg.add_user(77, "Bob")
     assert isinstance(await bot.get_chat_member(GROUP, 77), ChatMemberMember)
+    with pytest.raises(TelegramBadRequest, match="not enough rights to restrict"):
+        await bot.restrict_chat_member(GROUP, 77, ChatPermissions(can_send_messages=False), until_date=0)
+    tg.set_admin(GROUP, tg.bot_id, can_restrict_members=True)
     await bot.restrict_chat_member(GROUP, 77, ChatPermissions(can_send_messages=False), until_date=0)
     restricted = await bot.get_chat_member(GROUP, 77)
     assert isinstance(restricted, ChatMemberRestricted) and not restricted.can_send_messages
-    assert tg.calls_of("restrictChatMember")[0].params["permissions"]["can_send_messages"] is False
+    assert tg.calls_of("restrictChatMember")[-1].params["permissions"]["can_send_messages"] is False
     await bot.promote_chat_member(GROUP, 77, can_delete_messages=True, can_invite_users=True)
     await bot.set_chat_administrator_custom_title(GROUP, 77, "helper")
     bob = await bot.get_chat_member(GROUP, 77)

@@ -222,10 +222,13 @@ async def test_a_private_answer_to_someone_who_never_opened_a_chat_points_to_one
 
 
 async def test_restrict_and_unrestrict(telegram_bot, tg):
+    from bot.capabilities import Restriction
+
     bot = await telegram_bot()
-    await bot.adapter.restrict(GROUP_CHAT, str(BOB), None)
+    tg.set_admin(GROUP, tg.bot_id, can_restrict_members=True)
+    await bot.adapter.set_restrictions(str(GROUP), str(BOB), frozenset({Restriction.MESSAGES}))
     assert tg.member_status(GROUP, BOB) == "restricted"
-    await bot.adapter.unrestrict(GROUP_CHAT, str(BOB))
+    await bot.adapter.set_restrictions(str(GROUP), str(BOB), frozenset())
     assert tg.member_status(GROUP, BOB) == "member"
 
 
