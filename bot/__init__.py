@@ -18,7 +18,7 @@ _FACE = {
     "bot.community": ("CommunitySettings",),
     "bot.signals": ("Signal", "Activity", "PointsAwarded", "TierChanged", "MembersMerged", "MembersUnmerged"),
     "bot.events": ("Event", "MessageReceived", "CommandInvoked", "ButtonPressed", "MemberJoined", "MemberLeft",
-                   "BotAdded", "BotRemoved", "Attachment", "FileTooLarge"),
+                   "JoinRequested", "BotAdded", "BotRemoved", "Attachment", "FileTooLarge"),
     "bot.messages": ("Message", "RichText", "Text", "Bold", "Italic", "Code", "Link", "Mention", "Image", "Document",
                      "Button", "SentMessage", "rich", "join_lines", "plain_text"),
     "bot.ledger": ("Ledger", "Award"),
@@ -26,6 +26,7 @@ _FACE = {
     "bot.clock": ("now",),
     "bot.config": ("TimeZoneName", "ChatKey"),  # field types for a plugin's own settings files
     "bot.capabilities": ("MissingRights", "NotSupported", "Restriction"),
+    "bot.moderation": ("Moderation",),
     "tortoise.models": ("Model",),  # a plugin's tables: `class Thanks(Model)` with `fields.IntField()`
     "tortoise.fields": ("fields",),
 }
@@ -54,8 +55,9 @@ if TYPE_CHECKING:
     from bot.context import Context, JobContext, PluginContext, SignalContext
     from bot.errors import UserError
     from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, Event, FileTooLarge,
-                            MemberJoined, MemberLeft, MessageReceived)
+                            JoinRequested, MemberJoined, MemberLeft, MessageReceived)
     from bot.ledger import Award, Ledger
+    from bot.moderation import Moderation
     from bot.messages import (Bold, Button, Code, Document, Image, Italic, Link, Mention, Message, RichText,
                               SentMessage, Text, join_lines, plain_text, rich)
     from bot.models import Community, Member

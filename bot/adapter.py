@@ -122,3 +122,25 @@ class Adapter(ABC):
         Raises MissingRights when the bot may not, LookupError when the user is not there or
         cannot be restricted (an admin)."""
         raise NotSupported(self.platform, "restrict_members")
+
+    # --- the door and removals (capabilities.join_requests, capabilities.ban_members) ----------
+
+    async def approve_join(self, chat: ChatRef, user_id: str) -> None:
+        """Let in a person who asked to join (`JoinRequested`). Raises LookupError when there is
+        no such request (already decided, or withdrawn), MissingRights when the bot may not."""
+        raise NotSupported(self.platform, "join_requests")
+
+    async def decline_join(self, chat: ChatRef, user_id: str) -> None:
+        raise NotSupported(self.platform, "join_requests")
+
+    async def ban(self, chat: ChatRef, user_id: str, until: datetime | None = None) -> None:
+        """Remove the member and keep them out (until `until`, None: for good)."""
+        raise NotSupported(self.platform, "ban_members")
+
+    async def unban(self, chat: ChatRef, user_id: str) -> None:
+        """Let a banned person back in (they are not re-added; they may join again)."""
+        raise NotSupported(self.platform, "ban_members")
+
+    async def kick(self, chat: ChatRef, user_id: str) -> None:
+        """Remove the member; they may join again."""
+        raise NotSupported(self.platform, "ban_members")

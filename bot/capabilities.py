@@ -31,6 +31,8 @@ class Capabilities:
     restrict_members: bool = False
     # what the platform itself stops a restricted member from posting; the core deletes the rest
     enforced_restrictions: frozenset[Restriction] = frozenset()
+    join_requests: bool = False  # groups that admit by request, approved or declined by the bot
+    ban_members: bool = False  # remove a member (kick) or keep them out (ban)
     edit_messages: bool = False
     delete_messages: bool = False
     buttons: bool = True
@@ -60,7 +62,8 @@ class MissingRights(Exception):
 
     `right` names what to fix: "role_order" (Discord: the bot's role sits below the role),
     "manage_roles", "manage_tags" (Telegram: can_manage_tags), "restrict_members" (Telegram:
-    can_restrict_members), "delete_messages". Plugins tell the admins once.
+    can_restrict_members; also mute, ban, kick), "delete_messages", "invite_users" (approve or decline
+    join requests). Plugins tell the admins once.
     """
 
     def __init__(self, platform: str, right: str, detail: str | None = None) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from bot.arguments import Param
     from bot.member_restrictions import MemberRestrictions
     from bot.member_roles import MemberRoles
+    from bot.moderation import Moderation
     from bot.plugin import CommandSpec
     from bot.runtime import Runtime
     from bot.signals import Signal
@@ -77,6 +78,16 @@ class PluginContext:
         locale = (normalize_locale(self.community_settings.locale if self.community_settings else None)
                   or normalize_locale(member.lang) or self.locale)
         return self.runtime.catalogs.rich(locale, message_id, **args)
+
+    def in_community_language(self) -> "PluginContext":
+        """This context with its words in the community's language (else the bot's default), not the
+        sender's: for what the admins' chat or the whole group reads."""
+        from copy import copy
+
+        other = copy(self)
+        community = self.community_settings.locale if self.community_settings else None
+        other.locale = normalize_locale(community) or self.runtime.catalogs.default_locale
+        return other
 
     def argument_name(self, param: "Param") -> str:
         """An argument's name in this context's language (its own name if no catalog has one)."""
@@ -141,6 +152,18 @@ class PluginContext:
             kwargs = {}
         message = content if isinstance(content, Message) else self.message(content, **kwargs)
         return await self.runtime.send_direct(member, message)
+
+    @property
+    def moderation(self) -> "Moderation":
+        """Join requests, deletes, mutes and bans in this community's chats (`bot.moderation`)."""
+        from bot.moderation import Moderation
+
+        return Moderation(self.runtime, self.community)
+
+    async def count(self, key: str, seconds: float) -> int:
+        """How many times `key` (this plugin's) was counted in the last `seconds`, this one
+        included, across every instance (the shared store): the window opens at the first count."""
+        return await self.runtime.store.count(f"plugin:{self.plugin}:{key}", seconds)
 
     async def claim(self, key: str, seconds: float) -> bool:
         """True once per `seconds` for `key` (this plugin's), across every instance: a cooldown

@@ -52,6 +52,9 @@ class MessageReceived(Event):
     mentions: tuple[UserRef, ...] = ()
     reply_to_message_id: str | None = None
     forwarded: bool = False  # forwarded from another chat (not a quote or a reply)
+    # Where a forward came from, where the platform tells: "channel", "chat", "user" or "hidden"
+    # (a user who hides their account); None for a message written here or an unknown origin.
+    forwarded_from: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", valid_text(self.text))
@@ -84,6 +87,18 @@ class MemberJoined(Event):
     """`invite` is the link that brought the member when the platform tells; never guessed."""
 
     invite: InviteRef | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class JoinRequested(Event):
+    """A person asks to join a group that admits by request (Telegram join requests, the sandbox).
+
+    They are not a member yet: `Moderation.approve_join` lets them in, `decline_join` refuses.
+    The bot may write to them privately (`send_direct`) even if they never opened a chat with
+    it: Telegram allows it for 5 minutes after the request (`user_chat_id`)."""
+
+    invite: InviteRef | None = None
+    bio: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -264,6 +264,11 @@ class Runtime:
             return ChatRef(platform, chat_id, ChatKind.GROUP, space_id=space_id)
         return await adapter.home_chat(space_id)
 
+    async def chat_of(self, community: Community, key: str) -> ChatRef | None:
+        """The chat a key names ("platform:space" or "platform:space/chat"), if it is an active
+        chat of the community; None otherwise (another community's chat among them)."""
+        return await self._chat_of(community, key)
+
     async def send_direct(self, member: Member, message: Message) -> SentMessage | None:
         """Message a member privately on the first platform that allows it; None if none does."""
         for identity in await Identity.filter(member_id=member.id).order_by("-last_seen_at"):

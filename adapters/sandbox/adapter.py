@@ -11,8 +11,8 @@ from bot import buttons, clock
 from bot.adapter import Adapter
 from bot.capabilities import ALL_RESTRICTIONS, Capabilities, DirectMessageClosed, Restriction, RoleSupport
 from bot.errors import StartupError
-from bot.events import (Attachment, BotAdded, ButtonPressed, Event, InviteRef, MemberJoined, MemberLeft,
-                        MessageReceived)
+from bot.events import (Attachment, BotAdded, ButtonPressed, Event, InviteRef, JoinRequested, MemberJoined,
+                        MemberLeft, MessageReceived)
 from bot.member_restrictions import broken_by
 from bot.identity import ChatRef
 from bot.messages import Message, SentMessage, Text
@@ -29,7 +29,8 @@ class SandboxAdapter(Adapter):
     platform = "sandbox"
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
-                                private_replies=True, member_tags=True, enforced_restrictions=ALL_RESTRICTIONS)
+                                private_replies=True, member_tags=True, enforced_restrictions=ALL_RESTRICTIONS,
+                                join_requests=True, ban_members=True)
 
     def __init__(self, runtime, config, platform: str = "sandbox") -> None:
         super().__init__(runtime, config)
@@ -148,6 +149,29 @@ class SandboxAdapter(Adapter):
         else:
             self.world.restrictions.pop((space_id, user_id), None)
 
+    async def approve_join(self, chat: ChatRef, user_id: str) -> None:
+        """As on Telegram: the request is gone, the person is in, and the bot hears them join."""
+        if (chat.chat_id, user_id) not in self.world.join_requests:
+            raise LookupError(f"{user_id} has no join request in {chat.chat_id}")
+        invite = self.world.join_requests.pop((chat.chat_id, user_id))
+        self.world.members[chat.chat_id].add(user_id)
+        await self.runtime.bus.handle(MemberJoined(platform=self.platform, chat=self.world.chat(chat.chat_id),
+                                                   user=self.world.user(user_id), at=clock.now(), invite=invite))
+
+    async def decline_join(self, chat: ChatRef, user_id: str) -> None:
+        if self.world.join_requests.pop((chat.chat_id, user_id), False) is False:
+            raise LookupError(f"{user_id} has no join request in {chat.chat_id}")
+
+    async def ban(self, chat: ChatRef, user_id: str, until: datetime | None = None) -> None:
+        self.world.members[chat.chat_id].discard(user_id)
+        self.world.banned[(chat.chat_id, user_id)] = until
+
+    async def unban(self, chat: ChatRef, user_id: str) -> None:
+        self.world.banned.pop((chat.chat_id, user_id), None)
+
+    async def kick(self, chat: ChatRef, user_id: str) -> None:
+        self.world.members[chat.chat_id].discard(user_id)
+
     # --- incoming (what a person does) -------------------------------------------------
 
     async def deliver(self, event: Event) -> "Outcome":
@@ -162,8 +186,10 @@ class SandboxAdapter(Adapter):
         return Outcome(replies, toasts)
 
     async def says(self, user: str, text: str, chat: str = "demo", lang: str | None = None, *,
-                   image: str | None = None, forwarded: bool = False) -> "Outcome":
-        """`user` posts `text` in `chat` (with an image named `image`, or as a forward).
+                   image: str | None = None, forwarded: bool = False,
+                   forwarded_from: str | None = None) -> "Outcome":
+        """`user` posts `text` in `chat` (with an image named `image`, or as a forward; `forwarded_from`
+        names where from: "channel", "chat", "user", "hidden").
 
         Raises Refused, as the platform would, when a restriction of theirs forbids it."""
         sender = self.world.user(user, lang)
@@ -171,7 +197,8 @@ class SandboxAdapter(Adapter):
         self.world.members[where.chat_id].add(user)
         attachments = (_image(image),) if image else ()
         message = MessageReceived(platform=self.platform, chat=where, user=sender, at=clock.now(), message_id="",
-                                  text=text, attachments=attachments, forwarded=forwarded)
+                                  text=text, attachments=attachments, forwarded=forwarded or forwarded_from is not None,
+                                  forwarded_from=forwarded_from)
         if broken := broken_by(message) & self.world.restrictions_of(where.chat_id, user, clock.now()):
             raise Refused(user, sorted(broken))
         stored = self.world.record(where.chat_id, user, Message((Text(text),)), [])
@@ -191,10 +218,29 @@ class SandboxAdapter(Adapter):
 
     async def join(self, user: str, chat: str = "demo", invite: str | None = None) -> "Outcome":
         where = self.world.chat(chat)
+        if self._banned(where.chat_id, user):
+            return Outcome([], [])
         self.world.members[where.chat_id].add(user)
         ref = InviteRef(invite, self.world.invites.get(invite)) if invite else None
         return await self.deliver(MemberJoined(platform=self.platform, chat=where, user=self.world.user(user),
                                                at=clock.now(), invite=ref))
+
+    async def request_join(self, user: str, chat: str = "demo", invite: str | None = None,
+                           lang: str | None = None) -> "Outcome":
+        """`user` asks to join `chat` (a group that admits by request); a banned user cannot."""
+        where = self.world.chat(chat)
+        if self._banned(where.chat_id, user) or user in self.world.members[where.chat_id]:
+            return Outcome([], [])
+        ref = InviteRef(invite, self.world.invites.get(invite)) if invite else None
+        self.world.join_requests[(where.chat_id, user)] = ref
+        return await self.deliver(JoinRequested(platform=self.platform, chat=where, user=self.world.user(user, lang),
+                                                at=clock.now(), invite=ref, event_id=f"j{self.world.next_id()}"))
+
+    def _banned(self, chat_id: str, user: str) -> bool:
+        if (chat_id, user) not in self.world.banned:
+            return False
+        until = self.world.banned[(chat_id, user)]
+        return until is None or until > clock.now()
 
     async def leave(self, user: str, chat: str = "demo") -> "Outcome":
         where = self.world.chat(chat)

@@ -42,8 +42,9 @@ class SandboxUser:
     def adapter(self) -> SandboxAdapter:
         return self.sandbox.runtime.adapters[self.platform]
 
-    async def says(self, text: str, chat: str = "demo") -> Outcome:
-        return await self.adapter.says(self.name, text, chat, self.lang)
+    async def says(self, text: str, chat: str = "demo", **kind) -> Outcome:
+        """Write in a chat; `forwarded_from="channel"`, `attachments=1` make a forward, a photo."""
+        return await self.adapter.says(self.name, text, chat, self.lang, **kind)
 
     async def press(self, message: SandboxMessage, label: str | None = None, *, at: tuple[int, int] | None = None) -> Outcome:
         row, column = at if at else _find_button(message, label)
@@ -51,6 +52,9 @@ class SandboxUser:
 
     async def joins(self, chat: str = "demo", invite: str | None = None) -> Outcome:
         return await self.adapter.join(self.name, chat, invite)
+
+    async def requests_join(self, chat: str = "demo", invite: str | None = None) -> Outcome:
+        return await self.adapter.request_join(self.name, chat, invite, self.lang)
 
     async def leaves(self, chat: str = "demo") -> Outcome:
         return await self.adapter.leave(self.name, chat)

@@ -79,14 +79,18 @@ class SandboxApi:
 
     async def message(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        usage = 'send {"user": "alice", "chat": "demo", "text": "/checkin", "image": null, "forwarded": false}'
+        usage = ('send {"user": "alice", "chat": "demo", "text": "/checkin", "image": null, "forwarded": false, '
+                 '"forwarded_from": null}')
         if body is None:
             return _bad(usage)
         if problem := first_problem(body, ("user", "text"), ("chat", "lang", "image", "forwarded")):
             return _bad(f"{problem}; {usage}")
+        if body.get("forwarded_from") not in (None, "channel", "chat", "user", "hidden"):
+            return _bad(f"forwarded_from is one of channel, chat, user, hidden; {usage}")
         try:
             outcome = await self.adapter.says(body["user"], body["text"], body.get("chat", "demo"), body.get("lang"),
-                                              image=body.get("image"), forwarded=bool(body.get("forwarded")))
+                                              image=body.get("image"), forwarded=bool(body.get("forwarded")),
+                                              forwarded_from=body.get("forwarded_from"))
         except Refused as refused:
             return web.json_response({"error": str(refused), "restricted": refused.broken}, status=403)
         return web.json_response({"replies": [m.to_json() for m in outcome]})
@@ -119,14 +123,16 @@ class SandboxApi:
 
     async def members(self, request: web.Request) -> web.Response:
         body = await _json(request)
-        usage = 'send {"user": "dave", "chat": "demo", "action": "join", "invite": null}'
-        if body is None or body.get("action") not in ("join", "leave"):
+        usage = 'send {"user": "dave", "chat": "demo", "action": "join" (or "request", "leave"), "invite": null}'
+        if body is None or body.get("action") not in ("join", "request", "leave"):
             return _bad(usage)
-        if problem := first_problem(body, ("user",), ("chat", "invite")):
+        if problem := first_problem(body, ("user",), ("chat", "invite", "lang")):
             return _bad(f"{problem}; {usage}")
         chat = body.get("chat", "demo")
         if body["action"] == "join":
             outcome = await self.adapter.join(body["user"], chat, body.get("invite"))
+        elif body["action"] == "request":
+            outcome = await self.adapter.request_join(body["user"], chat, body.get("invite"), body.get("lang"))
         else:
             outcome = await self.adapter.leave(body["user"], chat)
         return web.json_response({"replies": [m.to_json() for m in outcome]})

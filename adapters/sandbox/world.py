@@ -72,6 +72,8 @@ class SandboxWorld:
         self.roles: dict[tuple[str, str], set[str]] = {}  # (chat, user) -> roles
         # (chat, user) -> what they may not post, and until when (None: until lifted)
         self.restrictions: dict[tuple[str, str], tuple[frozenset[Restriction], datetime | None]] = {}
+        self.join_requests: dict[tuple[str, str], object] = {}  # (chat, user) -> the invite they came by
+        self.banned: dict[tuple[str, str], object] = {}  # (chat, user) -> until (None: for good)
         self._ids = itertools.count(1)
         self.add_chat(DEMO_CHAT, ChatKind.GROUP, "Demo group")
         for name in users:

@@ -15,8 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.methods import (AnswerCallbackQuery, CreateChatInviteLink, DeleteMessage, EditMessageCaption,
-                             EditMessageReplyMarkup, EditMessageText, GetChatMember, RestrictChatMember,
+from aiogram.methods import (AnswerCallbackQuery, ApproveChatJoinRequest, BanChatMember, CreateChatInviteLink,
+                             DeclineChatJoinRequest, DeleteMessage, EditMessageCaption, EditMessageReplyMarkup,
+                             EditMessageText, GetChatMember, RestrictChatMember, UnbanChatMember,
                              RevokeChatInviteLink, SendDocument, SendMessage, SendPhoto,
                              SetChatAdministratorCustomTitle, SetChatMemberTag)
 from aiogram.types import (BufferedInputFile, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup,
@@ -57,7 +58,8 @@ class TelegramAdapter(Adapter):
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
                                 member_tags=True, restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
                                 private_replies=False, max_upload_bytes=MAX_UPLOAD,
-                                enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}))
+                                enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}),
+                                join_requests=True, ban_members=True)
 
     def __init__(self, runtime: Any, config: TelegramConfig | dict | None, *, limits: RateLimits | None = None,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -293,6 +295,8 @@ class TelegramAdapter(Adapter):
         except TelegramBadRequest as err:
             if "not found" in err.message:
                 return  # already gone
+            if "can't be deleted" in err.message:
+                raise MissingRights(PLATFORM, "delete_messages", err.message) from None
             log.error("deleting message %s in chat %s failed: %s", sent.message_id, sent.chat_id, err.message)
             raise
 
@@ -312,7 +316,8 @@ class TelegramAdapter(Adapter):
     async def send_direct(self, user_id: str, message: Message) -> SentMessage:
         """Raises DirectMessageClosed when the user never started the bot or blocked it."""
         try:
-            return await self._send(private_chat(user_id), message, quiet=(TelegramForbiddenError, TelegramBadRequest))
+            chat = private_chat(self.client.request_chats.get(str(user_id), user_id))
+            return await self._send(chat, message, quiet=(TelegramForbiddenError, TelegramBadRequest))
         except TelegramForbiddenError as err:
             log.info("cannot message Telegram user %s directly: %s", user_id, err.message)
             raise DirectMessageClosed(PLATFORM, user_id) from err
@@ -392,6 +397,41 @@ class TelegramAdapter(Adapter):
             if "rights" in text or "not an administrator" in text or isinstance(err, TelegramForbiddenError):
                 raise MissingRights(PLATFORM, "restrict_members", err.message) from None
             raise LookupError(f"cannot restrict {user_id} in {space_id}: {err.message}") from None
+
+    async def approve_join(self, chat: ChatRef, user_id: str) -> None:
+        await self._member_call(ApproveChatJoinRequest(chat_id=_chat_id(chat.chat_id), user_id=int(user_id)),
+                                chat, "invite_users")
+        self.client.request_chats.pop(str(user_id), None)
+
+    async def decline_join(self, chat: ChatRef, user_id: str) -> None:
+        await self._member_call(DeclineChatJoinRequest(chat_id=_chat_id(chat.chat_id), user_id=int(user_id)),
+                                chat, "invite_users")
+
+    async def ban(self, chat: ChatRef, user_id: str, until: datetime | None = None) -> None:
+        await self._member_call(BanChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id), until_date=until),
+                                chat, "restrict_members")
+
+    async def unban(self, chat: ChatRef, user_id: str) -> None:
+        await self._member_call(UnbanChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id),
+                                                only_if_banned=True), chat, "restrict_members")
+
+    async def kick(self, chat: ChatRef, user_id: str) -> None:
+        """Telegram has no kick: a ban, lifted at once, removes the member and lets them come back."""
+        await self.ban(chat, user_id)
+        await self.unban(chat, user_id)
+
+    async def _member_call(self, method: Any, chat: ChatRef, right: str) -> None:
+        """A call on a member: a refusal for want of rights is MissingRights; a request or member that
+        is not there (decided already, an admin, gone) LookupError."""
+        try:
+            await self.client.outbox.call(method, chat_id=chat.chat_id, quiet=(TelegramBadRequest, TelegramForbiddenError))
+        except TelegramForbiddenError as err:
+            raise MissingRights(PLATFORM, right, err.message) from None
+        except TelegramBadRequest as err:
+            text = err.message.lower()
+            if "rights" in text or "not an administrator" in text or "chat_admin_required" in text:
+                raise MissingRights(PLATFORM, right, err.message) from None
+            raise LookupError(f"{type(method).__name__} in {chat.chat_id}: {err.message}") from None
 
 
 def _refuse_unsendable(message: Message) -> None:

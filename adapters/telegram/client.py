@@ -66,6 +66,8 @@ class TelegramClient:
         self.outbox = Outbox(self.bot, limits, sleep=sleep, monotonic=monotonic)
         self.me: User | None = None
         self.bot_id = int(token.split(":", 1)[0])
+        # user id -> the private chat a join request gave for them (user_chat_id), for send_direct
+        self.request_chats: dict[str, str] = {}
         self._me_tried_at = -ME_RETRY_SECONDS
 
     def pace_with(self, *, sleep: Callable[[float], Awaitable[None]] | None = None,

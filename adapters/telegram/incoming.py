@@ -11,11 +11,12 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 
-from aiogram.types import CallbackQuery, Chat, ChatMember, ChatMemberUpdated, Message, Update, User
+from aiogram.types import (CallbackQuery, Chat, ChatInviteLink, ChatJoinRequest, ChatMember, ChatMemberUpdated, Message,
+                           Update, User)
 
 from bot import clock
 from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, Event, FileTooLarge, InviteRef,
-                        MemberJoined, MemberLeft, MessageReceived)
+                        JoinRequested, MemberJoined, MemberLeft, MessageReceived)
 from bot.identity import ChatKind, ChatRef, UserRef
 
 from adapters.telegram.client import TelegramClient
@@ -23,7 +24,7 @@ from adapters.telegram.render import PLATFORM
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ["message", "callback_query", "chat_member", "my_chat_member"]
+ALLOWED_UPDATES = ["message", "callback_query", "chat_member", "my_chat_member", "chat_join_request"]
 _COMMAND_TO = re.compile(r"^/([A-Za-z0-9_]+)@([A-Za-z0-9_]+)(?=\s|$)")
 _MEMBER_FEED_SECONDS = 600
 _IN = ("creator", "administrator", "member")
@@ -57,6 +58,20 @@ def _author(message: Message, text: str) -> UserRef | None:
     return None
 
 
+def _invite(link: ChatInviteLink | None) -> InviteRef | None:
+    if link is None:
+        return None
+    return InviteRef(link.invite_link, link.name, str(link.creator.id) if link.creator else None)
+
+
+_ORIGINS = {"channel": "channel", "chat": "chat", "user": "user", "hidden_user": "hidden"}
+
+
+def _forwarded_from(message: Message) -> str | None:
+    origin = message.forward_origin
+    return _ORIGINS.get(str(getattr(origin.type, "value", origin.type))) if origin is not None else None
+
+
 def private_chat(user_id: int | str) -> ChatRef:
     return ChatRef(PLATFORM, str(user_id), ChatKind.PRIVATE)
 
@@ -85,6 +100,8 @@ class Incoming:
             return self._chat_member(update.chat_member, event_id)
         if update.my_chat_member is not None:
             return self._my_chat_member(update.my_chat_member, event_id)
+        if update.chat_join_request is not None:
+            return self._join_request(update.chat_join_request, event_id)
         return []
 
     # --- messages ------------------------------------------------------------------------
@@ -108,7 +125,8 @@ class Incoming:
                                 at=clock.now(), event_id=event_id, message_id=str(message.message_id), text=text,
                                 attachments=self._attachments(message), mentions=self._mentions(message),
                                 reply_to_message_id=str(reply_to.message_id) if reply_to else None,
-                                forwarded=message.forward_origin is not None)]
+                                forwarded=message.forward_origin is not None,
+                                forwarded_from=_forwarded_from(message))]
 
     async def _own_command(self, text: str) -> str | None:
         """`/cmd@this_bot args` -> `/cmd args`; None for a command addressed to another bot."""
@@ -174,6 +192,14 @@ class Incoming:
         if was and not now:
             return [MemberLeft(**common)]
         return []
+
+    def _join_request(self, request: ChatJoinRequest, event_id: str) -> list[Event]:
+        """Someone asks to join; the bot may write to them at `user_chat_id` (for 5 minutes), which
+        Telegram does not promise to equal their user id: the client remembers it for send_direct."""
+        user = request.from_user
+        self.client.request_chats[str(user.id)] = str(request.user_chat_id)
+        return [JoinRequested(platform=PLATFORM, chat=chat_ref(request.chat), user=user_ref(user), at=clock.now(),
+                              event_id=event_id, invite=_invite(request.invite_link), bio=request.bio)]
 
     def _my_chat_member(self, update: ChatMemberUpdated, event_id: str) -> list[Event]:
         if update.chat.type == "private":

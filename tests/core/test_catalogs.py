@@ -11,8 +11,14 @@ MESSAGE_CALLS = {"t", "text", "reply", "send", "answer", "message", "rich", "but
 
 
 def _catalogs() -> Catalogs:
+    """The repository's catalogs and those a plugin ships in its own folder (`Plugin.locales`)."""
+    from bot import discovery
+
     catalogs = Catalogs()
     catalogs.load_dir(LOCALES)
+    for plugin in discovery.installed_plugins().values():
+        if plugin.locales is not None and plugin.locales != LOCALES:
+            catalogs.load_dir(plugin.locales)
     return catalogs
 
 

@@ -499,6 +499,7 @@ class FakeTelegram:
         self.callback_queries: dict[str, dict[str, Any]] = {}  # id -> {"answered": bool, ...}
         self.webhook_responses: list[tuple[int, bytes]] = []
         self.dm_blocked: dict[int, str] = {}  # user_id -> 403 description
+        self.join_requests: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, user) -> pending request
 
         self._queue: list[_Queued] = []
         self._next_update_id = 100_000
@@ -781,6 +782,19 @@ class FakeTelegram:
         payload.update(extra)
         self.members[(chat_id, user_id)] = payload["new_chat_member"]
         return self.push("chat_member", payload)
+
+    def chat_join_request(self, chat_id: int, user_id: int, *, invite_link: dict[str, Any] | str | None = None,
+                          bio: str | None = None) -> dict[str, Any]:
+        """A user asks to join (update type "chat_join_request"); pending until approved or declined."""
+        chat = self._ensure_chat(chat_id, None)
+        payload: dict[str, Any] = {"chat": chat, "from": self._user(user_id, create=True), "user_chat_id": user_id,
+                                   "date": int(time.time())}
+        if bio is not None:
+            payload["bio"] = bio
+        if invite_link is not None:
+            payload["invite_link"] = self._invite_link_obj(invite_link)
+        self.join_requests[(chat_id, user_id)] = payload
+        return self.push("chat_join_request", payload)
 
     def my_chat_member(self, chat_id: int, new: str = "member", old: str | None = None, *,
                        from_user_id: int | None = None) -> dict[str, Any]:
@@ -1465,6 +1479,8 @@ class FakeTelegram:
     def _m_deleteMessage(self, call: Call) -> Any:
         chat, msg = self._find_message(call.params, "delete")
         assert chat is not None and msg is not None
+        if chat["type"] != "private" and msg.get("from", {}).get("id") != self.bot_id:
+            self._bot_needs(chat, "can_delete_messages", "message can't be deleted")
         del self.messages[(chat["id"], msg["message_id"])]
         return True
 
@@ -1579,6 +1595,39 @@ class FakeTelegram:
         link = self._get_link(call.params)
         link["is_revoked"] = True
         return {k: v for k, v in link.items() if k != "chat_id"}
+
+    def _bot_needs(self, chat: dict[str, Any], right: str, refusal: str) -> None:
+        """Like Telegram: the bot acts on others only as the creator or an admin with `right`. A
+        chat where the bot's own membership was never set keeps the fake's old leniency."""
+        me = self.members.get((chat["id"], self.bot_id))
+        if me is None or me["status"] == "creator" or (me["status"] == "administrator" and me.get(right)):
+            return
+        raise _bad(refusal)
+
+    def _m_approveChatJoinRequest(self, call: Call) -> Any:
+        chat, uid = self._join_request_of(call)
+        request = self.join_requests.pop((chat["id"], uid))
+        # The new member arrives as a chat_member update (where the bot is an admin that asked for them).
+        self.chat_member(chat["id"], uid, "left", "member", request.get("invite_link"), from_user_id=self.bot_id)
+        return True
+
+    def _m_declineChatJoinRequest(self, call: Call) -> Any:
+        chat, uid = self._join_request_of(call)
+        self.join_requests.pop((chat["id"], uid))
+        return True
+
+    def _join_request_of(self, call: Call) -> tuple[dict[str, Any], int]:
+        p = call.params
+        chat = self._resolve_chat(p.get("chat_id"))
+        self._group_only(chat)
+        self._bot_needs(chat, "can_invite_users", "not enough rights to manage join requests")
+        uid = int(p.get("user_id") or 0)
+        if self._member(chat["id"], uid)["status"] in ("member", "administrator", "creator", "restricted"):
+            if (chat["id"], uid) not in self.join_requests:
+                raise _bad("USER_ALREADY_PARTICIPANT")
+        if (chat["id"], uid) not in self.join_requests:
+            raise _bad("HIDE_REQUESTER_MISSING")
+        return chat, uid
 
     def _m_restrictChatMember(self, call: Call) -> Any:
         p = call.params
@@ -1701,6 +1750,7 @@ class FakeTelegram:
         uid = int(p.get("user_id") or 0)
         if uid == self.bot_id:
             raise _bad("can't remove self")
+        self._bot_needs(chat, "can_restrict_members", "not enough rights to restrict/unrestrict chat member")
         self._not_admin_target(chat, uid)
         self.members[(chat["id"], uid)] = self._member_obj(
             "kicked", self._user(uid), until_date=int(p.get("until_date") or 0))

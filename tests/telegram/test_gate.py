@@ -1,0 +1,105 @@
+"""The gate on Telegram, end to end with aiogram and FakeTelegram: a join request answered in the
+private chat (user_chat_id) by button and by typing, approved or queued for the admins, who decline
+with a button; spam deleted with the member warned privately and muted after the step-up; a
+missing bot right told once."""
+from __future__ import annotations
+
+from plugins.gate import plugin as gate
+from tests.telegram.conftest import ALICE, BOB, CAROL, GROUP, OTHER_GROUP
+
+OWNER = 1
+QUESTIONS = [{"kind": "rules", "ask": "No ads."},
+             {"kind": "choice", "ask": "Why are you here?", "choices": ["To learn", "To sell"], "correct": [0]}]
+
+
+def settings(**gate_settings) -> dict:
+    gate_settings.setdefault("door", {"questions": QUESTIONS})
+    gate_settings.setdefault("log_chat", f"telegram:{OTHER_GROUP}")
+    gate_settings.setdefault("probation", {"hours": 0})
+    return {"communities": {"lab": {"name": "Lab", "chats": [f"telegram:{GROUP}", f"telegram:{OTHER_GROUP}"]}},
+            "plugins": {"gate": gate_settings}}
+
+
+async def start(telegram_bot, tg, **gate_settings):
+    for chat in (GROUP, OTHER_GROUP):
+        tg.set_admin(chat, tg.bot_id)
+        tg.set_admin(chat, OWNER, status="creator")
+    return await telegram_bot(overrides=settings(**gate_settings), plugins=[gate])
+
+
+async def press(bot, tg, user: int, label: str) -> None:
+    """Press the button labelled `label` on the last message the bot sent to `user` privately."""
+    sent = [c for c in bot.sent(user) if c.result.get("reply_markup")][-1]
+    keyboard = sent.result["reply_markup"]["inline_keyboard"]
+    button = next(b for row in keyboard for b in row if label in b["text"])
+    await bot.deliver(tg.callback(user, user, sent.result["message_id"], button["callback_data"]))
+
+
+async def test_a_join_request_answered_by_buttons_is_approved(telegram_bot, tg):
+    bot = await start(telegram_bot, tg)
+    await bot.deliver(tg.chat_join_request(GROUP, CAROL, bio="pythonista"))
+    assert bot.texts(CAROL)[0].startswith("Hello! To join Lab, please answer a few questions here.")
+    assert bot.texts(CAROL)[1] == "Question 1 of 2: please read the rules and accept them.\nNo ads."
+    await press(bot, tg, CAROL, "I accept")
+    await press(bot, tg, CAROL, "To learn")
+    await bot.settle()
+    assert [c.effective for c in tg.calls_of("approveChatJoinRequest")] == [True]
+    assert tg.member_status(GROUP, CAROL) == "member" and (GROUP, CAROL) not in tg.join_requests
+    assert bot.texts(CAROL)[-1] == "Welcome to Lab! Your request was approved."
+
+
+async def test_a_wrong_answer_is_queued_and_declined_by_an_admins_button(telegram_bot, tg):
+    bot = await start(telegram_bot, tg)
+    await bot.deliver(tg.chat_join_request(GROUP, BOB))
+    await press(bot, tg, BOB, "我同意")  # Bob reads Chinese
+    await press(bot, tg, BOB, "To sell")
+    assert bot.texts(BOB)[-1] == "谢谢！管理员会查看你的回答，结果会在这里通知你。"
+    queued = bot.sent(OTHER_GROUP)[-1]
+    assert "Application #1: Bob asks to join telegram:" in queued.result["text"]
+    decline = next(b for row in queued.result["reply_markup"]["inline_keyboard"] for b in row if "Spam" in b["text"])
+    await bot.deliver(tg.callback(OTHER_GROUP, ALICE, queued.result["message_id"], decline["callback_data"]))
+    assert tg.calls_of("declineChatJoinRequest") == []  # Alice is no admin there
+    await bot.deliver(tg.callback(OTHER_GROUP, OWNER, queued.result["message_id"], decline["callback_data"]))
+    assert [c.effective for c in tg.calls_of("declineChatJoinRequest")] == [True]
+    assert (GROUP, BOB) not in tg.join_requests and (GROUP, BOB) not in tg.members  # never let in
+    assert bot.texts(BOB)[-1] == "抱歉，你加入 Lab 的申请未通过：该账号疑似广告号。"
+
+
+async def test_spam_is_deleted_warned_privately_then_muted(telegram_bot, tg):
+    bot = await start(telegram_bot, tg, actions={"mute_after": 2, "mute_minutes": 15})
+    await bot.say(GROUP, ALICE, "hi all")
+    first = await bot.say(GROUP, ALICE, "free crypto https://t.me/+Abc123xyz")
+    assert [int(c.params["message_id"]) for c in tg.calls_of("deleteMessage")] == [first["message"]["message_id"]]
+    assert (GROUP, first["message"]["message_id"]) not in tg.messages
+    assert bot.texts(ALICE)[-1].startswith("Your message was removed: invite links to other groups. This is "
+                                          "warning 1.")
+    await bot.deliver(tg.redeliver(first))  # the same update again: no second warning
+    assert len(tg.calls_of("deleteMessage")) == 1
+    await bot.say(GROUP, ALICE, "free crypto https://t.me/+Abc123xyz again")
+    assert tg.member_status(GROUP, ALICE) == "restricted"
+    assert "muted for 15 minutes" in bot.texts(ALICE)[-1]
+    log = bot.sent(OTHER_GROUP)[-1]
+    assert log.result["text"].startswith("#2 muted: Alice")
+    undo = log.result["reply_markup"]["inline_keyboard"][0][0]
+    await bot.deliver(tg.callback(OTHER_GROUP, OWNER, log.result["message_id"], undo["callback_data"]))
+    assert tg.member_status(GROUP, ALICE) == "member"
+
+
+async def test_a_channel_forward_is_removed(telegram_bot, tg):
+    bot = await start(telegram_bot, tg)
+    channel = {"id": -1005550001, "type": "channel", "title": "Deals"}
+    update = await bot.say(GROUP, CAROL, "Hot deals!", forward_origin={"type": "channel", "chat": channel,
+                                                                        "message_id": 9, "date": 1700000000})
+    assert [int(c.params["message_id"]) for c in tg.calls_of("deleteMessage")] == [update["message"]["message_id"]]
+
+
+async def test_a_missing_right_is_told_once(telegram_bot, tg):
+    bot = await start(telegram_bot, tg, door={"questions": [{"kind": "rules"}]})
+    tg.set_admin(GROUP, tg.bot_id, can_invite_users=False)
+    for user in (ALICE, CAROL):
+        await bot.deliver(tg.chat_join_request(GROUP, user))
+        await press(bot, tg, user, "I accept")
+    told = [t for t in bot.texts(OTHER_GROUP) if "approve or decline join requests" in t]
+    assert told == ["I can't approve or decline join requests on telegram: make me an admin with the right to "
+                    "add members."]
+    assert (GROUP, ALICE) in tg.join_requests  # still waiting, for an admin to let in
