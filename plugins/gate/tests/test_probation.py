@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.sandbox.adapter import Refused
 from bot import Plugin, TierChanged
 
 from plugins.gate import plugin
@@ -12,6 +11,11 @@ from plugins.gate.models import ProbationPeriod
 from plugins.gate.tests.helpers import gate_config
 
 promoter = Plugin("promoter")
+
+
+def refused():
+    """The sandbox refuses the post, as a platform does for a restricted member."""
+    return pytest.raises(Exception, match="may not post this here")
 
 
 @promoter.command("promote")
@@ -30,11 +34,11 @@ async def start(make_sandbox, **probation):
 async def test_no_links_media_or_forwards_until_the_hours_are_over_even_across_a_restart(make_sandbox):
     sandbox = await start(make_sandbox)
     await sandbox.user("nina").joins()
-    with pytest.raises(Refused):
+    with refused():
         await sandbox.user("nina").says("my shop: https://example.com/shop")
-    with pytest.raises(Refused):
+    with refused():
         await sandbox.user("nina").says("look", image="cat.png")
-    with pytest.raises(Refused):
+    with refused():
         await sandbox.user("nina").says("news!", forwarded_from="channel")
     await sandbox.user("nina").says("hello everyone, glad to be here")  # plain words are fine
     await sandbox.advance(hours=20)
@@ -50,7 +54,7 @@ async def test_no_links_media_or_forwards_until_the_hours_are_over_even_across_a
 async def test_a_tier_role_ends_probation_at_once(make_sandbox):
     sandbox = await start(make_sandbox, until_roles=["Member"])
     await sandbox.user("omar").joins()
-    with pytest.raises(Refused):
+    with refused():
         await sandbox.user("omar").says("https://example.com")
     await sandbox.user("omar").says("/promote")
     await sandbox.user("omar").says("https://example.com")
