@@ -29,7 +29,7 @@ def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**CLEAN_ENV, "PYTHONUNBUFFERED": "1", **(extra or {})}
 
 
-def shequn(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+def shequn(*args: str, cwd: Path, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=cwd, env=environment(env),
                           capture_output=True, text=True, timeout=timeout)
 
@@ -82,7 +82,7 @@ def stop(process: subprocess.Popen, timeout: float = 20) -> str:
         raise AssertionError(f"shequn did not stop within {timeout} s:\n{process.communicate()[0]}")
 
 
-async def run_to_exit(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60,
+async def run_to_exit(*args: str, cwd: Path, env: dict | None = None, timeout: float = 120,
                       signal_when: Callable[[str], Any] | None = None,
                       stop_signal: int = signal.SIGTERM) -> tuple[int, str]:
     """`shequn <args>` as a process while this test's event loop (and its fakes) keeps running.

@@ -20,6 +20,7 @@ import yarl
 
 from bot import clock
 from bot.adapter import Adapter
+from bot.adapter_entry import token_is_set
 from bot.capabilities import Capabilities, DirectMessageClosed, MissingRights, Restriction, RoleSupport
 from bot.errors import StartupError
 from bot.events import InviteRef
@@ -145,7 +146,7 @@ class DiscordAdapter(Adapter):
 
     @classmethod
     def wants_to_run(cls, config: Any) -> bool:
-        return config is not None and bool(getattr(config, "token", None))
+        return token_is_set(config)
 
     # --- life cycle ------------------------------------------------------------------
 

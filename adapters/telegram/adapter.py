@@ -25,6 +25,7 @@ from aiogram.types import (BufferedInputFile, ChatPermissions, InlineKeyboardBut
 
 from bot import buttons as button_payloads
 from bot.adapter import Adapter
+from bot.adapter_entry import token_is_set
 from bot.capabilities import (Capabilities, DirectMessageClosed, MissingRights, NotSupported, Restriction,
                               RoleSupport)
 from bot.events import Event, FileTooLarge, InviteRef
@@ -87,7 +88,7 @@ class TelegramAdapter(Adapter):
 
     @classmethod
     def wants_to_run(cls, config: Any) -> bool:
-        return config is not None and bool(getattr(config, "token", None))
+        return token_is_set(config)
 
     def pace_with(self, *, sleep: Callable[[float], Awaitable[None]] | None = None,
                   monotonic: Callable[[], float] | None = None, limits: RateLimits | None = None) -> None:
