@@ -34,6 +34,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.fair_queue import FairQueue
 from bot.identity import ChatRef
 from bot.intake_journals import Stored, StreamJournal, TableJournal, encode_answers
 from bot.messages import Message
@@ -87,27 +88,31 @@ REQUEST_SECONDS = 10.0  # how long a stop waits for requests already on their wa
 Handle = Callable[[dict], Awaitable[None]]
 Deliver = Callable[[Answer, Callable[[], Awaitable[None]]], Awaitable[None]]
 Journal = TableJournal | StreamJournal
+LaneOf = Callable[[dict], Any]  # the chat an update belongs to: chats are served fairly
 
 
 class Intake:
     """One platform's stored updates: `put` stores, workers `handle`, answers are `deliver`ed.
 
     `deliver(answer, leaving)` sends one answer and awaits `leaving()` right before its
-    first request goes out.
+    first request goes out. `lane_of(update)` names the chat an update comes from: the first
+    update of a chat is handled ahead of another chat's backlog (bot/fair_queue.py).
     """
 
     def __init__(self, platform: str, handle: Handle, deliver: Deliver, *, workers: int = 32,
-                 capacity: int = 1000, journal: Journal | None = None, beat_seconds: float = 5.0) -> None:
+                 capacity: int = 1000, journal: Journal | None = None, beat_seconds: float = 5.0,
+                 lane_of: LaneOf | None = None) -> None:
         self.platform = platform
         self._handle, self._deliver = handle, deliver
         self.journal = journal or TableJournal(platform)
         self._workers_count, self._capacity = workers, capacity
         self._beat_seconds = beat_seconds
-        self._queue: asyncio.Queue[Stored] = asyncio.Queue(maxsize=capacity)
+        lane = lane_of or (lambda payload: None)
+        self._queue: asyncio.Queue[Stored] = FairQueue(lambda entry: lane(entry.payload), maxsize=capacity)
         self._tasks: list[asyncio.Task] = []
         self._handling = 0
-        self._finishing: list[tuple[Stored, list[Answer], asyncio.Future]] = []
-        self._finisher: asyncio.Task | None = None
+        self._handled_marks = GroupCommit(self._write_handled)  # (entry, answers): one transaction for many
+        self._leaving_marks = GroupCommit(lambda marks: self.journal.leaving(marks))  # (entry id, number, last)
         self._sending: set[asyncio.Task] = set()
         self._leaving: set[asyncio.Task] = set()  # between an answer's leaving mark and its request's end
         self._mine: set[Any] = set()  # entries taken here and not finished: kept fresh (StreamJournal)
@@ -140,14 +145,15 @@ class Intake:
         self._stopping = True
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while (self._handling or self._finishing or self._sending) and loop.time() < deadline:
+        while (self._handling or self._handled_marks.busy or self._sending) and loop.time() < deadline:
             await asyncio.sleep(0.02)
-        finished = not (self._handling or self._finishing or self._sending)
+        finished = not (self._handling or self._handled_marks.busy or self._sending)
         left = self._queue.qsize() + self._handling + len(self._sending)
-        for task in [*self._tasks, *([self._finisher] if self._finisher else [])]:
+        writers = self._handled_marks.writers()
+        for task in [*self._tasks, *writers]:
             task.cancel()
         await self._cut_sending()
-        await asyncio.gather(*self._tasks, *([self._finisher] if self._finisher else []), return_exceptions=True)
+        await asyncio.gather(*self._tasks, *writers, return_exceptions=True)
         self._tasks = []
         if left:
             log.warning("%s: stopping with %d updates handed back", self.platform, left)
@@ -178,7 +184,7 @@ class Intake:
         """Wait until every update taken in is handled and marked (answers may still be on their way)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self._queue.qsize() or self._handling or self._finishing:
+        while self._queue.qsize() or self._handling or self._handled_marks.busy:
             if loop.time() >= deadline:
                 return False
             await asyncio.sleep(0.005)
@@ -281,31 +287,11 @@ class Intake:
 
     async def _finish(self, entry: Stored, answers: list[Answer]) -> None:
         """Wait until the entry's handled mark (with its answers) is stored."""
-        done = asyncio.get_running_loop().create_future()
-        self._finishing.append((entry, answers, done))
-        if self._finisher is None:
-            self._finisher = asyncio.create_task(self._write_finished())
-        await done
+        await self._handled_marks.add((entry, answers))
 
-    async def _write_finished(self) -> None:
-        """Group commit: every entry that finished meanwhile, in one write."""
-        try:
-            while self._finishing:
-                batch, self._finishing = self._finishing, []
-                marks = [(entry.id, encode_answers([(a.chat, a.message) for a in answers]) if answers else None)
-                         for entry, answers, _ in batch]
-                try:
-                    await self.journal.handled(marks)
-                except Exception as exc:
-                    for _, _, done in batch:
-                        if not done.done():
-                            done.set_exception(exc)
-                else:
-                    for _, _, done in batch:
-                        if not done.done():
-                            done.set_result(None)
-        finally:
-            self._finisher = None
+    async def _write_handled(self, batch: list[tuple[Stored, list[Answer]]]) -> None:
+        await self.journal.handled([(entry.id, encode_answers([(a.chat, a.message) for a in answers]) if answers else None)
+                                    for entry, answers in batch])
 
     # --- out ---------------------------------------------------------------------------------
 
@@ -345,10 +331,51 @@ class Intake:
 
     async def mark_leaving(self, entry_id: Any, number: int, last: bool) -> None:
         """Answer `number` (counting from 1) of an entry is about to leave: never send it again."""
-        await self.journal.leaving(entry_id, number, last)
+        await self._leaving_marks.add((entry_id, number, last))
 
 
-def open_intake(runtime: Any, platform: str, handle: Handle, deliver: Deliver) -> Intake:
+class GroupCommit:
+    """Marks that come while one write is on its way are written together in the next one:
+    under load, one transaction (one fsync) for many, and each `add` returns once its mark is stored."""
+
+    def __init__(self, write: Callable[[list], Awaitable[None]]) -> None:
+        self._write = write
+        self._pending: list[tuple[Any, asyncio.Future]] = []
+        self._writer: asyncio.Task | None = None
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending) or self._writer is not None
+
+    def writers(self) -> list[asyncio.Task]:
+        return [self._writer] if self._writer is not None else []
+
+    async def add(self, mark: Any) -> None:
+        done = asyncio.get_running_loop().create_future()
+        self._pending.append((mark, done))
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_all())
+        await done
+
+    async def _write_all(self) -> None:
+        try:
+            while self._pending:
+                batch, self._pending = self._pending, []
+                try:
+                    await self._write([mark for mark, _ in batch])
+                except Exception as exc:
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_exception(exc)
+                else:
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_result(None)
+        finally:
+            self._writer = None
+
+
+def open_intake(runtime: Any, platform: str, handle: Handle, deliver: Deliver, lane_of: LaneOf | None = None) -> Intake:
     """The runtime's intake for a platform: shared through Redis when there is Redis, else a table."""
     from bot.stores import RedisStore
 
@@ -357,7 +384,7 @@ def open_intake(runtime: Any, platform: str, handle: Handle, deliver: Deliver) -
     if isinstance(runtime.store, RedisStore):
         journal = StreamJournal(runtime.store.client, runtime.store.prefix, platform, runtime.instance_id, takeover)
     return Intake(platform, handle, deliver, workers=runtime.config.bot.workers, capacity=runtime.config.bot.queue_size,
-                  journal=journal, beat_seconds=takeover / 3)
+                  journal=journal, beat_seconds=takeover / 3, lane_of=lane_of)
 
 
 __all__ = ["open_intake", "Answer", "HeldAnswers", "Intake", "held_answers", "handling_an_entry"]

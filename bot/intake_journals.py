@@ -90,8 +90,11 @@ class TableJournal:
     async def hand_back(self, entry_ids: list[Any]) -> None:
         pass  # the next start picks them up
 
-    async def leaving(self, entry_id: Any, number: int, last: bool) -> None:
-        await IntakeEntry.filter(id=entry_id).update(sent=number, state=ANSWERED if last else HANDLED)
+    async def leaving(self, marks: list[tuple[Any, int, bool]]) -> None:
+        """Leaving marks `(entry id, answer number, last)`, in one transaction."""
+        async with in_transaction():
+            for entry_id, number, last in marks:
+                await IntakeEntry.filter(id=entry_id).update(sent=number, state=ANSWERED if last else HANDLED)
 
     async def close(self) -> None:
         pass
@@ -183,12 +186,13 @@ class StreamJournal:
                     self._finish(pipe, entry_id)
             await pipe.execute()
 
-    async def leaving(self, entry_id: Any, number: int, last: bool) -> None:
+    async def leaving(self, marks: list[tuple[Any, int, bool]]) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:
-            if last:
-                self._finish(pipe, entry_id)
-            else:
-                pipe.hset(self.answers_of + _text(entry_id), "sent", number)
+            for entry_id, number, last in marks:
+                if last:
+                    self._finish(pipe, entry_id)
+                else:
+                    pipe.hset(self.answers_of + _text(entry_id), "sent", number)
             await pipe.execute()
 
     def _finish(self, pipe: Any, entry_id: Any) -> None:

@@ -42,7 +42,7 @@ from adapters.telegram.config import TelegramConfig
 from adapters.telegram.incoming import private_chat
 from adapters.telegram.handoff import Handoff
 from adapters.telegram.outbox import paced_limits
-from adapters.telegram.receiving import Receiver
+from adapters.telegram.receiving import Receiver, chat_of_update
 from adapters.telegram.render import CAPTION_LIMIT, PLATFORM
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class TelegramAdapter(Adapter):
         self.intake: Intake | None = None
         if runtime.config.bot.durable_intake:
             self.intake = self.receiver.intake = open_intake(runtime, PLATFORM, self.receiver.handle_payload,
-                                                             self._deliver)
+                                                             self._deliver, chat_of_update)
             if self.intake.journal.shared:  # every instance handles; one polls
                 self.receiver.lease = Lease(runtime.store.client, f"{runtime.store.prefix}lease:telegram:polling",
                                             runtime.instance_id, runtime.config.redis.takeover_seconds)

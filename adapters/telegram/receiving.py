@@ -258,3 +258,19 @@ class Receiver:
 def _update_id(update: Any) -> int | None:
     value = update.get("update_id") if isinstance(update, dict) else None
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def chat_of_update(update: Any) -> int | None:
+    """The chat a raw update comes from (the intake serves chats fairly); None if it names none."""
+    for path in (("message", "chat"), ("edited_message", "chat"), ("chat_member", "chat"),
+                 ("my_chat_member", "chat"), ("callback_query", "message", "chat"), ("callback_query", "from")):
+        found = _dig(update, path)
+        if isinstance(found, dict) and isinstance(found.get("id"), int):
+            return found["id"]
+    return None
+
+
+def _dig(data: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data

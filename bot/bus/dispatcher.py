@@ -1,7 +1,8 @@
 """The bus itself: a bounded queue, its workers, and the middleware chain each event runs through.
 
 `submit` waits when the queue is full, so a burst of updates slows the adapter instead of
-piling up tasks. `handle` runs one event to completion (the sandbox and tests use it).
+piling up tasks. The queue is served fairly among chats (bot/fair_queue.py): a chat's first
+event is handled ahead of a flooder's backlog. `handle` runs one event to completion (the sandbox and tests use it).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.bus.routing import route
 from bot.bus.signals import publish
 from bot.context import Context
 from bot.events import Event
+from bot.fair_queue import FairQueue
 from bot.models import Community
 from bot.plugin import Plugin
 from bot.signals import Signal
@@ -33,7 +35,7 @@ class Bus(Registry):
         self.runtime = runtime
         self._middlewares: list[Middleware] = list(CORE_MIDDLEWARES)
         self._workers_count = workers
-        self._queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=queue_size)
+        self._queue: asyncio.Queue[Event] = FairQueue(_chat_of, maxsize=queue_size)
         self._workers: list[asyncio.Task] = []
 
     # --- middlewares -----------------------------------------------------------------
@@ -133,3 +135,7 @@ class Bus(Registry):
         if not self.listens_to(type(signal)):
             return True
         return await self.publish(await Community.get(id=community_id), signal)
+
+
+def _chat_of(event: Event) -> tuple[str, str]:
+    return event.chat.platform, event.chat.chat_id

@@ -85,3 +85,37 @@ async def test_fifty_flooders_do_not_stall_the_others(telegram_bot, tg):
     for user in FLOODERS:
         replies = bot.texts(user)
         assert len(replies) == LIMIT + 1 and replies[-1] == NOTICE
+
+
+async def test_other_chats_are_handled_ahead_of_a_flooders_backlog(telegram_bot, tg):
+    """One worker, and the flood stored before anyone else speaks: the others' updates are
+    handled right after the one the worker holds, not behind the flooder's 200."""
+    import asyncio
+
+    for user in OTHERS:
+        tg.add_user(user, f"User {user}")
+    bot = await telegram_bot(overrides={"bot": {"workers": 1, "rate_limit_per_minute": LIMIT}})
+    everything_stored = asyncio.Event()
+    order: list[str] = []
+
+    async def record(ctx, call_next):
+        order.append(ctx.event.chat.chat_id)
+        if len(order) == 1:  # hold the only worker until the whole flood and the others are stored
+            await everything_stored.wait()
+        await call_next(ctx)
+
+    bot.runtime.bus.add_middleware(record, outermost=True)
+    flood = [tg.message(ALICE, ALICE, f"/nosuch{n}") for n in range(200)]
+    asked = [tg.message(group_of(user), user, f"/add {user - 7000} 1") for user in OTHERS]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    while (bot.adapter.receiver.last_update_id or 0) < asked[-1]["update_id"]:
+        assert loop.time() < deadline, "the updates were not stored"
+        await asyncio.sleep(0.005)
+    everything_stored.set()
+    await bot.settle(timeout=60)
+    others = [str(group_of(user)) for user in OTHERS]
+    assert order[:1 + len(OTHERS)] == [str(ALICE), *others]
+    assert order[1 + len(OTHERS):] == [str(ALICE)] * (len(flood) - 1)
+    for user in OTHERS:
+        assert bot.texts(group_of(user)) == [f"Sum: {user - 7000 + 1}"]
