@@ -1,7 +1,9 @@
 """Pacing of outgoing messages so a broadcast never bursts past a platform's limits.
 
 Each adapter owns a SendQueue built from its platform's limits; every send waits for a
-slot. `sleep` and `monotonic` are injectable so tests pace with a fake clock.
+slot. `sleep` and `monotonic` are injectable so tests pace with a fake clock. With a
+`shared` budget (bot/send_budget.py: several instances on one Redis) every slot granted also
+takes one from the budget all instances share, and waits for it in the same fair order.
 """
 from __future__ import annotations
 
@@ -12,6 +14,13 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.send_budget import SharedBudget
+
+
+_SHARED = "\0shared"  # the pause while the shared budget is spent (no chat has this key)
 
 
 @dataclass(eq=False)
@@ -38,8 +47,9 @@ class SendQueue:
     then, and one chat's messages keep their order."""
 
     def __init__(self, limits: RateLimits, *, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic, shared: "SharedBudget | None" = None) -> None:
         self.limits = limits
+        self.shared = shared
         self._sleep, self._monotonic = sleep, monotonic
         self._overall: deque[float] = deque()
         self._per_chat: dict[str, deque[float]] = {}
@@ -56,7 +66,7 @@ class SendQueue:
                    backlog: Callable[[], int] = lambda: 0) -> None:
         """Wait until a message to `chat_key` may be sent, and take the slot. `backlog`: how many
         more messages of the same share wait elsewhere behind this one now (a flood's)."""
-        if not self._waiting and self._wait_needed(chat_key) <= 0:
+        if self.shared is None and not self._waiting and self._wait_needed(chat_key) <= 0:
             self._take(chat_key, share or chat_key)
             return
         waiter = _Waiter(next(self._arrivals), chat_key, share or chat_key, backlog,
@@ -73,13 +83,16 @@ class SendQueue:
             raise
 
     def ready(self, chat_key: str) -> bool:
-        """Whether a message to `chat_key` could go now, with no one else waiting."""
+        """Whether a message to `chat_key` could go now, with no one else waiting (as far as this
+        instance knows: the shared budget is asked only when the slot is taken)."""
         return not self._waiting and self._wait_needed(chat_key) <= 0
 
     async def _serve(self) -> None:
         while self._waiting:
             self._changed.clear()
-            if (chosen := self._next_ready()) is not None:
+            if (chosen := self._next_ready()) is not None and await self._take_shared():
+                if chosen.granted.done():  # gave up meanwhile: the budget's send goes unused (slower, never faster)
+                    continue
                 self._waiting.remove(chosen)
                 self._take(chosen.chat_key, chosen.share)
                 chosen.granted.set_result(None)
@@ -92,6 +105,16 @@ class SendQueue:
         ready = [w for w in self._waiting if self._wait_needed(w.chat_key) <= 0]
         return min(ready, key=lambda w: (len(self._recent(self._per_share, w.share)) + w.backlog(), w.arrival),
                    default=None)
+
+    async def _take_shared(self) -> bool:
+        """Take a send from the shared budget; False (and the wait noted) while it is spent."""
+        if self.shared is None:
+            return True
+        wait = await self.shared.take()
+        if wait > 0:
+            self._paused_until[_SHARED] = self._monotonic() + wait
+            return False
+        return True
 
     def _alarm(self, delay: float) -> None:
         """Wake the server in `delay` seconds (unless an earlier alarm is set already)."""
@@ -134,7 +157,8 @@ class SendQueue:
 
     def _wait_needed(self, chat_key: str) -> float:
         now = self._monotonic()
-        waits = [self._paused_until.get(None, 0) - now, self._paused_until.get(chat_key, 0) - now]
+        waits = [self._paused_until.get(None, 0) - now, self._paused_until.get(chat_key, 0) - now,
+                 self._paused_until.get(_SHARED, 0) - now]
         waits.append(self._window_wait(self._overall, 1.0, self.limits.per_second_overall, now))
         # and a third of that in any third of a second: under load the slots come evenly, not a
         # second's worth at once and then a second's wait for whoever arrives next

@@ -22,6 +22,7 @@ from aiogram.types import User
 
 from bot.errors import StartupError
 from bot.events import FileTooLarge
+from bot.send_budget import SharedBudget
 from bot.send_queue import RateLimits
 
 from adapters.telegram.outbox import Outbox
@@ -74,7 +75,12 @@ class TelegramClient:
                   monotonic: Callable[[], float] | None = None, limits: RateLimits | None = None) -> None:
         """Replace the pacing clock or limits (tests: a fake clock) before the adapter starts."""
         self.outbox = Outbox(self.bot, limits or self.outbox.limits, sleep=sleep or self.outbox.sleep,
-                             monotonic=monotonic or self.outbox.monotonic)
+                             monotonic=monotonic or self.outbox.monotonic, shared=self.outbox.shared)
+
+    def share_budget(self, budget: SharedBudget | None) -> None:
+        """Take every send also from the budget all instances share (several instances on Redis)."""
+        self.outbox = Outbox(self.bot, self.outbox.limits, sleep=self.outbox.sleep, monotonic=self.outbox.monotonic,
+                             shared=budget)
 
     async def startup_call(self, what: str, method: Any) -> Any:
         """A call made once at start: a failure is logged (once) and the bot keeps serving."""

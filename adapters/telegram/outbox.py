@@ -33,6 +33,7 @@ from aiogram.exceptions import (TelegramAPIError, TelegramMigrateToChat, Telegra
 from aiogram.methods.base import TelegramMethod
 
 from bot.identity import ChatKind
+from bot.send_budget import SharedBudget
 from bot.send_queue import RateLimits, SendQueue
 
 log = logging.getLogger(__name__)
@@ -80,12 +81,13 @@ class _ChatQueue:
 
 class Outbox:
     def __init__(self, bot: Bot, limits: RateLimits = paced_limits(), *, sleep: Sleep = asyncio.sleep,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic, shared: SharedBudget | None = None) -> None:
         self.bot = bot
         self.limits = limits
         self.sleep, self.monotonic = sleep, monotonic
+        self.shared = shared  # the overall rate shared by every instance (Redis), on top of this one's
         self._overall = SendQueue(RateLimits(limits.per_second_overall, math.inf, math.inf),
-                                  sleep=sleep, monotonic=monotonic)
+                                  sleep=sleep, monotonic=monotonic, shared=shared)
         self._chats: dict[str, _ChatQueue] = {}
 
     # --- pacing ------------------------------------------------------------------------
