@@ -104,3 +104,4 @@ tiers-stats-tier = { $tier }: { $count }
 tiers-stats-month = This month: { $promoted } promoted, { $stepped } stepped down, { $granted } granted.
 tiers-stats-queue = Waiting for approval: { $waiting }; granted tiers running: { $grants }.
 tiers-stats-rights = Missing bot right: { $problem }
+tiers-rights-restrict_members = I can't keep tiers from posting links or media on { $platform }: make me an admin with the right to restrict members.

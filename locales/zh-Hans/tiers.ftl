@@ -98,3 +98,4 @@ tiers-stats-tier = { $tier }：{ $count }
 tiers-stats-month = 本月：晋升 { $promoted }，降级 { $stepped }，授予 { $granted }。
 tiers-stats-queue = 等待审批：{ $waiting }；生效中的授予层级：{ $grants }。
 tiers-stats-rights = 缺少的机器人权限：{ $problem }
+tiers-rights-restrict_members = 我无法在 { $platform } 上限制各层级发送链接或媒体：请把我设为管理员并授予限制成员的权限。

@@ -1,5 +1,6 @@
 """How a tier shows on each platform: roles (Discord roles, the core's own elsewhere), a member tag
-(Telegram, the sandbox), and a missing bot right named once to the community, never retried in silence."""
+(Telegram, the sandbox), what the tier may not post (the core's member restrictions), and a missing
+bot right named once to the community, never retried in silence."""
 from __future__ import annotations
 
 from bot import Member, MissingRights, PluginContext, now
@@ -29,8 +30,22 @@ async def show(ctx: PluginContext, member: Member, old: Tier | None, new: Tier |
             problems += await ctx.roles.give(member, role)
     tag = new.tag or new.display_name(ctx.community_settings.locale) if new else None
     problems += await ctx.roles.tag(member, tag[:16] if tag else None)
+    problems += await _restrict(ctx, member, old, new)
     for problem in problems:
         await tell_once(ctx, problem)
+
+
+async def _restrict(ctx: PluginContext, member: Member, old: Tier | None, new: Tier | None) -> list[MissingRights]:
+    """Lift what the old tier kept the member from posting and the new one does not; impose the new
+    tier's. Only the tiers' own kinds are touched (another plugin's restriction of the same kind
+    is lifted with it: one list per member in the core)."""
+    before, after = set(old.restrict if old else ()), set(new.restrict if new else ())
+    problems: list[MissingRights] = []
+    if before - after:
+        problems += await ctx.restrictions.lift(member, before - after)
+    if after - before or (after and old is None):
+        problems += await ctx.restrictions.restrict(member, after)
+    return problems
 
 
 async def tell_once(ctx: PluginContext, problem: MissingRights) -> None:

@@ -20,9 +20,13 @@ async def member_left(ctx: Context) -> None:
 
 @plugin.on(MemberJoined)
 async def member_joined(ctx: Context) -> None:
-    """The earned tier is shown again on return: it was earned, not a verification step."""
-    row = await TierMember.get_or_none(member_id=ctx.member.id) if ctx.member is not None else None
+    """A newcomer is put in the lowest tier at once (with what it may not post); the earned tier is
+    shown again on return: it was earned, not a verification step."""
+    if ctx.member is None:
+        return
+    row = await TierMember.get_or_none(member_id=ctx.member.id)
     if row is None or row.shown is None:
+        await refresh_shown(ctx, ctx.member)
         return
     row.present = True
     await row.save(update_fields=["present"])

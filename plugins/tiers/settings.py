@@ -58,6 +58,9 @@ class Tier(BaseModel):
     role: str | None = Field(None, max_length=100, description="Discord role name; default the English name")
     tag: str | None = Field(None, max_length=16, description="Telegram member tag (16 characters); default the name")
     privileges: list[str] = Field(default_factory=list, description="what the tier grants, shown by /tier")
+    restrict: list[Literal["messages", "links", "media", "forwards"]] = Field(
+        default_factory=list, description="what members of this tier may not post (e.g. [\"links\", \"media\"] for "
+                                          "newcomers): lifted when they move to a tier without it")
     chats: list[str] = Field(default_factory=list, description="tier-only chats (\"telegram:-100...\"): a member "
                              "promoted into the tier gets a one-person invite link to each, privately")
 

@@ -36,3 +36,33 @@ async def test_promotion_warning_and_step_down_over_http(make_sandbox):
         assert (await tags())["alice"] == ("Member", ["Member"])
         async with http.get(base + "/members", params={"chat": "dm:alice"}) as response:
             assert response.status == 404
+
+
+async def test_newcomers_may_not_post_links_until_promoted_over_http(make_sandbox):
+    ladder = [{"key": "newcomer", "name": "Newcomer", "name_zh": "新人", "xp": 0, "restrict": ["links", "media"]},
+              {"key": "member", "name": "Member", "name_zh": "成员", "xp": 100, "restrict": ["media"]},
+              {"key": "core", "name": "Core", "name_zh": "核心", "xp": 300}]
+    overrides = tiers_config(tiers=ladder)
+    overrides["web"] = {"enabled": True, "host": "127.0.0.1", "port": 0}
+    sandbox = await make_sandbox(overrides, plugins=[tiers])
+    base = f"http://127.0.0.1:{sandbox.runtime.web.port}/sandbox/api"
+    async with ClientSession() as http:
+        async def post(path: str, body: dict) -> int:
+            async with http.post(base + path, json=body) as response:
+                return response.status
+
+        async def restrictions() -> dict:
+            async with http.get(base + "/members", params={"chat": "demo"}) as response:
+                return {m["user"]: m["restrictions"] for m in (await response.json())["members"]}
+
+        assert await post("/members", {"user": "dave", "action": "join"}) == 200
+        assert (await restrictions())["dave"] == ["links", "media"]
+        assert await post("/messages", {"user": "dave", "text": "buy at https://spam.example"}) == 403
+        assert await post("/messages", {"user": "dave", "text": "hello everyone"}) == 200
+        await post("/messages", {"user": "admin", "text": "/xp give @dave 150 welcome"})
+        assert (await restrictions())["dave"] == ["media"]  # a Member may post links, not media yet
+        assert await post("/messages", {"user": "dave", "text": "notes at https://ok.example"}) == 200
+        await post("/messages", {"user": "admin", "text": "/xp give @dave 200 great help"})
+        assert (await restrictions())["dave"] == []
+        await post("/messages", {"user": "admin", "text": "/tier_set @dave newcomer asked to"})
+        assert (await restrictions())["dave"] == ["links", "media"]
