@@ -82,7 +82,9 @@ class JobSpec:
     """A job run per community on a cron schedule in that community's time zone.
 
     `cron` is a crontab string, or a function of the plugin's settings for the community returning
-    one (None: the job is off for that community).
+    one (None: the job is off for that community). A `coalesce` job is a sweep: when the clock
+    passes several of its fires at once (the sandbox's clock moved a day), it runs once, at the
+    last of them, instead of once a fire.
     """
 
     plugin: str
@@ -90,6 +92,7 @@ class JobSpec:
     handler: Handler
     cron: str | Callable[[Any], str | None]
     grace: timedelta = timedelta(hours=1)
+    coalesce: bool = False
 
     @property
     def key(self) -> str:
@@ -152,9 +155,10 @@ class Plugin:
 
         return register
 
-    def job(self, name: str, *, cron: Any, grace: timedelta = timedelta(hours=1)) -> Callable[[Handler], Handler]:
+    def job(self, name: str, *, cron: Any, grace: timedelta = timedelta(hours=1),
+            coalesce: bool = False) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self.jobs.append(JobSpec(self.name, name, handler, cron, grace))
+            self.jobs.append(JobSpec(self.name, name, handler, cron, grace, coalesce))
             return handler
 
         return register

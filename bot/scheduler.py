@@ -133,7 +133,8 @@ class Scheduler:
             for job in self.jobs:
                 trigger = self.trigger_for(job, community)
                 if trigger:
-                    pending += [(fire, job, community.id) for fire in self.fires_between(trigger, start, now)]
+                    fires = self.fires_between(trigger, start, now)
+                    pending += [(fire, job, community.id) for fire in (fires[-1:] if job.coalesce else fires)]
         pending.sort(key=lambda item: item[0])
         manual = current_clock() if isinstance(current_clock(), ManualClock) else None
         for fire, job, community_id in pending:

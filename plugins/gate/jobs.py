@@ -1,5 +1,6 @@
 """The gate's clock, every minute through the core scheduler (once across instances, caught up
-after a restart): unanswered requests declined, probations lifted, group notices deleted."""
+after a restart, once for a clock moved by hours): unanswered requests declined, probations
+lifted, group notices deleted."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -12,7 +13,7 @@ from plugins.gate.plugin import plugin
 from plugins.gate.probation import lift_due
 
 
-@plugin.job("sweep", cron="* * * * *", grace=timedelta(days=31))
+@plugin.job("sweep", cron="* * * * *", grace=timedelta(days=31), coalesce=True)
 async def sweep(ctx: JobContext) -> None:
     await expire_unanswered(ctx)
     await lift_due(ctx)

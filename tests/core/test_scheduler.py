@@ -41,6 +41,25 @@ async def test_moving_the_clock_several_days_runs_each_fire_in_order(sandbox):
     assert ran == 3 and [f[2].day for f in fired] == [3, 4, 5]
 
 
+swept = Plugin("swept")
+sweeps: list[datetime] = []
+
+
+@swept.job("sweep", cron="* * * * *", coalesce=True)
+async def sweep(ctx):
+    sweeps.append(ctx.now())
+
+
+async def test_a_sweep_runs_once_when_the_clock_passes_many_of_its_fires(make_sandbox):
+    sandbox = await make_sandbox(plugins=[swept])
+    sweeps.clear()
+    start = sandbox.now
+    await sandbox.advance(hours=5)  # 300 fires of an every-minute sweep: one run, at the last
+    assert sweeps == [(start + timedelta(hours=5)).replace(second=0, microsecond=0)]
+    await sandbox.advance(minutes=2)
+    assert len(sweeps) == 2
+
+
 async def test_each_community_runs_on_its_own_clock(sandbox):
     await sandbox.user("admin").adds_bot("club")  # a community of its own, UTC
     await sandbox.advance(hours=24)
