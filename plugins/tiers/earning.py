@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bot import Activity, Context, MessageReceived, SignalContext
 
+from plugins.tiers import message_xp
 from plugins.tiers.plugin import plugin
 from plugins.tiers.standing import review
 from plugins.tiers.xp import earn
@@ -20,7 +21,7 @@ async def activity_earned(ctx: SignalContext, activity: Activity) -> None:
 @plugin.on(MessageReceived)
 async def message_earned(ctx: Context) -> None:
     """A group message long enough, at most one per member per cooldown (checked in the shared store,
-    so a message in cooldown costs no database write)."""
+    so a message in cooldown costs no database write); counted messages are written in batches."""
     rules, event = ctx.settings.messages, ctx.event
     if not rules.enabled or ctx.member is None or not ctx.in_group or event.user is None or event.user.is_bot:
         return
@@ -30,5 +31,5 @@ async def message_earned(ctx: Context) -> None:
     if rules.cooldown_seconds and not await ctx.claim(f"message:{ctx.member.id}", rules.cooldown_seconds):
         return
     reference = f"{event.platform}:{event.chat.chat_id}:{event.message_id}"
-    if await earn(ctx, ctx.member, "message", rules.xp, reference, rules.daily_cap):
+    if await message_xp.count(ctx, ctx.member, reference):
         await review(ctx, ctx.member)

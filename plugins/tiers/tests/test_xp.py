@@ -76,3 +76,33 @@ async def test_messages_earn_nothing_unless_enabled(make_sandbox):
     sandbox = await make_sandbox(tiers_config(), plugins=[tiers])
     await sandbox.user("alice").says("a message long enough to count")
     assert not await XpEntry.exists()
+
+
+async def test_messages_arriving_together_are_written_in_batches(make_sandbox):
+    import asyncio
+
+    from bot.events import MessageReceived
+    from bot.testing import SqlLog
+
+    rules = {"enabled": True, "xp": 60, "cooldown_seconds": 0, "min_length": 10, "daily_cap": 100}
+    sandbox = await make_sandbox(tiers_config(messages=rules), plugins=[tiers])
+    names = [f"u{i}" for i in range(12)]
+    for name in names:
+        await sandbox.user(name).says("/tier")  # members, with no message XP yet
+    with SqlLog() as log:
+        await asyncio.gather(*(sandbox.user(name).says(f"a long message number {n}") for name in names
+                               for n in range(2)))
+    inserts = [s for s in log.statements if s.startswith('INSERT INTO "tiers_xp"')]
+    assert 0 < len(inserts) < len(names), "messages arriving together were written one by one"
+    for name in names:
+        row = await standing(name)
+        assert row.xp == 100  # 60, then 40 up to the daily cap, whichever batch each went in
+        assert row.earned == "member"  # 100 XP: promoted once the batch that crossed it was written
+
+    adapter = sandbox.adapter()
+    first = next(m for m in adapter.world.history("demo") if m.sender == "u0")
+    again = MessageReceived(platform="sandbox", chat=adapter.world.chat("demo"), user=adapter.world.user("u0"),
+                            at=sandbox.clock.now(), message_id=first.id, text=first.text, event_id=f"m{first.id}")
+    await sandbox.advance(days=1)
+    await asyncio.gather(adapter.deliver(again), adapter.deliver(again))  # redelivered, twice at once
+    assert (await standing("u0")).xp == 100  # its reference was counted the first time
