@@ -105,3 +105,7 @@ tiers-stats-month = This month: { $promoted } promoted, { $stepped } stepped dow
 tiers-stats-queue = Waiting for approval: { $waiting }; granted tiers running: { $grants }.
 tiers-stats-rights = Missing bot right: { $problem }
 tiers-rights-restrict_members = I can't keep tiers from posting links or media on { $platform }: make me an admin with the right to restrict members.
+cmd-tier_sync = place members on the current tier ladder again: one now, or everyone in the background (admins)
+cmd-tier_sync-who = the member (none: everyone)
+tiers-sync-one-done = { $who } holds { $tier }; their roles, tag and restrictions were set again on every platform.
+tiers-sync-all-started = Re-syncing { $count } members to the current tiers, { $pace } a second; each moved member is audited.

@@ -99,3 +99,7 @@ tiers-stats-month = 本月：晋升 { $promoted }，降级 { $stepped }，授予
 tiers-stats-queue = 等待审批：{ $waiting }；生效中的授予层级：{ $grants }。
 tiers-stats-rights = 缺少的机器人权限：{ $problem }
 tiers-rights-restrict_members = 我无法在 { $platform } 上限制各层级发送链接或媒体：请把我设为管理员并授予限制成员的权限。
+cmd-tier_sync = 按当前层级设置重新安排成员：指定成员立即处理，不指定则在后台处理全体（管理员）
+cmd-tier_sync-who = 成员（不填：全体成员）
+tiers-sync-one-done = { $who } 的层级为{ $tier }；已在各平台重新设置其身份组、标签和限制。
+tiers-sync-all-started = 正在按当前层级重新同步 { $count } 位成员，每秒 { $pace } 位；每位变动的成员都会记入审计。

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Literal
 
-from bot import Context, Document, Member, Permission, Rest, UserError, join_lines, now
+from bot import Context, Document, JobContext, Member, Permission, Rest, UserError, join_lines, now
 
-from plugins.tiers import grants
+from plugins.tiers import grants, resync
 from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.csv_export import standings_csv
 from plugins.tiers.models import RightsNotice, TierApproval, TierAudit, TierGrant, TierMember
@@ -51,6 +51,21 @@ async def tier_stats(ctx: Context) -> None:
     for notice in await RightsNotice.filter(community_id=community_id):
         lines.append(ctx.t("tiers-stats-rights", problem=notice.problem))
     await ctx.reply(join_lines(lines))
+
+
+@plugin.command("tier_sync", permission=Permission.ADMIN)
+async def tier_sync(ctx: Context, who: Member | None = None) -> None:
+    """One member: placed and shown afresh now (after a /link, say). Everyone: placed on the
+    current ladder in the background, at the settings' pace."""
+    if who is not None:
+        row = await standing_of(who)
+        await resync.resync_member(ctx, who, row)
+        tier = ctx.settings.tier(row.shown)
+        await ctx.reply("tiers-sync-one-done", who=await ctx.mention(who), tier=tier.display_name(ctx.locale))
+        return
+    waiting = await resync.begin_again(ctx)
+    resync.start(JobContext(ctx.runtime, ctx.community, ctx.plugin))
+    await ctx.reply("tiers-sync-all-started", count=waiting, pace=ctx.settings.sync_per_second)
 
 
 @plugin.command("tier_set", permission=Permission.ADMIN)

@@ -2,9 +2,9 @@
 after a restart."""
 from __future__ import annotations
 
-from bot import JobContext
+from bot import Community, JobContext
 
-from plugins.tiers import floor, grants
+from plugins.tiers import floor, grants, resync
 from plugins.tiers.plugin import plugin
 
 
@@ -15,4 +15,18 @@ async def floor_sweep(ctx: JobContext) -> None:
 
 @plugin.job("grants", cron="7 * * * *")
 async def grant_expiry(ctx: JobContext) -> None:
+    """Hourly: grants that end, and a re-sync of the members still to place on a changed ladder
+    (one cut short by a restart resumes here)."""
     await grants.expire_and_remind(ctx)
+    await resync.notice_change(ctx)
+    resync.start(ctx)
+
+
+@plugin.on_startup
+async def resync_changed_ladders(runtime) -> None:
+    """A threshold changed in the settings: members move to their new tiers right after start."""
+    for community in await Community.all():
+        if "tiers" in runtime.communities.plugin_names(community):
+            ctx = JobContext(runtime, community, "tiers")
+            if await resync.notice_change(ctx):
+                resync.start(ctx)

@@ -39,6 +39,7 @@ class TierMember(Model):
     steps_down_on = fields.DateField(null=True)
     warned_on = fields.DateField(null=True)
     present = fields.BooleanField(default=True)  # false while the member has left: no role calls
+    synced = fields.IntField(default=0)  # the ladder generation this member was last re-synced to
 
     class Meta:
         table = "tiers_member"
@@ -122,3 +123,15 @@ class TierMerge(Model):
 
     class Meta:
         table = "tiers_merge"
+
+
+class TierLadder(Model):
+    # The tier ladder a community's members were last placed on: a changed threshold raises the
+    # generation, and every member whose `synced` is below it is re-synced (resync.py).
+    id = fields.IntField(primary_key=True)
+    community = fields.OneToOneField("core.Community", related_name="tier_ladder")
+    fingerprint = fields.CharField(max_length=64)
+    generation = fields.IntField(default=0)
+
+    class Meta:
+        table = "tiers_ladder"

@@ -81,7 +81,7 @@ async def test_messages_earn_nothing_unless_enabled(make_sandbox):
 async def test_messages_arriving_together_are_written_in_batches(make_sandbox):
     import asyncio
 
-    from bot.events import MessageReceived
+    from bot import MessageReceived
     from bot.testing import SqlLog
 
     rules = {"enabled": True, "xp": 60, "cooldown_seconds": 0, "min_length": 10, "daily_cap": 100}
