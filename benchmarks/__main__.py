@@ -4,7 +4,8 @@ Each prints its own figures beside a baseline measured in the same run.
 """
 import sys
 
-from benchmarks import camps, checkin_rank, instances, telegram_checkin, telegram_flood, tiers_messages, tiers_sweep
+from benchmarks import (camps, checkin_rank, instances, telegram_checkin, telegram_flood, tiers_messages, tiers_resync,
+                        tiers_sweep)
 
 
 def main() -> None:
@@ -17,6 +18,8 @@ def main() -> None:
     instances.main(extra)
     print("\n== message XP under a flood, beside the bare check-in path")
     tiers_messages.main(extra)
+    print("\n== tier role sync after a threshold change (real aiogram, restart half-way)")
+    tiers_resync.main(extra)
     print("\n== the nightly tier floor sweep")
     tiers_sweep.main(extra)
     print("\n== course camps: unlock fan-out, /progress, certificate render")

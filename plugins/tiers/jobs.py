@@ -24,9 +24,10 @@ async def grant_expiry(ctx: JobContext) -> None:
 
 @plugin.on_startup
 async def resync_changed_ladders(runtime) -> None:
-    """A threshold changed in the settings: members move to their new tiers right after start."""
+    """A threshold changed in the settings (or a re-sync was cut short by a stop): members move to
+    their new tiers right after start."""
     for community in await Community.all():
         if "tiers" in runtime.communities.plugin_names(community):
             ctx = JobContext(runtime, community, "tiers")
-            if await resync.notice_change(ctx):
-                resync.start(ctx)
+            await resync.notice_change(ctx)
+            resync.start(ctx)

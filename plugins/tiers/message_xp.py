@@ -103,7 +103,8 @@ async def _write_batch(messages: list[CountedMessage]) -> set[int]:
     members = {m.member.id: m.member for m in messages}
     async with in_transaction():
         await insert_many(TierMember, [{"community_id": member.community_id, "member_id": member_id, "xp": 0,
-                                        "season_xp": 0, "present": True, "synced": 0} for member_id, member in members.items()],
+                                        "season_xp": 0, "present": True, "synced": 0}
+                                       for member_id, member in members.items()],
                           skip_conflicts_on=("member_id",))
         amounts = _capped(messages, await _earned_today(messages))
         rows = [{"community_id": m.member.community_id, "member_id": m.member.id, "source": SOURCE,

@@ -103,7 +103,7 @@ class TiersSettings(BaseModel):
     grant_reminder_days: int = Field(3, ge=0, le=60, description="remind a granted tier's holder before it ends")
     sweep_at: str = Field("03:30", pattern=r"^([01]?\d|2[0-3]):[0-5]\d$",
                           description="when the daily floor sweep and grant expiry run (community time)")
-    sync_per_second: float = Field(10, gt=0, le=25, description="members moved a second when a changed ladder "
+    sync_per_second: float = Field(8, gt=0, le=25, description="members moved a second when a changed ladder "
                                    "re-syncs them (their role, tag and restriction calls stay under the "
                                    "platforms' limits)")
     seasons: bool = Field(False, description="tiers follow season XP; /tier_season starts a new season")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from tortoise.transactions import in_transaction
+
 from bot import Member, PluginContext, TierChanged, now
 
 from plugins.tiers import display
@@ -58,9 +60,10 @@ async def set_earned(ctx: PluginContext, member: Member, row: TierMember, tier: 
     old = row.earned
     row.earned, row.tier_since = tier, ctx.today()
     row.below_floor_since = row.steps_down_on = row.warned_on = None
-    await row.save(update_fields=["earned", "tier_since", "below_floor_since", "steps_down_on", "warned_on"])
-    await TierAudit.create(community_id=member.community_id, member_id=member.id, action=action, old=old, new=tier,
-                           reason=reason, by=by, at=now())
+    async with in_transaction():  # the change and its audit, or neither
+        await row.save(update_fields=["earned", "tier_since", "below_floor_since", "steps_down_on", "warned_on"])
+        await TierAudit.create(community_id=member.community_id, member_id=member.id, action=action, old=old,
+                               new=tier, reason=reason, by=by, at=now())
     changed = await refresh_shown(ctx, member, row)
     if changed and action == "promoted" and not quiet:
         await congratulate(ctx, member, ctx.settings.tier(tier))

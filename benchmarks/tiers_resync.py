@@ -1,0 +1,160 @@
+"""Role sync: a threshold change moves every member, through real aiogram against FakeTelegram.
+
+    python -m benchmarks.tiers_resync                   # 2,000 members (about 3.5 minutes)
+    python -m benchmarks.tiers_resync --members 10000   # the issue's 10,000 (about 17 minutes)
+
+Every member holds "Member" at 150 XP; the ladder's Member threshold is raised to 200 and the bot
+started: each member moves down to "Newcomer" (tag, core roles, audit) through the Telegram
+adapter (tests/fakes/telegram_api.py). The bot is stopped half-way and started again. Printed:
+members moved once / twice / never, the most Bot API requests in any one second beside
+Telegram's ~30 (and the 429s answered), and the time against the platform floor (the requests
+made / 30 a second).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot import insert_many
+from bot.clock import ManualClock, use_clock
+from bot.config import Settings
+from bot.models import Community, Identity, Member
+from bot.runtime import Runtime
+from bot.stores import MemoryStore
+
+from adapters.telegram import TelegramAdapter
+from adapters.telegram.outbox import TELEGRAM_LIMITS
+
+from plugins.tiers import plugin as tiers
+from plugins.tiers import resync
+from plugins.tiers.models import TierAudit, TierMember
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
+
+TOKEN = "123:ABC"
+GROUP = -1_000_000_888
+TELEGRAM_PER_SECOND = 30
+OLD = [{"key": "newcomer", "name": "Newcomer", "name_zh": "新人", "xp": 0},
+       {"key": "member", "name": "Member", "name_zh": "成员", "xp": 100}]
+NEW = [OLD[0], {**OLD[1], "xp": 200}]
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=2000)
+    parser.add_argument("--no-postgres", action="store_true", help="(accepted with the other benchmarks)")
+    return parser.parse_args(argv)
+
+
+async def run(args: argparse.Namespace) -> None:
+    logging.getLogger("plugins.tiers").setLevel(logging.WARNING)
+    workdir = Path(tempfile.mkdtemp(prefix="shequn-resync-"))
+    url = f"sqlite://{workdir / 'shequn.sqlite3'}"
+    previous = use_clock(ManualClock(datetime(2026, 3, 9, 8, 0, tzinfo=UTC)))
+    tg = FakeTelegram(token=TOKEN, bot_username="shequn_bot")
+    await tg.start()
+    tg.add_chat(GROUP, "supergroup", title="Tiers")
+    tg.set_admin(GROUP, tg.bot_id, can_manage_tags=True)
+    users = list(range(6_000_000, 6_000_000 + args.members))
+    for user in users:
+        tg.add_user(user, f"Member {user}", username=f"u{user}")
+        tg.set_member_status(GROUP, user, "member")
+    try:
+        runtime = await _runtime(url, tg, OLD)
+        await _members_in_member_tier(users)
+        await runtime.stop()
+        calls_before = len(tg.calls)
+        started = time.monotonic()
+        runtime = await _runtime(url, tg, NEW)  # the raised threshold: the re-sync starts
+        total = len(users)
+        while await TierAudit.filter(action="resynced").count() < total // 2:
+            await asyncio.sleep(0.2)
+        for task in resync._running.values():  # the bot stops half-way ...
+            task.cancel()
+        await asyncio.gather(*resync._running.values(), return_exceptions=True)
+        await runtime.stop()
+        halfway = len(tg.calls)
+        runtime = await _runtime(url, tg, NEW)  # ... and starts again: the re-sync resumes
+        await asyncio.gather(*resync._running.values())
+        elapsed = time.monotonic() - started
+        moves = await _moves_per_member()
+        shown = await TierMember.filter(shown="newcomer").count()
+        await runtime.stop()
+    finally:
+        await tg.close()
+        use_clock(previous)
+    calls = [c for c in tg.calls[calls_before:] if c.method != "getUpdates"]
+    once = sum(1 for n in moves.values() if n == 1)
+    twice = sum(1 for n in moves.values() if n > 1)
+    never = total - once - twice
+    throttled = sum(1 for c in calls if (c.error or {}).get("error_code") == 429)
+    tagged = {int(c.params["user_id"]) for c in calls if c.method == "setChatMemberTag" and c.effective
+              and c.params.get("tag") == "Newcomer"}
+    floor = len(calls) / TELEGRAM_PER_SECOND
+    print(f"role sync after a threshold change, {total} members, restart after {halfway - calls_before} requests:")
+    print(f"  moved once {once}, more than once {twice}, never {never}; shown as Newcomer {shown}, "
+          f"tagged on Telegram {len(tagged)}")
+    print(f"  most Bot API requests in one second: {_busiest_second([c.at for c in calls])} "
+          f"(Telegram's limit ~{TELEGRAM_PER_SECOND}/s); 429s answered: {throttled}")
+    print(f"  {len(calls)} requests in {elapsed:.1f} s against the platform floor {floor:.1f} s "
+          f"({elapsed / floor:.2f}x)")
+
+
+async def _runtime(url: str, tg: FakeTelegram, ladder: list[dict]) -> Runtime:
+    settings = Settings.model_validate({
+        "web": {"enabled": False}, "database": {"url": url}, "bot": {"auto_migrate": True},
+        "communities": {"bench": {"name": "Bench", "chats": [f"telegram:{GROUP}"]}},
+        "plugins": {"tiers": {"tiers": ladder}}})
+    runtime = Runtime(settings, [tiers], {"telegram": TelegramAdapter}, store=MemoryStore())
+    runtime.config.telegram = {"token": TOKEN, "api_base": tg.base_url}
+    runtime.build_adapters()
+    runtime.adapters["telegram"].pace_with(limits=TELEGRAM_LIMITS)
+    await runtime.start(migrate_database=True)
+    return runtime
+
+
+async def _members_in_member_tier(users: list[int]) -> None:
+    community = await Community.get(slug="bench")
+    now = datetime(2026, 3, 9, 8, 0, tzinfo=UTC)
+    rows = await insert_many(Member, [dict(community_id=community.id, display_name=f"Member {u}", lang=None,
+                                           joined_at=now, left_at=None, last_seen_at=now) for u in users],
+                             returning=("id",))
+    ids = [row["id"] for row in rows]
+    await insert_many(Identity, [dict(community_id=community.id, member_id=m, platform="telegram", user_id=str(u),
+                                      username=f"u{u}", last_seen_at=now, names_member=True)
+                                 for m, u in zip(ids, users)])
+    await insert_many(TierMember, [dict(community_id=community.id, member_id=m, xp=150, season_xp=150,
+                                        earned="member", shown="member", present=True, synced=0) for m in ids])
+
+
+async def _moves_per_member() -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for member_id in await TierAudit.filter(action="resynced").values_list("member_id", flat=True):
+        counts[member_id] = counts.get(member_id, 0) + 1
+    return counts
+
+
+def _busiest_second(times: list[float]) -> int:
+    ordered, most, first = sorted(times), 0, 0
+    for last, at in enumerate(ordered):
+        while ordered[first] <= at - 1.0:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+def main(argv: list[str] | None = None) -> None:
+    asyncio.run(run(parse(argv)))
+
+
+if __name__ == "__main__":
+    main()
