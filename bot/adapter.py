@@ -100,6 +100,12 @@ class Adapter(ABC):
     async def remove_role(self, space_id: str, user_id: str, role: str) -> None:
         raise NotSupported(self.platform, "roles")
 
+    async def open_chat_to_role(self, space_id: str, chat_id: str, role: str) -> None:
+        """Let members holding `role` see and post in a chat of the space (Discord: the role's
+        channel overwrite; the role is created if missing). Raises MissingRights when the bot may
+        not; NotSupported where access is by invite link instead (`create_invite`)."""
+        raise NotSupported(self.platform, "roles")
+
     async def set_member_tag(self, space_id: str, user_id: str, tag: str | None) -> None:
         """Show `tag` (at most 16 characters) beside the member's name; None clears it.
 

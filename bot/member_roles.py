@@ -43,6 +43,22 @@ class MemberRoles:
         return await self._on_platforms(member, lambda a, space, user: a.set_member_tag(space, user, tag),
                                         lambda a: a.capabilities.member_tags)
 
+    async def open_chat(self, chat_key: str, role: str) -> list[MissingRights]:
+        """Open one of the community's chats ("discord:<server>/<channel>") to the holders of `role`
+        where the platform grants access by role; elsewhere nothing (use `ctx.invite_link`)."""
+        platform, _, place = chat_key.partition(":")
+        space_id, _, chat_id = place.partition("/")
+        adapter = self.runtime.adapters.get(platform)
+        if adapter is None or adapter.capabilities.roles is not RoleSupport.NATIVE or not chat_id:
+            return []
+        try:
+            await adapter.open_chat_to_role(space_id, chat_id, role)
+        except MissingRights as missing:
+            return [missing]
+        except (LookupError, NotSupported):
+            return []
+        return []
+
     async def holds(self, member: Member, role: str) -> bool:
         return await MemberRole.exists(member_id=member.id, role=role)
 

@@ -450,6 +450,25 @@ class DiscordAdapter(Adapter):
             except discord.Forbidden:
                 raise MissingRights(PLATFORM, "manage_roles", found.name) from None
 
+    async def open_chat_to_role(self, space_id: str, chat_id: str, role: str) -> None:
+        """The role's overwrite in the channel lets its holders in (the channel itself stays closed
+        to @everyone as the server's admins set it)."""
+        guild = self._guild(space_id)
+        channel = guild.get_channel(int(chat_id)) if chat_id.isdigit() else None
+        if channel is None:
+            raise LookupError(f"no channel {chat_id} in guild {space_id}")
+        found = self._role_named(guild, role) or await self._create_role(guild, role)
+        opened = {"view_channel": True, "send_messages": True, "read_message_history": True}
+        overwrite = channel.overwrites_for(found)
+        if all(getattr(overwrite, right) is value for right, value in opened.items()):
+            return
+        self._may_manage(guild, found)
+        overwrite.update(**opened)
+        try:
+            await channel.set_permissions(found, overwrite=overwrite, reason="Shequn: a tier's own channel")
+        except discord.Forbidden:
+            raise MissingRights(PLATFORM, "manage_roles", f"{found.name} in #{channel.name}") from None
+
     async def _create_role(self, guild: discord.Guild, role: str) -> discord.Role:
         if not guild.me.guild_permissions.manage_roles:
             raise MissingRights(PLATFORM, "manage_roles", role)

@@ -105,8 +105,11 @@ async def congratulate(ctx: PluginContext, member: Member, tier: Tier) -> None:
 
 
 async def invite_to_tier_chats(ctx: PluginContext, member: Member, tier: Tier) -> None:
-    """A one-person link to each of the tier's own chats, sent privately (Discord opens them by role)."""
+    """A one-person link to each of the tier's own chats, sent privately; a Discord channel is opened
+    to the tier's role instead (its overwrite, set once)."""
     for chat in tier.chats:
+        for problem in await ctx.roles.open_chat(chat, tier.role_name):
+            await display.tell_once(ctx, problem)
         link = await ctx.invite_link(chat, f"tier {tier.key} {member.id}")
         if link:
             await ctx.send_direct(member, "tiers-chat-invite", tier=tier.display_name(_locale(ctx, member)), link=link)

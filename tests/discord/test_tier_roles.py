@@ -68,3 +68,25 @@ async def test_a_tier_role_above_the_bots_is_named_once_to_the_admins(dc: FakeDi
         assert not [c for c in dc.calls if c.method == "PUT" and c.path.endswith("/roles/777")]
     finally:
         await runtime.stop()
+
+
+async def test_a_tiers_own_channel_is_opened_to_its_role(dc: FakeDiscord, tmp_path) -> None:
+    lounge = 4242
+    dc.add_channel(GUILD, lounge, "core-lounge")
+    ladder = [*LADDER[:2], {**LADDER[2], "chats": [f"discord:{GUILD}/{lounge}"]}]
+    runtime = await start_discord(dc, tmp_path, {"plugins": {"tiers": {"tiers": ladder}}}, plugins=[tiers])
+    try:
+        await dc.message_create(CHAN, BOB, "hello")
+        await command(dc, "xp", {"action": "give", "who": BOB, "amount": 300, "reason": "launch help"})
+        await until(lambda: "Core team" in role_names(dc, BOB))
+        core = next(int(r["id"]) for r in dc.guilds[GUILD].roles.values() if r["name"] == "Core team")
+        overwrites = await until(lambda: {int(o["id"]): o for o in dc.guilds[GUILD].channels[lounge]
+                                          ["permission_overwrites"]})
+        assert int(overwrites[core]["allow"]) & (1 << 10) and int(overwrites[core]["allow"]) & (1 << 11)
+        assert not dc.calls_to("POST", f"/channels/{lounge}/invites")  # Discord lets the role in, no link
+        await dc.message_create(CHAN, MALLORY, "hello")
+        await command(dc, "xp", {"action": "give", "who": MALLORY, "amount": 300, "reason": "launch help"})
+        await until(lambda: "Core team" in role_names(dc, MALLORY))
+        assert len(dc.calls_to("PUT", f"/channels/{lounge}/permissions/{{id}}")) == 1  # opened once
+    finally:
+        await runtime.stop()

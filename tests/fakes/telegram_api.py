@@ -493,6 +493,7 @@ class FakeTelegram:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.files: dict[str, dict[str, Any]] = {}  # file_id -> {"data", "file_path", ...}
         self.invite_links: dict[str, dict[str, Any]] = {}
+        self.link_joins: dict[str, int] = {}  # invite link -> people who joined by it (join_by_link)
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] = {}  # setWebhook params; {} = no webhook
         self.allowed_updates: frozenset[str] = _DEFAULT_UPDATE_TYPES
@@ -795,6 +796,18 @@ class FakeTelegram:
             payload["invite_link"] = self._invite_link_obj(invite_link)
         self.join_requests[(chat_id, user_id)] = payload
         return self.push("chat_join_request", payload)
+
+    def join_by_link(self, chat_id: int, user_id: int, url: str) -> dict[str, Any]:
+        """A user opens an invite link and joins, as Telegram allows: refused (PermissionError) for
+        an unknown or revoked link, or one whose `member_limit` is used up."""
+        link = self.invite_links.get(url)
+        if link is None or link.get("chat_id") != chat_id or link["is_revoked"]:
+            raise PermissionError("INVITE_HASH_EXPIRED")
+        joined = self.link_joins.get(url, 0)
+        if link.get("member_limit") and joined >= int(link["member_limit"]):
+            raise PermissionError("USERS_TOO_MUCH")
+        self.link_joins[url] = joined + 1
+        return self.chat_member(chat_id, user_id, "left", "member", invite_link=url)
 
     def my_chat_member(self, chat_id: int, new: str = "member", old: str | None = None, *,
                        from_user_id: int | None = None) -> dict[str, Any]:

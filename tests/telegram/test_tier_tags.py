@@ -54,3 +54,28 @@ async def test_the_adapter_names_a_missing_right_and_skips_an_admin(telegram_bot
     assert tg.members[(GROUP, ALICE)]["tag"] == "核心  elder of the"  # no emoji, 16 characters
     await bot.adapter.set_member_tag(str(GROUP), str(ALICE), None)
     assert "tag" not in tg.members[(GROUP, ALICE)]
+
+
+async def test_a_promotion_sends_a_one_person_link_to_the_tiers_own_group(telegram_bot, tg):
+    from tests.telegram.conftest import CAROL, OTHER_GROUP
+
+    tg.set_admin(GROUP, tg.bot_id, can_manage_tags=True)
+    tg.set_admin(OTHER_GROUP, tg.bot_id, can_invite_users=True)
+    tg.set_admin(OTHER_GROUP, OWNER, status="creator")
+    tg.allow_dm(OWNER)
+    tg.allow_dm(ALICE)
+    ladder = [LADDER[0], {**LADDER[1], "chats": [f"telegram:{OTHER_GROUP}"]}]
+    bot = await telegram_bot(overrides={"plugins": {"tiers": {"tiers": ladder}}}, plugins=[tiers])
+    await bot.say(GROUP, OWNER, "/community code")
+    code = next(t for t in bot.texts(OWNER) if t.startswith("Community code")).split()[2].rstrip(".")
+    await bot.say(OTHER_GROUP, OWNER, f"/community join {code}")  # the core members' own group joins
+    await bot.say(GROUP, ALICE, "hello")
+    await bot.say(GROUP, OWNER, "/xp give @alice 300 launch help")
+    [call] = tg.calls_of("createChatInviteLink", effective=True)
+    assert int(call.params["chat_id"]) == OTHER_GROUP and call.params["member_limit"] == 1
+    link = call.result["invite_link"]
+    assert any(link in text for text in bot.texts(ALICE))  # sent to her privately
+    assert not any(link in text for text in bot.texts(GROUP))
+    tg.join_by_link(OTHER_GROUP, ALICE, link)
+    with pytest.raises(PermissionError, match="USERS_TOO_MUCH"):
+        tg.join_by_link(OTHER_GROUP, CAROL, link)  # a forwarded link lets nobody else in
