@@ -7,6 +7,7 @@ A slash command or button press carries an `InteractionReply` (interactions.py) 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -30,6 +31,10 @@ log = logging.getLogger(__name__)
 # in a queue) is dropped: acting on it now would be an action the user was told failed, and
 # they may well have tried again.
 INTERACTION_ANSWER_SECONDS = 3.0
+# A resume may replay an interaction this instance has just answered. The bus drops it as a
+# duplicate, but the interaction would still be "closed" a second time (a refused "Done"):
+# the ids of recent ones are kept here, and a replayed one is left alone entirely.
+REMEMBERED_INTERACTIONS = 2000
 
 
 def chat_of(channel_id: int, guild: discord.Guild | None, user_id: int) -> ChatRef:
@@ -61,6 +66,7 @@ class Incoming:
         self.client = client
         self.home_chat = home_chat
         self.table = slash.CommandTable()  # the adapter's latest slash commands, to read their options
+        self._seen_interactions: OrderedDict[int, None] = OrderedDict()
 
     async def _submit(self, event: Any) -> None:
         await self.runtime.bus.submit(event)
@@ -96,7 +102,18 @@ class Incoming:
         image = (attachment.content_type or "").startswith("image/")
         return Attachment("image" if image else "document", attachment.filename, attachment.size, fetch)
 
+    def _first_delivery(self, interaction: discord.Interaction) -> bool:
+        if interaction.id in self._seen_interactions:
+            return False
+        self._seen_interactions[interaction.id] = None
+        while len(self._seen_interactions) > REMEMBERED_INTERACTIONS:
+            self._seen_interactions.popitem(last=False)
+        return True
+
     async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if not self._first_delivery(interaction):
+            log.info("interaction %s delivered again (a resume replayed it): already answered", interaction.id)
+            return
         age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
         if age > INTERACTION_ANSWER_SECONDS:
             log.warning("dropped interaction %s: it is %.1f s old, and Discord has told the user it failed",

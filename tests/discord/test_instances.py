@@ -80,3 +80,15 @@ async def test_an_interaction_too_old_to_answer_is_not_acted_on_later(runtime, d
     await until(lambda: any(c["interaction_id"] == int(fresh["id"]) for c in dc.interaction_callbacks))
     assert not any(c["interaction_id"] == int(payload["id"]) for c in dc.interaction_callbacks)
     assert any("dropped interaction" in r.getMessage() and payload["id"] in r.getMessage() for r in caplog.records)
+
+
+async def test_an_interaction_delivered_again_after_a_resume_acts_once(runtime, dc: FakeDiscord):
+    payload = await dc.slash_command(GUILD, CHAN, BOB, "roll", [{"name": "count", "type": 4, "value": 3}])
+    await until(lambda: any(c["interaction_id"] == int(payload["id"]) for c in dc.interaction_callbacks))
+    await dc.drop_connections(code=4000)  # a resumable close: discord.py resumes, and the gateway replays
+    await dc.wait_until_connected()
+    await dc.dispatch("INTERACTION_CREATE", payload)
+    marker = await dc.slash_command(GUILD, CHAN, BOB, "roll", [{"name": "count", "type": 4, "value": 4}])
+    await until(lambda: any(c["interaction_id"] == int(marker["id"]) for c in dc.interaction_callbacks))
+    # answered once, and not even tried a second time (Discord would refuse it: the user saw it done)
+    assert len(dc.calls_to("POST", f"/interactions/{payload['id']}/{payload['token']}/callback")) == 1
