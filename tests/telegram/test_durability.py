@@ -19,7 +19,7 @@ import time
 import pytest
 
 from tests.telegram.processes import (STOP_TIMEOUT, TOKEN, Burst, KillingTelegram, check_database, fresh_postgres,
-                                      marked_as_leaving, sqlite_rows)
+                                      marked_as_leaving, sqlite_rows, table_settled)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -51,11 +51,11 @@ async def test_kill_9_mid_burst_then_restart_answers_every_update_once(tg, datab
     polls = len(tg.calls_of("getUpdates"))
     bot.start()
     await bot.wait_polling(tg, polls)
-    unanswered = await burst.all_answered_once(killed=True)
+    unanswered = await burst.all_answered_once(killed=True, settled=table_settled(rows))
     assert answered_before < len(burst.pushed)  # the kill came mid-burst
     assert await bot.stop() == 0
     assert await marked_as_leaving(rows, unanswered) == unanswered  # lost in the leaving window, not dropped
-    await check_database(rows, url, len(burst.people))
+    await check_database(rows, url, len(burst.people), burst.started)
 
 
 async def test_sigterm_mid_burst_exits_0_within_the_stop_timeout_and_loses_nothing(tg, tmp_path, launch):
@@ -73,6 +73,7 @@ async def test_sigterm_mid_burst_exits_0_within_the_stop_timeout_and_loses_nothi
     polls = len(tg.calls_of("getUpdates"))
     bot.start()
     await bot.wait_polling(tg, polls)
-    await burst.all_answered_once()
+    await burst.all_answered_once(settled=table_settled(lambda sql: sqlite_rows(tmp_path / "bot.sqlite3", sql)))
     assert await bot.stop() == 0
-    await check_database(lambda sql: sqlite_rows(tmp_path / "bot.sqlite3", sql), url, len(burst.people))
+    await check_database(lambda sql: sqlite_rows(tmp_path / "bot.sqlite3", sql), url, len(burst.people),
+                         burst.started)

@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 from tests.telegram.processes import TOKEN, Burst, KillingTelegram, RoundRobin, post_like_telegram, check_database, fresh_postgres
 
 SECRET = "instances-secret"
-TAKEOVER = 3  # seconds an instance may be silent before its updates are taken over
+TAKEOVER = 2  # seconds an instance may be silent before its updates are taken over (the lease's too)
 
 
 @pytest.fixture
@@ -36,6 +36,18 @@ async def redis_prefix():
     if keys:
         await redis.delete(*keys)
     await redis.aclose()
+
+
+def stream_settled(prefix: str):
+    """For `all_answered_once`: the shared intake (a Redis Stream) holds no update left to handle or answer."""
+    async def settled() -> bool:
+        redis = Redis.from_url("redis://127.0.0.1:6379/0")
+        try:
+            return await redis.xlen(f"{prefix}intake:telegram") == 0
+        finally:
+            await redis.aclose()
+
+    return settled
 
 
 def _instance_env(url: str, prefix: str, mode: str) -> dict:
@@ -63,12 +75,12 @@ async def test_three_webhook_instances_one_killed_mid_burst_every_update_answere
             await asyncio.wait_for(tg.killed.wait(), 60)
             assert await victim.stop(signal.SIGKILL) == -signal.SIGKILL
             await posting
-            await burst.all_answered_once(timeout=60, killed=True)
+            await burst.all_answered_once(timeout=60, killed=True, settled=stream_settled(redis_prefix))
             assert all(proxy.served)  # every instance received
         for bot in bots:
             if bot is not victim:
                 assert await bot.stop() == 0
-        await check_database(rows, url, len(burst.people))
+        await check_database(rows, url, len(burst.people), burst.started)
 
 
 async def test_two_polling_instances_one_polls_and_the_other_takes_over_when_it_dies(tg, redis_prefix, tmp_path, launch):
@@ -87,7 +99,7 @@ async def test_two_polling_instances_one_polls_and_the_other_takes_over_when_it_
                               poller.process)
         await asyncio.wait_for(tg.killed.wait(), 60)
         assert await poller.stop(signal.SIGKILL) == -signal.SIGKILL
-        await burst.all_answered_once(timeout=60, killed=True)
+        await burst.all_answered_once(timeout=60, killed=True, settled=stream_settled(redis_prefix))
         assert "this instance polls Telegram now" in other.output()
         assert await other.stop() == 0
-        await check_database(rows, url, len(burst.people))
+        await check_database(rows, url, len(burst.people), burst.started)
