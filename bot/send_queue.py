@@ -90,19 +90,25 @@ class SendQueue:
     async def _serve(self) -> None:
         while self._waiting:
             self._changed.clear()
-            if (chosen := self._next_ready()) is not None and await self._take_shared():
-                if chosen.granted.done():  # gave up meanwhile: the budget's send goes unused (slower, never faster)
-                    continue
-                self._waiting.remove(chosen)
-                self._take(chosen.chat_key, chosen.share)
-                chosen.granted.set_result(None)
-                continue
-            self._alarm(min(self._wait_needed(w.chat_key) for w in self._waiting))
+            self._waiting = [w for w in self._waiting if not w.granted.done()]  # callers that gave up
+            if not self._waiting:
+                break
+            now = self._monotonic()
+            # what holds up every chat is looked at once, not once per waiter (a flood queues hundreds)
+            if (everyone := self._common_wait(now)) > 0:
+                self._alarm(everyone)
+            elif (chosen := self._next_ready(now)) is not None:
+                if await self._take_shared() and not chosen.granted.done():
+                    self._waiting.remove(chosen)
+                    self._take(chosen.chat_key, chosen.share)
+                    chosen.granted.set_result(None)
+                continue  # refused by the shared budget: its pause is now part of everyone's wait
+            else:
+                self._alarm(min(self._chat_wait(w.chat_key, now) for w in self._waiting))
             await self._changed.wait()
 
-    def _next_ready(self) -> "_Waiter | None":
-        self._waiting = [w for w in self._waiting if not w.granted.done()]  # callers that gave up
-        ready = [w for w in self._waiting if self._wait_needed(w.chat_key) <= 0]
+    def _next_ready(self, now: float) -> "_Waiter | None":
+        ready = [w for w in self._waiting if self._chat_wait(w.chat_key, now) <= 0]
         return min(ready, key=lambda w: (len(self._recent(self._per_share, w.share)) + w.backlog(), w.arrival),
                    default=None)
 
@@ -157,12 +163,18 @@ class SendQueue:
 
     def _wait_needed(self, chat_key: str) -> float:
         now = self._monotonic()
-        waits = [self._paused_until.get(None, 0) - now, self._paused_until.get(chat_key, 0) - now,
-                 self._paused_until.get(_SHARED, 0) - now]
-        waits.append(self._window_wait(self._overall, 1.0, self.limits.per_second_overall, now))
-        # and a third of that in any third of a second: under load the slots come evenly, not a
-        # second's worth at once and then a second's wait for whoever arrives next
-        waits.append(self._window_wait(self._overall, 1 / 3, self.limits.per_second_overall / 3, now))
+        return max(self._common_wait(now), self._chat_wait(chat_key, now))
+
+    def _common_wait(self, now: float) -> float:
+        """What every chat waits for: a pause of everything, the shared budget, the overall rate."""
+        return max(self._paused_until.get(None, 0) - now, self._paused_until.get(_SHARED, 0) - now,
+                   self._window_wait(self._overall, 1.0, self.limits.per_second_overall, now),
+                   # and a third of that in any third of a second: under load the slots come evenly,
+                   # not a second's worth at once and then a second's wait for whoever arrives next
+                   self._window_wait(self._overall, 1 / 3, self.limits.per_second_overall / 3, now))
+
+    def _chat_wait(self, chat_key: str, now: float) -> float:
+        waits = [self._paused_until.get(chat_key, 0) - now]
         chat = self._per_chat.get(chat_key)
         if chat is not None:
             waits.append(self._window_wait(chat, 60.0, self.limits.per_minute_per_chat, now))
