@@ -112,7 +112,6 @@ class Intake:
         self._tasks: list[asyncio.Task] = []
         self._handling = 0
         self._handled_marks = GroupCommit(self._write_handled)  # (entry, answers): one transaction for many
-        self._leaving_marks = GroupCommit(lambda marks: self.journal.leaving(marks))  # (entry id, number, last)
         self._sending: set[asyncio.Task] = set()
         self._leaving: set[asyncio.Task] = set()  # between an answer's leaving mark and its request's end
         self._mine: set[Any] = set()  # entries taken here and not finished: kept fresh (StreamJournal)
@@ -331,7 +330,10 @@ class Intake:
 
     async def mark_leaving(self, entry_id: Any, number: int, last: bool) -> None:
         """Answer `number` (counting from 1) of an entry is about to leave: never send it again."""
-        await self._leaving_marks.add((entry_id, number, last))
+        # Written alone, right before its request: a group commit here would let a kill cut off
+        # every answer of the batch between its mark and its request (lost, never sent), where
+        # one at a time loses at most the sends in flight.
+        await self.journal.leaving([(entry_id, number, last)])
 
 
 class GroupCommit:

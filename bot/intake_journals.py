@@ -82,19 +82,28 @@ class TableJournal:
         return [Stored(stored[key], update) for key, update in updates if key in stored]
 
     async def handled(self, batch: list[tuple[Any, bytes | None]]) -> None:
-        """Handled marks, with the answers held (None: nothing to send), in one transaction."""
+        """Handled marks, with the answers held (None: nothing to send), in one transaction: the
+        entries with nothing to send in one statement, each one with answers in its own."""
+        silent = [entry_id for entry_id, answers in batch if not answers]
         async with in_transaction():
+            if silent:
+                await IntakeEntry.filter(id__in=silent).update(state=ANSWERED, answers=None)
             for entry_id, answers in batch:
-                await IntakeEntry.filter(id=entry_id).update(state=HANDLED if answers else ANSWERED, answers=answers)
+                if answers:
+                    await IntakeEntry.filter(id=entry_id).update(state=HANDLED, answers=answers)
 
     async def hand_back(self, entry_ids: list[Any]) -> None:
         pass  # the next start picks them up
 
     async def leaving(self, marks: list[tuple[Any, int, bool]]) -> None:
-        """Leaving marks `(entry id, answer number, last)`, in one transaction."""
+        """Leaving marks `(entry id, answer number, last)`, in one transaction: one statement per
+        (number, last), mostly just one (each entry's first and only answer)."""
+        alike: dict[tuple[int, bool], list[Any]] = {}
+        for entry_id, number, last in marks:
+            alike.setdefault((number, last), []).append(entry_id)
         async with in_transaction():
-            for entry_id, number, last in marks:
-                await IntakeEntry.filter(id=entry_id).update(sent=number, state=ANSWERED if last else HANDLED)
+            for (number, last), entry_ids in sorted(alike.items()):  # an entry's answers in their order
+                await IntakeEntry.filter(id__in=entry_ids).update(sent=number, state=ANSWERED if last else HANDLED)
 
     async def close(self) -> None:
         pass
