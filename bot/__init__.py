@@ -18,7 +18,7 @@ _FACE = {
     "bot.community": ("CommunitySettings",),
     "bot.signals": ("Signal", "Activity", "PointsAwarded", "TierChanged", "MembersMerged", "MembersUnmerged"),
     "bot.events": ("Event", "MessageReceived", "CommandInvoked", "ButtonPressed", "MemberJoined", "MemberLeft",
-                   "JoinRequested", "BotAdded", "BotRemoved", "Attachment", "FileTooLarge"),
+                   "JoinRequested", "BotAdded", "BotRemoved", "Attachment", "FileTooLarge", "InviteRef"),
     "bot.messages": ("Message", "RichText", "Text", "Bold", "Italic", "Code", "Link", "Mention", "Image", "Document",
                      "Button", "SentMessage", "rich", "join_lines", "plain_text"),
     "bot.ledger": ("Ledger", "Award"),
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from bot.context import Context, JobContext, PluginContext, SignalContext
     from bot.errors import UserError
     from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, Event, FileTooLarge,
-                            JoinRequested, MemberJoined, MemberLeft, MessageReceived)
+                            InviteRef, JoinRequested, MemberJoined, MemberLeft, MessageReceived)
     from bot.ledger import Award, Ledger
     from bot.moderation import Moderation
     from bot.messages import (Bold, Button, Code, Document, Image, Italic, Link, Mention, Message, RichText,

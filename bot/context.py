@@ -15,9 +15,9 @@ from bot import clock
 from bot.adapter import Adapter
 from bot.capabilities import Capabilities
 from bot.community import CommunitySettings
-from bot.events import Event
+from bot.events import Event, InviteRef
 from bot.i18n import normalize_locale
-from bot.identity import ChatKind
+from bot.identity import ChatKind, ChatRef
 from bot.ledger import Ledger
 from bot.messages import Bold, Button, Document, Image, Mention, Message, RichText, SentMessage, button_rows
 from bot.models import Community, Member
@@ -31,6 +31,14 @@ if TYPE_CHECKING:
     from bot.plugin import CommandSpec
     from bot.runtime import Runtime
     from bot.signals import Signal
+
+
+def chat_key_of(chat: ChatRef) -> str | None:
+    """A group chat as `post_in` names it: "platform:space", or "platform:space/chat"."""
+    if chat.space_id is None:
+        return None
+    inner = f"/{chat.chat_id}" if chat.chat_id != chat.space_id else ""
+    return f"{chat.platform}:{chat.space_id}{inner}"
 
 
 class PluginContext:
@@ -143,6 +151,19 @@ class PluginContext:
         None where the platform makes none or gives access by role instead (Discord)."""
         return await self.runtime.invite_link(self.community, chat, name)
 
+    async def create_invite(self, chat: str, name: str) -> "InviteRef | None":
+        """A named invite to one of the community's chats that many people may use (a member's
+        referral link), on every platform that makes invites (Discord too); None elsewhere."""
+        return await self.runtime.create_invite(self.community, chat, name)
+
+    async def revoke_invite(self, chat: str, url: str) -> None:
+        """Stop an invite `create_invite` made from letting anyone in (gone already: fine)."""
+        await self.runtime.revoke_invite(self.community, chat, url)
+
+    async def home_chat_keys(self) -> list[str]:
+        """The community's main chat on each of its platforms, named as `post_in` names them."""
+        return [chat_key_of(chat) for chat in await self.runtime.community_chats(self.community)]
+
     async def send_direct(self, member: Member, content: RichText | str | Message,
                           **kwargs: Any) -> SentMessage | None:
         """Message a member privately (a catalog id is put in their language); None when no
@@ -204,11 +225,7 @@ class Context(PluginContext):
     def chat_key(self) -> str | None:
         """This group chat as `post_in` names it: "platform:space", or "platform:space/chat"
         for a chat inside a space (a Discord channel); None in a private chat."""
-        chat = self.event.chat
-        if chat.space_id is None or not self.in_group:
-            return None
-        inner = f"/{chat.chat_id}" if chat.chat_id != chat.space_id else ""
-        return f"{chat.platform}:{chat.space_id}{inner}"
+        return chat_key_of(self.event.chat) if self.in_group else None
 
     @property
     def user_name(self) -> str:

@@ -84,9 +84,16 @@ class InviteRef:
 
 @dataclass(frozen=True, kw_only=True)
 class MemberJoined(Event):
-    """`invite` is the link that brought the member when the platform tells; never guessed."""
+    """`invite` is the link that brought the member when the platform tells; never guessed.
+
+    Where the platform only lets the adapter narrow it down (Discord: invite use counts that
+    went up for joins racing each other), `invite` is None and `invite_candidates` names the
+    invites it could have been. `account_created` is when the account was made, where the
+    platform says (Discord)."""
 
     invite: InviteRef | None = None
+    invite_candidates: tuple[InviteRef, ...] = ()
+    account_created: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

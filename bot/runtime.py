@@ -20,6 +20,7 @@ from bot.community import Communities
 from bot.config import Settings, problems_of
 from bot.database import CORE_MODELS, ModelApp, close_database, migrate, open_database
 from bot.errors import ConfigError
+from bot.events import InviteRef
 from bot.i18n import SUPPORTED, Catalogs
 from bot.identity import ChatKind, ChatRef
 from bot.ledger import Ledger
@@ -252,6 +253,28 @@ class Runtime:
         except Exception:
             log.warning("could not make an invite link for %s", chat_key, exc_info=True)
             return None
+
+    async def create_invite(self, community: Community, chat_key: str, name: str) -> InviteRef | None:
+        """A named invite many may use, to a chat of the community, where the platform makes invites."""
+        chat = await self._chat_of(community, chat_key)
+        adapter = self.adapters.get(chat.platform) if chat else None
+        if adapter is None or not adapter.capabilities.member_invites:
+            return None
+        try:
+            return await adapter.create_invite(chat, name[:32])
+        except Exception:
+            log.warning("could not make an invite for %s", chat_key, exc_info=True)
+            return None
+
+    async def revoke_invite(self, community: Community, chat_key: str, url: str) -> None:
+        chat = await self._chat_of(community, chat_key)
+        adapter = self.adapters.get(chat.platform) if chat else None
+        if adapter is None or not adapter.capabilities.member_invites:
+            return
+        try:
+            await adapter.revoke_invite(chat, InviteRef(url))
+        except Exception:
+            log.warning("could not revoke an invite of %s", chat_key, exc_info=True)
 
     async def _chat_of(self, community: Community, key: str) -> ChatRef | None:
         platform, _, place = key.partition(":")

@@ -174,11 +174,13 @@ class Incoming:
         guild = member.guild
         if not self.config.serves(guild.id) or member.id == self.client().user.id:
             return
-        invite = await self.invites.attribute(guild)
+        attribution = await self.invites.attribute(guild)
         joined = int(member.joined_at.timestamp()) if member.joined_at else 0
         await self._submit(MemberJoined(platform=PLATFORM, chat=await self._guild_chat(guild),
                                         user=user_ref(member), at=clock.now(),
-                                        event_id=f"j{guild.id}:{member.id}:{joined}", invite=invite))
+                                        event_id=f"j{guild.id}:{member.id}:{joined}", invite=attribution.invite,
+                                        invite_candidates=attribution.candidates,
+                                        account_created=member.created_at))
 
     async def on_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
         if not self.config.serves(payload.guild_id) or payload.user.id == self.client().user.id:

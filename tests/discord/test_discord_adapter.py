@@ -1,6 +1,8 @@
 """End to end: the real discord.py client against FakeDiscord, through the whole runtime."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from adapters.discord import DiscordAdapter, DiscordConfig
@@ -315,3 +317,21 @@ async def test_an_ephemeral_answer_can_be_edited(runtime, dc: FakeDiscord) -> No
     assert dc.messages[int(secret["id"])]["content"] == "changed"
     [edit] = dc.calls_to("PATCH", "/webhooks/{app}/{token}/messages/{id}")
     assert edit.path.endswith(f"/messages/{secret['id']}")
+
+
+async def test_joins_racing_on_two_invites_are_each_uncertain_and_name_both(runtime, dc: FakeDiscord) -> None:
+    """Two joins land before the adapter reads the counts: each is uncertain between the two
+    invites whose uses went up, never credited to one of them; the next join alone is exact."""
+    dc.add_invite(GUILD, CHAN, "first", ALICE)
+    dc.add_invite(GUILD, CHAN, "second", BOB)
+    adapter = adapter_of(runtime)
+    await adapter.invites.refresh(adapter._client().get_guild(GUILD))
+    await asyncio.gather(dc.member_add(GUILD, 60, via_invite="first"), dc.member_add(GUILD, 61, via_invite="second"))
+    await until(lambda: len(test_plugin.JOINS) == 2)
+    for join in test_plugin.JOINS:
+        assert join.invite is None
+        assert sorted(ref.url.rsplit("/", 1)[-1] for ref in join.invite_candidates) == ["first", "second"]
+    await dc.member_add(GUILD, 62, via_invite="second")
+    await until(lambda: len(test_plugin.JOINS) == 3)
+    assert test_plugin.JOINS[2].invite.url.endswith("/second") and test_plugin.JOINS[2].invite_candidates == ()
+    assert test_plugin.JOINS[2].account_created.year == 2015  # from the snowflake: user 62 is from Discord's epoch
