@@ -16,7 +16,8 @@ _FACE = {
     "bot.errors": ("UserError",),
     "bot.models": ("Member", "Community"),
     "bot.community": ("CommunitySettings",),
-    "bot.signals": ("Signal", "Activity", "PointsAwarded", "TierChanged", "MembersMerged", "MembersUnmerged"),
+    "bot.signals": ("Signal", "Activity", "PointsAwarded", "TierChanged", "MembersMerged", "MembersUnmerged",
+                    "RewardGranted"),
     "bot.events": ("Event", "MessageReceived", "CommandInvoked", "ButtonPressed", "MemberJoined", "MemberLeft",
                    "JoinRequested", "BotAdded", "BotRemoved", "Attachment", "FileTooLarge", "InviteRef"),
     "bot.messages": ("Message", "RichText", "Text", "Bold", "Italic", "Code", "Link", "Mention", "Image", "Document",
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
                               SentMessage, Text, join_lines, plain_text, rich)
     from bot.models import Community, Member
     from bot.plugin import Permission, Plugin, Scope
-    from bot.signals import Activity, MembersMerged, MembersUnmerged, PointsAwarded, Signal, TierChanged
+    from bot.signals import (Activity, MembersMerged, MembersUnmerged, PointsAwarded, RewardGranted, Signal,
+                             TierChanged)
     from tortoise import fields
     from tortoise.models import Model

@@ -63,3 +63,14 @@ class MembersUnmerged(Signal):
     kept: Member
     restored: Member
     merge_reference: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RewardGranted(Signal):
+    """A plugin rewarded a member (a referral step): plugins that keep the things it names give
+    them (`makeup_cards` for the check-in plugin). Points go through the ledger, not here."""
+
+    member: Member
+    source: str  # the granting plugin's name
+    step: str  # what was reached, e.g. "default:5"
+    makeup_cards: int = 0
