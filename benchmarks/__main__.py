@@ -4,8 +4,8 @@ Each prints its own figures beside a baseline measured in the same run.
 """
 import sys
 
-from benchmarks import (camps, checkin_rank, instances, telegram_checkin, telegram_flood, tiers_messages, tiers_resync,
-                        tiers_sweep)
+from benchmarks import (camps, checkin_rank, instances, referrals, referrals_raid, telegram_checkin, telegram_flood,
+                        tiers_messages, tiers_resync, tiers_sweep)
 
 
 def main() -> None:
@@ -24,6 +24,10 @@ def main() -> None:
     tiers_sweep.main(extra)
     print("\n== course camps: unlock fan-out, /progress, certificate render")
     camps.main(extra)
+    print("\n== referrals: poster render, /invites on 100,000 rows")
+    referrals.main(extra)
+    print("\n== referrals: a raid of 1,000 joins on one link")
+    referrals_raid.main([])
     print("\n== other chats' latency during a flood")
     telegram_flood.main([])
 
