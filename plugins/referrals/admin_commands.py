@@ -26,6 +26,8 @@ QUEUE_LIMIT = 20
 async def referral(ctx: Context, action: Action, who: Member | None = None, reason: Rest = "") -> None:
     if ctx.community is None:
         raise UserError("referrals-no-community")
+    if action in ("stats", "queue"):
+        await audit(ctx, action, None, None)
     if action in ("stats", "queue", "export"):
         await {"stats": stats, "queue": queue, "export": export}[action](ctx)
         return

@@ -69,7 +69,7 @@ async def invites_top(ctx: Context, period: Literal["7", "30", "campaign"] = "ca
         await ctx.reply("referrals-board-empty")
         return
     names = await _names([member_id for member_id, _ in board])
-    lines = [ctx.t("referrals-board-title", period=period)]
+    lines = [ctx.t("referrals-board-title", period={"7": "week", "30": "month"}.get(period, "campaign"))]
     lines += [ctx.t("referrals-board-line", rank=rank, name=names.get(member_id, "?"), count=count)
               for rank, (member_id, count) in enumerate(board, 1)]
     await ctx.reply(ctx.message(join_lines(lines)))

@@ -42,8 +42,8 @@ referrals-reason-left = left after { $seconds } s
 referrals-reason-admin = voided by an admin
 referrals-board-empty = No confirmed referrals yet.
 referrals-board-title = Referral board ({ $period ->
-    [7] 7 days
-    [30] 30 days
+    [week] 7 days
+    [month] 30 days
    *[other] this campaign
 })
 referrals-board-line = { $rank }. { $name }: { $count }
@@ -65,12 +65,15 @@ referrals-resolved = Done.
 referrals-prize-noted = Noted as sent.
 referrals-admin-who = Name the member: /referral { "<action>" } @member
 referrals-admin-adjust-usage = Use /referral add @member 2 reason (or remove), with a number from 1 to 1000 and a reason.
-referrals-adjusted = { $name }: { $amount } referrals, noted.
+referrals-adjusted = { $name }: { $amount } toward the rewards, noted.
 referrals-voided = { $name }: { $count } joins voided.
 referrals-blocked = { $name } is blacklisted: their links credit nobody.
 referrals-unblocked = { $name } is off the blacklist.
 referrals-exported = { $count } joins exported.
-referrals-step-reached = You reached { $count } referrals!{ $points ->
+referrals-step-reached = You reached { $count ->
+    [one] one referral
+   *[other] { $count } referrals
+}!{ $points ->
     [0] {""}
    *[other] {" "}+{ $points } points.
 }{ $cards ->

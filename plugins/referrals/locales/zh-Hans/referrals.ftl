@@ -36,8 +36,8 @@ referrals-reason-left = { $seconds } 秒后退出
 referrals-reason-admin = 管理员判为无效
 referrals-board-empty = 还没有已确认的邀请。
 referrals-board-title = 邀请排行榜（{ $period ->
-    [7] 7 天
-    [30] 30 天
+    [week] 7 天
+    [month] 30 天
    *[other] 本期活动
 }）
 referrals-board-line = { $rank }. { $name }：{ $count }
