@@ -63,13 +63,14 @@ def render_poster(runs: int) -> None:
 async def invites_latency(database: str, rows: int, runs: int) -> None:
     async def measure(sandbox) -> float:
         adapter = sandbox.adapter()
-        await adapter.says("alice", "/invites", "dm:alice")
         samples = []
-        for _ in range(runs):
+        for _ in range(runs + 1):
+            sandbox.clock.advance(timedelta(seconds=4))  # past /invites' cooldown
             began = time.perf_counter()
-            await adapter.says("alice", "/invites", "dm:alice")
+            answer = await adapter.says("alice", "/invites", "dm:alice")
             samples.append(time.perf_counter() - began)
-        return p50(samples)
+            assert answer.text.startswith("Your referrals"), answer.text
+        return p50(samples[1:])
 
     empty = await start_sandbox(plugins=[referrals], database=database)
     try:
@@ -102,7 +103,7 @@ async def fill(inviter: Member, rows: int) -> None:
     for i in range(rows):
         batch.append({"community_id": inviter.community_id, "join_key": f"bench:{i}", "campaign": "default",
                       "inviter_id": inviter.id if i % 20 == 0 else first + (i % 997), "invitee_id": first + i,
-                      "platform": "sandbox", "status": statuses[i % 5], "detail": {}, "candidates": [],
+                      "platform": "sandbox", "status": statuses[i % 5], "detail": "{}", "candidates": "[]",
                       "joined_at": start + timedelta(seconds=i), "counts": True})
         if len(batch) == 5000:
             await insert_many(Referral, batch)

@@ -32,7 +32,8 @@ def in_campaign(settings: ReferralsSettings) -> dict:
 
 async def score_of(settings: ReferralsSettings, member: Member) -> int:
     silent = [p for p, on in settings.rewards_on.items() if not on]
-    counted = Referral.filter(inviter_id=member.id, status="confirmed", counts=True, **in_campaign(settings))
+    counted = Referral.filter(community_id=member.community_id, inviter_id=member.id, status="confirmed", counts=True,
+                              **in_campaign(settings))
     if silent:  # recognition only there (Discord by default)
         counted = counted.exclude(platform__in=silent)
     adjusted = await ReferralAdjustment.filter(member_id=member.id).annotate(total=Sum("amount")).first() \
@@ -41,7 +42,8 @@ async def score_of(settings: ReferralsSettings, member: Member) -> int:
 
 
 async def progress_of(settings: ReferralsSettings, member: Member) -> Progress:
-    rows = await Referral.filter(inviter_id=member.id, **in_campaign(settings)).group_by("status") \
+    rows = await Referral.filter(community_id=member.community_id, inviter_id=member.id, **in_campaign(settings)) \
+        .group_by("status") \
         .annotate(n=Count("id")).values("status", "n")
     by = {row["status"]: row["n"] for row in rows}
     score = await score_of(settings, member)
