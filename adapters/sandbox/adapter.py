@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextvars
 import logging
 import secrets
+import uuid
 from dataclasses import replace
 from datetime import datetime
 
@@ -223,7 +224,7 @@ class SandboxAdapter(Adapter):
         self.world.members[where.chat_id].add(user)
         ref = InviteRef(invite, self.world.invites.get(invite)) if invite else None
         return await self.deliver(MemberJoined(platform=self.platform, chat=where, user=self.world.user(user),
-                                               at=clock.now(), invite=ref))
+                                               at=clock.now(), invite=ref, event_id=f"join:{uuid.uuid4().hex}"))
 
     async def request_join(self, user: str, chat: str = "demo", invite: str | None = None,
                            lang: str | None = None) -> "Outcome":

@@ -62,6 +62,9 @@ async def stats(ctx: Context) -> None:
                    unknown=by.get("unknown", 0), rate=rate)]
     lines += [ctx.t("referrals-board-line", rank=i, name=names.get(r["inviter_id"], "?"), count=r["n"])
               for i, r in enumerate(top, 1)]
+    platforms = sorted({key.split(":", 1)[0] for key in await ctx.home_chat_keys()})
+    lines += [ctx.t("referrals-policy", platform=p, rewards="yes" if ctx.settings.rewards(p) else "no")
+              for p in platforms]
     await ctx.reply(ctx.message(join_lines(lines)), private=True)
 
 

@@ -2,6 +2,8 @@
 the link, the clock passing min_stay, the friend's first check-in, the reward."""
 import asyncio
 
+import pytest
+
 from bot import JobContext
 from bot.testing import LedgerEntry
 
@@ -149,3 +151,35 @@ async def test_one_invitee_across_platforms_is_credited_once(make_sandbox):
     await bob2.leaves()
     await bob2.joins(invite=carol_link)  # already one of alice's: never carol's as well
     assert [s for _, s, _ in await statuses("carol")] == ["void", "void"]
+
+
+@pytest.mark.parametrize("keep, score_after", [(False, 1), (True, 2)])
+async def test_a_confirmed_invitee_who_leaves_keeps_the_reward_but_stops_counting_unless_set(make_sandbox, keep,
+                                                                                           score_after):
+    sandbox = await start(make_sandbox, min_stay_hours=0, keep_after_leave=keep,
+                          steps=[{"at": 2, "points": 20}, {"at": 3, "points": 30}])
+    url = await link_of(sandbox.user("alice"))
+    for name in ("bob", "carol"):
+        await sandbox.user(name).joins(invite=url)
+        await sandbox.user(name).says("/checkin")
+    await sandbox.user("bob").leaves()  # after confirmation, and after the step at 2
+    mine = await sandbox.user("alice").says("/invites", chat="dm:alice")
+    assert f"Counting toward rewards: {score_after}." in mine.text
+    alice = await member("alice")
+    assert await LedgerEntry.filter(member_id=alice.id, reason="referrals").values_list("delta", flat=True) == [20]
+    await sandbox.user("bob").joins()  # back: counts again
+    await sandbox.advance(seconds=4)
+    assert "Counting toward rewards: 2." in (await sandbox.user("alice").says("/invites", chat="dm:alice")).text
+
+
+async def test_joins_outside_the_campaign_do_not_count_for_it(make_sandbox):
+    sandbox = await start(make_sandbox, min_stay_hours=0, starts="2026-03-05T00:00:00+00:00",
+                          steps=[{"at": 1, "points": 10}])
+    url = await link_of(sandbox.user("alice"))
+    await sandbox.user("bob").joins(invite=url)  # 03-02: before the campaign
+    await sandbox.user("bob").says("/checkin")
+    assert "Counting toward rewards: 0." in (await sandbox.user("alice").says("/invites", chat="dm:alice")).text
+    await sandbox.set_time(sandbox.now.replace(day=6))
+    await sandbox.user("carol").joins(invite=url)
+    await sandbox.user("carol").says("/checkin")
+    assert [m for m in sandbox.history("dm:alice") if m.text.startswith("You reached one referral!")]

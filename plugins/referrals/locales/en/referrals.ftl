@@ -48,6 +48,10 @@ referrals-board-title = Referral board ({ $period ->
 })
 referrals-board-line = { $rank }. { $name }: { $count }
 referrals-stats = Joins: { $joins } (confirmed { $confirmed }, pending { $pending }, void { $void }, on hold { $held }, uncertain { $uncertain }, unknown { $unknown }). Confirmation rate: { $rate }%. Top referrers:
+referrals-policy = { $platform }: { $rewards ->
+    [yes] referrals earn rewards
+   *[other] recognition only (the board), no rewards
+} (rewards_on in [plugins.referrals])
 referrals-queue-empty = Nothing waits for review.
 referrals-queue-hold = { $name }'s link: { $joins } joins on hold (too many too fast).
 referrals-queue-uncertain = { $name } joined on Discord at the same moment as others: { $count } inviters possible. Who gets it?

@@ -42,6 +42,10 @@ referrals-board-title = 邀请排行榜（{ $period ->
 }）
 referrals-board-line = { $rank }. { $name }：{ $count }
 referrals-stats = 加入：{ $joins }（已确认 { $confirmed }，待确认 { $pending }，无效 { $void }，审核中 { $held }，不确定 { $uncertain }，未知 { $unknown }）。确认率：{ $rate }%。邀请最多的成员：
+referrals-policy = { $platform }：{ $rewards ->
+    [yes] 邀请可获奖励
+   *[other] 仅展示（排行榜），不发奖励
+}（[plugins.referrals] 的 rewards_on）
 referrals-queue-empty = 没有待审核的内容。
 referrals-queue-hold = { $name } 的链接：{ $joins } 人加入过快，审核中。
 referrals-queue-uncertain = { $name } 与他人同时在 Discord 加入：可能是 { $count } 位邀请人之一。算谁的？
