@@ -60,7 +60,8 @@ async def confirm(ctx: PluginContext, row: Referral) -> bool:
     inviter = await Member.get_or_none(id=row.inviter_id)
     if inviter is None:
         return True
-    await ctx.publish(Activity(member=inviter, kind="referral.confirmed", reference=f"referral:{row.id}"))
+    if ctx.settings.rewards(row.platform):  # XP is a perk too: not where invites may not be rewarded
+        await ctx.publish(Activity(member=inviter, kind="referral.confirmed", reference=f"referral:{row.id}"))
     await grant_due(ctx, inviter)
     await tell_inviter(ctx, inviter)
     return True

@@ -183,3 +183,18 @@ async def test_joins_outside_the_campaign_do_not_count_for_it(make_sandbox):
     await sandbox.user("carol").joins(invite=url)
     await sandbox.user("carol").says("/checkin")
     assert [m for m in sandbox.history("dm:alice") if m.text.startswith("You reached one referral!")]
+
+
+async def test_a_recognition_only_platform_shows_on_the_board_but_earns_nothing(make_sandbox):
+    """Discord's default (its rules forbid invite rewards), set here for the sandbox."""
+    sandbox = await start(make_sandbox, min_stay_hours=0, rewards_on={"sandbox": False},
+                          steps=[{"at": 1, "points": 10}])
+    url = await link_of(sandbox.user("alice"))
+    await sandbox.user("bob").joins(invite=url)
+    await sandbox.user("bob").says("/checkin")
+    assert await statuses("alice") == [("bob", "confirmed", None)]
+    assert "Counting toward rewards: 0." in (await sandbox.user("alice").says("/invites", chat="dm:alice")).text
+    assert await LedgerEntry.filter(reason="referrals").count() == 0
+    assert (await sandbox.user("carol").says("/invites_top")).text.splitlines()[1:] == ["1. Alice: 1"]
+    stats = await sandbox.user("admin").says("/referral stats")
+    assert "sandbox: recognition only (the board), no rewards" in stats.text
