@@ -60,7 +60,7 @@ async def stats(ctx: Context) -> None:
     lines = [ctx.t("referrals-stats", joins=joins, confirmed=by.get("confirmed", 0), pending=by.get("pending", 0),
                    void=by.get("void", 0), held=by.get("hold", 0), uncertain=by.get("uncertain", 0),
                    unknown=by.get("unknown", 0), rate=rate)]
-    lines += [ctx.t("referrals-board-line", rank=i, name=names.get(r["inviter_id"], "?"), count=r["n"])
+    lines += [ctx.t("referrals-board-line", rank=i, name=names.get(r["inviter_id"], "?"), count=r["n"], badge="")
               for i, r in enumerate(top, 1)]
     platforms = sorted({key.split(":", 1)[0] for key in await ctx.home_chat_keys()})
     lines += [ctx.t("referrals-policy", platform=p, rewards="yes" if ctx.settings.rewards(p) else "no")

@@ -70,9 +70,18 @@ async def invites_top(ctx: Context, period: Literal["7", "30", "campaign"] = "ca
         return
     names = await _names([member_id for member_id, _ in board])
     lines = [ctx.t("referrals-board-title", period={"7": "week", "30": "month"}.get(period, "campaign"))]
-    lines += [ctx.t("referrals-board-line", rank=rank, name=names.get(member_id, "?"), count=count)
-              for rank, (member_id, count) in enumerate(board, 1)]
+    lines += [ctx.t("referrals-board-line", rank=rank, name=names.get(member_id, "?"), count=count,
+                    badge=badge(ctx.settings, count)) for rank, (member_id, count) in enumerate(board, 1)]
     await ctx.reply(ctx.message(join_lines(lines)))
+
+
+MEDALS = ("🥉", "🥈", "🥇")
+
+
+def badge(settings, count: int) -> str:
+    """Recognition on every platform, Discord's rewardless one too: a medal per step reached."""
+    reached = sum(1 for step in settings.steps if step.at <= count)
+    return f" {MEDALS[min(reached, len(MEDALS)) - 1]}" if reached else ""
 
 
 async def leaderboard(ctx: Context, period: str) -> list[tuple[int, int]]:

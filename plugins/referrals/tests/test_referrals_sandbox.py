@@ -195,6 +195,6 @@ async def test_a_recognition_only_platform_shows_on_the_board_but_earns_nothing(
     assert await statuses("alice") == [("bob", "confirmed", None)]
     assert "Counting toward rewards: 0." in (await sandbox.user("alice").says("/invites", chat="dm:alice")).text
     assert await LedgerEntry.filter(reason="referrals").count() == 0
-    assert (await sandbox.user("carol").says("/invites_top")).text.splitlines()[1:] == ["1. Alice: 1"]
+    assert (await sandbox.user("carol").says("/invites_top")).text.splitlines()[1:] == ["1. Alice: 1 🥉"]
     stats = await sandbox.user("admin").says("/referral stats")
     assert "sandbox: recognition only (the board), no rewards" in stats.text

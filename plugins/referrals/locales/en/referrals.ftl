@@ -46,7 +46,7 @@ referrals-board-title = Referral board ({ $period ->
     [month] 30 days
    *[other] this campaign
 })
-referrals-board-line = { $rank }. { $name }: { $count }
+referrals-board-line = { $rank }. { $name }: { $count }{ $badge }
 referrals-stats = Joins: { $joins } (confirmed { $confirmed }, pending { $pending }, void { $void }, on hold { $held }, uncertain { $uncertain }, unknown { $unknown }). Confirmation rate: { $rate }%. Top referrers:
 referrals-policy = { $platform }: { $rewards ->
     [yes] referrals earn rewards

@@ -40,7 +40,7 @@ referrals-board-title = 邀请排行榜（{ $period ->
     [month] 30 天
    *[other] 本期活动
 }）
-referrals-board-line = { $rank }. { $name }：{ $count }
+referrals-board-line = { $rank }. { $name }：{ $count }{ $badge }
 referrals-stats = 加入：{ $joins }（已确认 { $confirmed }，待确认 { $pending }，无效 { $void }，审核中 { $held }，不确定 { $uncertain }，未知 { $unknown }）。确认率：{ $rate }%。邀请最多的成员：
 referrals-policy = { $platform }：{ $rewards ->
     [yes] 邀请可获奖励
