@@ -327,11 +327,11 @@ async def test_joins_racing_on_two_invites_are_each_uncertain_and_name_both(runt
     adapter = adapter_of(runtime)
     await adapter.invites.refresh(adapter._client().get_guild(GUILD))
     await asyncio.gather(dc.member_add(GUILD, 60, via_invite="first"), dc.member_add(GUILD, 61, via_invite="second"))
-    await until(lambda: len(test_plugin.JOINS) == 2)
+    await until(lambda: len(test_plugin.JOINS) == 2, timeout=20)
     for join in test_plugin.JOINS:
         assert join.invite is None
         assert sorted(ref.url.rsplit("/", 1)[-1] for ref in join.invite_candidates) == ["first", "second"]
     await dc.member_add(GUILD, 62, via_invite="second")
-    await until(lambda: len(test_plugin.JOINS) == 3)
+    await until(lambda: len(test_plugin.JOINS) == 3, timeout=20)
     assert test_plugin.JOINS[2].invite.url.endswith("/second") and test_plugin.JOINS[2].invite_candidates == ()
     assert test_plugin.JOINS[2].account_created.year == 2015  # from the snowflake: user 62 is from Discord's epoch
