@@ -198,3 +198,11 @@ async def test_a_recognition_only_platform_shows_on_the_board_but_earns_nothing(
     assert (await sandbox.user("carol").says("/invites_top")).text.splitlines()[1:] == ["1. Alice: 1 🥉"]
     stats = await sandbox.user("admin").says("/referral stats")
     assert "sandbox: recognition only (the board), no rewards" in stats.text
+
+
+async def test_a_step_can_give_a_role(make_sandbox):
+    sandbox = await start(make_sandbox, min_stay_hours=0, steps=[{"at": 1, "role": "Ambassador"}])
+    url = await link_of(sandbox.user("alice"))
+    await sandbox.user("bob").joins(invite=url)
+    await sandbox.user("bob").says("/checkin")
+    assert "Ambassador" in sandbox.adapter().world.roles.get(("demo", "alice"), set())
