@@ -125,7 +125,8 @@ class DiscordAdapter(Adapter):
     capabilities = Capabilities(roles=RoleSupport.NATIVE, member_invites=True, direct_messages=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
                                 private_replies=True, max_upload_bytes=10 * 1024 * 1024,
-                                enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}))
+                                enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}),
+                                ban_members=True)
     config: DiscordConfig
 
     def __init__(self, runtime: Any, config: DiscordConfig | None = None) -> None:
@@ -360,6 +361,8 @@ class DiscordAdapter(Adapter):
                 await channel.get_partial_message(int(sent.message_id)).delete()
         except discord.NotFound:
             pass
+        except discord.Forbidden as err:  # another's message needs Manage Messages
+            raise MissingRights(PLATFORM, "delete_messages", str(err.text or err)) from None
 
     async def answer_button(self, event: Any, toast: str | None = None, alert: bool = False) -> None:
         handle = getattr(event, "reply_handle", None)
@@ -559,3 +562,25 @@ class DiscordAdapter(Adapter):
             await change(role, reason="Shequn: restriction")
         except discord.Forbidden:
             raise MissingRights(PLATFORM, "manage_roles", role.name) from None
+
+    # --- removals --------------------------------------------------------------------------
+
+    async def ban(self, chat: ChatRef, user_id: str, until: datetime | None = None) -> None:
+        """A Discord ban has no end: `until` is not kept by Discord (the member stays banned until unbanned)."""
+        await self._removal(chat, user_id, "ban_members", lambda guild, user: guild.ban(user, reason="Shequn",
+                                                                                          delete_message_seconds=0))
+
+    async def unban(self, chat: ChatRef, user_id: str) -> None:
+        await self._removal(chat, user_id, "ban_members", lambda guild, user: guild.unban(user, reason="Shequn"))
+
+    async def kick(self, chat: ChatRef, user_id: str) -> None:
+        await self._removal(chat, user_id, "kick_members", lambda guild, user: guild.kick(user, reason="Shequn"))
+
+    async def _removal(self, chat: ChatRef, user_id: str, right: str, call) -> None:
+        guild = self._guild(chat.space_id)
+        try:
+            await call(guild, discord.Object(id=int(user_id)))
+        except discord.Forbidden as err:
+            raise MissingRights(PLATFORM, right, str(err.text or err)) from None
+        except discord.NotFound:
+            raise LookupError(f"user {user_id} is not in (or banned from) guild {chat.space_id}") from None

@@ -5,7 +5,8 @@ from bot import Member, Message, MissingRights, PluginContext, RichText, SentMes
 
 from plugins.gate.models import RightsNotice
 
-NAMED_RIGHTS = ("invite_users", "restrict_members", "delete_messages", "manage_roles", "role_order")
+NAMED_RIGHTS = ("invite_users", "restrict_members", "delete_messages", "manage_roles", "role_order", "ban_members",
+                "kick_members")
 
 
 async def to_admins(ctx: PluginContext, content: RichText | str | Message, **args) -> SentMessage | None:

@@ -38,6 +38,8 @@ DISCORD_EPOCH_MS = 1420070400000
 ALL_PERMISSIONS = (1 << 53) - 1
 ADMINISTRATOR = 1 << 3
 MANAGE_ROLES = 1 << 28
+KICK_MEMBERS = 1 << 1
+BAN_MEMBERS = 1 << 2
 SEND_MESSAGES = 1 << 11
 EMBED_LINKS = 1 << 14
 ATTACH_FILES = 1 << 15
@@ -2067,14 +2069,21 @@ class FakeDiscord:
         await self.member_update(g.id, int(user_id))
         return self._no_content()
 
+    def _bot_may(self, g: Any, permission: int) -> None:
+        """Like Discord: a kick or a ban needs the bot's own permission for it."""
+        if not self.member_permissions(g.id, self.bot_user_id) & permission:
+            raise _HTTPError(403, 50013, "Missing Permissions")
+
     async def _r_kick(self, call: Call, guild_id: str, user_id: str) -> web.Response:
         g = self._guild(guild_id)
+        self._bot_may(g, KICK_MEMBERS)
         self._member(g, user_id)
         await self.member_remove(g.id, int(user_id))
         return self._no_content()
 
     async def _r_ban(self, call: Call, guild_id: str, user_id: str) -> web.Response:
         g = self._guild(guild_id)
+        self._bot_may(g, BAN_MEMBERS)
         g.bans.add(int(user_id))
         await self.dispatch("GUILD_BAN_ADD", {"guild_id": str(g.id), "user": self.user_payload(int(user_id))})
         if int(user_id) in g.members:
@@ -2083,6 +2092,7 @@ class FakeDiscord:
 
     async def _r_unban(self, call: Call, guild_id: str, user_id: str) -> web.Response:
         g = self._guild(guild_id)
+        self._bot_may(g, BAN_MEMBERS)
         if int(user_id) not in g.bans:
             raise _HTTPError(404, 10026, "Unknown Ban")
         g.bans.discard(int(user_id))

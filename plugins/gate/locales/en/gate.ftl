@@ -57,6 +57,8 @@ gate-rights-restrict_members = I can't mute or remove members on { $platform }: 
 gate-rights-delete_messages = I can't delete spam on { $platform }: make me an admin with the right to delete messages.
 gate-rights-manage_roles = I can't give or lift the newcomer role on { $platform }: I need the Manage Roles permission.
 gate-rights-role_order = I can't give or lift the newcomer role on { $platform }: move my role above it.
+gate-rights-ban_members = I can't ban members on { $platform }: I need the Ban Members permission.
+gate-rights-kick_members = I can't remove members on { $platform }: I need the Kick Members permission.
 gate-rights-other = I lack a right on { $platform }: { $right }.
 
 ## Spam rules

@@ -57,6 +57,8 @@ gate-rights-restrict_members = 我无法在 { $platform } 上禁言或移除成�
 gate-rights-delete_messages = 我无法在 { $platform } 上删除垃圾消息：请把我设为管理员，并给我“删除消息”的权限。
 gate-rights-manage_roles = 我无法在 { $platform } 上设置或解除新人身份组：我需要“管理身份组”权限。
 gate-rights-role_order = 我无法在 { $platform } 上设置或解除新人身份组：请把我的身份组移到它上面。
+gate-rights-ban_members = 我无法在 { $platform } 上封禁成员：我需要“封禁成员”权限。
+gate-rights-kick_members = 我无法在 { $platform } 上移出成员：我需要“踢出成员”权限。
 gate-rights-other = 我在 { $platform } 上缺少权限：{ $right }。
 
 ## Spam rules

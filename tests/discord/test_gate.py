@@ -1,0 +1,84 @@
+"""The gate on Discord, end to end with discord.py and FakeDiscord: a newcomer gets the newcomer role,
+answers the questions by buttons in direct messages and loses the role when they pass; a wrong
+answer goes to the admins' queue, where a decline removes them (kick); spam is deleted and its
+author banned at the step-up."""
+from __future__ import annotations
+
+from plugins.gate import plugin as gate
+from tests.discord.conftest import ANNOUNCE, BOT_ROLE, CHAN, GUILD, OWNER, start_discord, until
+from tests.fakes.discord_server import BAN_MEMBERS, KICK_MEMBERS, MANAGE_ROLES, FakeDiscord
+
+NEWCOMER = 60
+QUESTIONS = [{"kind": "choice", "ask": "Why are you here?", "choices": ["To learn", "To sell"], "correct": [0]}]
+
+
+def settings(**gate_settings) -> dict:
+    gate_settings.setdefault("door", {"questions": QUESTIONS, "newcomer_role": "Newcomer"})
+    gate_settings.setdefault("log_chat", f"discord:{GUILD}")
+    return {"plugins": {"gate": gate_settings}}
+
+
+def role_names(dc: FakeDiscord, user: int) -> set[str]:
+    guild = dc.guilds[GUILD]
+    return {guild.roles[r]["name"] for r in guild.members[user]["roles"]} if user in guild.members else set()
+
+
+def with_buttons(messages: list[dict]) -> list[dict]:
+    return [m for m in messages if m.get("components")]
+
+
+async def click(dc: FakeDiscord, guild: int | None, channel: int, user: int, message: dict, label: str) -> None:
+    button = next(b for row in message["components"] for b in row["components"] if label in b["label"])
+    payload = await dc.button_click(guild, channel, user, int(message["id"]), button["custom_id"])
+    await until(lambda: any(c["interaction_id"] == int(payload["id"]) for c in dc.interaction_callbacks))
+
+
+async def test_a_newcomer_passes_by_button_and_loses_the_newcomer_role(dc: FakeDiscord, tmp_path) -> None:
+    dc.add_user(NEWCOMER, "newbie")
+    runtime = await start_discord(dc, tmp_path, settings(), plugins=[gate])
+    try:
+        await dc.member_add(GUILD, NEWCOMER)
+        await until(lambda: "Newcomer" in role_names(dc, NEWCOMER))
+        dm = dc.dm_channel_id(NEWCOMER)
+        question = (await until(lambda: with_buttons(dc.messages_in(dm))))[-1]
+        assert question["content"] == "Question 1 of 1: Why are you here?"
+        await click(dc, None, dm, NEWCOMER, question, "To learn")
+        await until(lambda: "Newcomer" not in role_names(dc, NEWCOMER))
+        assert (await until(lambda: [m for m in dc.messages_in(dm) if "Welcome" in m["content"]]))
+    finally:
+        await runtime.stop()
+
+
+async def test_a_declined_newcomer_is_removed(dc: FakeDiscord, tmp_path) -> None:
+    dc.guilds[GUILD].roles[BOT_ROLE]["permissions"] = str(MANAGE_ROLES | KICK_MEMBERS)
+    dc.add_user(NEWCOMER, "newbie")
+    runtime = await start_discord(dc, tmp_path, settings(), plugins=[gate])
+    try:
+        await dc.member_add(GUILD, NEWCOMER)
+        dm = dc.dm_channel_id(NEWCOMER)
+        question = (await until(lambda: with_buttons(dc.messages_in(dm))))[-1]
+        await click(dc, None, dm, NEWCOMER, question, "To sell")
+        queued = (await until(lambda: with_buttons([m for m in dc.messages_in(ANNOUNCE)
+                                                    if "Application #1" in m["content"]])))[-1]
+        await click(dc, GUILD, ANNOUNCE, OWNER, queued, "Wrong answers")
+        await until(lambda: NEWCOMER not in dc.guilds[GUILD].members)
+        assert (await until(lambda: [m for m in dc.messages_in(dm) if "was declined" in m["content"]]))
+    finally:
+        await runtime.stop()
+
+
+async def test_spam_is_deleted_and_the_author_banned_at_the_step_up(dc: FakeDiscord, tmp_path) -> None:
+    dc.guilds[GUILD].roles[BOT_ROLE]["permissions"] = str(MANAGE_ROLES | BAN_MEMBERS)
+    dc.add_user(NEWCOMER, "raider")
+    dc.add_member(GUILD, NEWCOMER)
+    overrides = settings(actions={"mute_after": 2, "remove_after": 2})
+    overrides["discord"] = {"message_content_intent": True}  # the bot reads what members write
+    runtime = await start_discord(dc, tmp_path, overrides, plugins=[gate])
+    try:
+        first = await dc.message_create(CHAN, NEWCOMER, "join my server discord.gg/freenitro")
+        await until(lambda: int(first["id"]) not in dc.messages)
+        await dc.message_create(CHAN, NEWCOMER, "join my server discord.gg/freenitro2")
+        await until(lambda: NEWCOMER in dc.guilds[GUILD].bans)
+        assert (await until(lambda: [m for m in dc.messages_in(ANNOUNCE) if "#2 banned: raider" in m["content"]]))
+    finally:
+        await runtime.stop()
