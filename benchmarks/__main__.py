@@ -4,8 +4,8 @@ Each prints its own figures beside a baseline measured in the same run.
 """
 import sys
 
-from benchmarks import (camps, checkin_rank, instances, referrals, referrals_raid, telegram_checkin, telegram_flood,
-                        tiers_messages, tiers_resync, tiers_sweep)
+from benchmarks import (camps, checkin_rank, gate_rules, instances, referrals, referrals_raid,
+                        telegram_checkin, telegram_flood, tiers_messages, tiers_resync, tiers_sweep)
 
 
 def main() -> None:
@@ -28,6 +28,8 @@ def main() -> None:
     referrals.main(extra)
     print("\n== referrals: a raid of 1,000 joins on one link")
     referrals_raid.main([])
+    print("\n== the gate's spam rules on every message, beside the bare bus")
+    gate_rules.main(extra)
     print("\n== other chats' latency during a flood")
     telegram_flood.main([])
 
