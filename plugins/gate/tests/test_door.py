@@ -98,3 +98,21 @@ async def test_a_redelivered_request_and_a_double_press_decide_once(make_sandbox
     await sandbox.user("hal").press(question, "accept")
     assert await Application.all().count() == 1
     assert [m.text for m in sandbox.history("dm:hal")].count("Welcome to Demo! Your request was approved.") == 1
+
+
+async def test_the_queue_by_command_and_a_reason_of_the_admins_own(make_sandbox):
+    questions = [{"kind": "text", "ask": "Tell us about you"}]
+    sandbox = await start(make_sandbox, door={"questions": questions}, log_chat=None)
+    await sandbox.user("ivy").requests_join()
+    await sandbox.user("ivy").says("I like turtles", chat="dm:ivy")
+    listed = await sandbox.user("admin").says("/gate_queue")
+    assert listed[0].private and "Application #1: Ivy asks to join sandbox:demo." in listed[0].text
+    refused = await sandbox.user("bob").says("/gate_decline 1 no")
+    assert (await Application.get()).state == "queued" and refused
+    done = await sandbox.user("admin").says("/gate_decline 1 please tell us more about your interest in Python")
+    assert done[-1].text == "Application #1 declined." and done[-1].private
+    assert last_dm(sandbox, "ivy").text == ("Sorry, your request to join Demo was declined: please tell us more about "
+                                            "your interest in Python")
+    again = await sandbox.user("admin").says("/gate_approve 1")
+    assert again[-1].text == "Application #1 was already decided."
+    assert "ivy" not in sandbox.adapter().world.members["demo"]
