@@ -4,7 +4,7 @@ Each prints its own figures beside a baseline measured in the same run.
 """
 import sys
 
-from benchmarks import (camps, checkin_rank, gate_rules, instances, referrals, referrals_raid,
+from benchmarks import (camps, checkin_rank, gate_rules, gate_wave, instances, referrals, referrals_raid,
                         telegram_checkin, telegram_flood, tiers_messages, tiers_resync, tiers_sweep)
 
 
@@ -30,6 +30,8 @@ def main() -> None:
     referrals_raid.main([])
     print("\n== the gate's spam rules on every message, beside the bare bus")
     gate_rules.main(extra)
+    print("\n== a spam wave through the Telegram adapter: 500 messages in 10 s from 50 new accounts")
+    gate_wave.main(extra)
     print("\n== other chats' latency during a flood")
     telegram_flood.main([])
 
