@@ -80,7 +80,7 @@ async def measure(folder: Path, name: str, chats: int, seconds: float, accounts:
         started = time.monotonic()
         await asyncio.gather(wave() if spam else asyncio.sleep(0), pings())
         await world.wait_answered(60)
-        await runtime.bus.drain(120)
+        await settle(runtime, tg)
         run = world.result(name, started)
         calls = tg.calls[first_call:]
         deletes = Counter(int(c.params["message_id"]) for c in calls
@@ -92,6 +92,19 @@ async def measure(folder: Path, name: str, chats: int, seconds: float, accounts:
                  "bans": sum(1 for c in calls if c.method == "banChatMember" and c.effective)}
         await runtime.stop()
     return run, facts
+
+
+async def settle(runtime: Runtime, tg, quiet: float = 2.0, timeout: float = 300) -> None:
+    """Wait until every update is handled and the bot has made no request for `quiet` seconds."""
+    adapter = runtime.adapters["telegram"]
+    deadline = time.monotonic() + timeout
+    if adapter.intake is not None:
+        await adapter.intake.idle(timeout)
+    await runtime.bus.drain(timeout)
+    seen = -1
+    while len(tg.calls) != seen and time.monotonic() < deadline:
+        seen = len(tg.calls)
+        await asyncio.sleep(quiet)
 
 
 async def run(argv: list[str] | None = None) -> None:

@@ -18,6 +18,9 @@ from plugins.gate.models import Action, Notice
 from plugins.gate.plugin import plugin
 
 
+IN_FLIGHT = timedelta(minutes=1)  # how long a removed member's posts may still arrive
+
+
 @dataclass(frozen=True)
 class Offence:
     rule: str
@@ -42,6 +45,8 @@ async def act(ctx: Context, offence: Offence) -> Action | None:
     if not created:
         return None
     await _platform(ctx, ctx.moderation.delete(offence.chat, offence.message_id))
+    if await _already_done(action):
+        return action  # a raid's messages still in flight after the mute or the ban: deleted, nothing more
     if step == "mute":
         await _tell_problems(ctx, await ctx.restrictions.restrict(offence.member, {"messages"}, until=action.until))
     elif step in ("ban", "kick"):
@@ -49,6 +54,18 @@ async def act(ctx: Context, offence: Offence) -> Action | None:
     await _tell_member(ctx, action, offence.member, warnings)
     await _log(ctx, action, offence.member, warnings)
     return action
+
+
+async def _already_done(action: Action) -> bool:
+    """Whether an earlier action, not undone, already muted the member (the mute still running) or
+    removed them from this chat within the last minute (their posts still in flight): the step is
+    kept for the record, the platform is not asked again."""
+    earlier = Action.filter(member_id=action.member_id, chat=action.chat, undone_at__isnull=True, id__lt=action.id)
+    if action.step in ("ban", "kick"):
+        return await earlier.filter(step__in=("ban", "kick"), at__gte=action.at - IN_FLIGHT).exists()
+    if action.step == "mute":
+        return await earlier.filter(step="mute", until__gt=action.at).exists()
+    return False
 
 
 async def active_warnings(member: Member, window_days: int) -> int:
