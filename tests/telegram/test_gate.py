@@ -103,3 +103,14 @@ async def test_a_missing_right_is_told_once(telegram_bot, tg):
     assert told == ["I can't approve or decline join requests on telegram: make me an admin with the right to "
                     "add members."]
     assert (GROUP, ALICE) in tg.join_requests  # still waiting, for an admin to let in
+
+
+async def test_probation_takes_media_rights_and_the_core_deletes_links(telegram_bot, tg):
+    bot = await start(telegram_bot, tg, probation={"hours": 24})
+    await bot.deliver(tg.chat_member(GROUP, CAROL, "left", "member"))
+    restricted = [c for c in tg.calls_of("restrictChatMember") if int(c.params["user_id"]) == CAROL][-1]
+    assert restricted.effective and restricted.params["permissions"]["can_send_photos"] is False
+    assert tg.members[(GROUP, CAROL)]["status"] == "restricted"
+    update = await bot.say(GROUP, CAROL, "my shop https://example.com/shop")
+    deleted = [int(c.params["message_id"]) for c in tg.calls_of("deleteMessage")]
+    assert update["message"]["message_id"] in deleted
