@@ -248,7 +248,7 @@ def certificate(renders: int = 30) -> None:
     made, blank = [], []
     for _ in range(renders):
         started = time.perf_counter()
-        render(sample, "https://example.org/plugins/camps/verify/ABCD-EFGH-JKLM-NPQR", "Certificate", "2026-03-09")
+        render(sample, "https://example.org/camps/verify/ABCD-EFGH-JKLM-NPQR", "Certificate", "2026-03-09")
         made.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         Image.new("RGB", SIZE, "#fbf8f1").save(io.BytesIO(), format="JPEG", quality=92)

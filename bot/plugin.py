@@ -107,6 +107,7 @@ class RouteSpec:
     method: str
     path: str
     handler: Handler
+    short: bool = False  # also served at /<plugin><path>, beside /plugins/<plugin><path>
 
 
 @dataclass
@@ -170,9 +171,11 @@ class Plugin:
 
         return register
 
-    def route(self, method: str, path: str) -> Callable[[Handler], Handler]:
+    def route(self, method: str, path: str, *, short: bool = False) -> Callable[[Handler], Handler]:
+        """A web route at /plugins/<name><path>; `short`: also at /<name><path>, a shorter public
+        address (one to print on paper), unless the core uses that first part itself."""
         def register(handler: Handler) -> Handler:
-            self.routes.append(RouteSpec(method.upper(), path, handler))
+            self.routes.append(RouteSpec(method.upper(), path, handler, short))
             return handler
 
         return register

@@ -41,6 +41,9 @@ from bot.web import WebServer
 
 log = logging.getLogger(__name__)
 
+# First parts of web paths the core and adapters serve; a plugin's short routes stay off them.
+CORE_PATHS = frozenset({"plugins", "healthz", "sandbox", "telegram", "discord", "static", "api"})
+
 
 class Runtime:
     def __init__(self, settings: Settings, plugins: list[Plugin], adapter_classes: dict[str, type[Adapter]],
@@ -78,8 +81,13 @@ class Runtime:
             for job in plugin.jobs:
                 self.scheduler.add(job)
             for route in plugin.routes:
-                self.web.add_route(route.method, f"/plugins/{plugin.name}{route.path}",
-                                   route_handler(self, plugin.name, route.handler))
+                handler = route_handler(self, plugin.name, route.handler)
+                self.web.add_route(route.method, f"/plugins/{plugin.name}{route.path}", handler)
+                if route.short and plugin.name not in CORE_PATHS:
+                    self.web.add_route(route.method, f"/{plugin.name}{route.path}", handler)
+                elif route.short:
+                    log.warning("plugin %s: /%s%s is the core's; the route is only at /plugins/%s%s",
+                                plugin.name, plugin.name, route.path, plugin.name, route.path)
 
     def log_missing_catalogs(self) -> None:
         """A catalog that did not install turns every reply into a message id: say so at start."""

@@ -34,7 +34,13 @@ camps-reload-problems = { $count ->
    *[other] { $count } problems; those files were left out:
 }
 camps-problem = • { $problem }
-camps-open-usage = Write /camp open <camp> <start date>, e.g. /camp open python 2026-03-09.
+camps-open-usage = Write /camp open <camp> <start date> [tz=Area/City] [seats=N] [enrol=FROM..UNTIL], e.g. /camp open python 2026-03-09 tz=Asia/Shanghai seats=30 enrol=2026-03-01..2026-03-10.
+camps-open-bad-option = “{ $option }” is not an option of /camp open: use tz=Area/City, seats=N or enrol=FROM..UNTIL.
+camps-open-bad-timezone = “{ $value }” is not a time zone: write one like Asia/Shanghai, Europe/Berlin or UTC.
+camps-open-bad-seats = “{ $value }” is not a number of seats: write a whole number from 1 to { $most }.
+camps-open-bad-window = “{ $value }” is not an enrolment window: write FROM..UNTIL, ..UNTIL or FROM.. with dates as YYYY-MM-DD.
+camps-open-window-backwards = The enrolment window “{ $value }” closes before it opens.
+camps-open-window-after-start = The enrolment window “{ $value }” opens after the start ({ $start }).
 camps-unknown-camp = There is no camp “{ $camp }”. Camps: { $known }.
 camps-bad-start = “{ $value }” is not a start date: write it as YYYY-MM-DD.
 camps-start-past = { $start } is in the past: a cohort starts today or later.

@@ -27,7 +27,13 @@ camps-enrol-button = 报名 { $cohort }
 camps-reloaded = 已载入 { $count } 个训练营：{ $camps }。
 camps-reload-problems = 发现 { $count } 个问题，相关文件未载入：
 camps-problem = • { $problem }
-camps-open-usage = 请写 /camp open <训练营> <开营日期>，例如 /camp open python 2026-03-09。
+camps-open-usage = 请写 /camp open <训练营> <开营日期> [tz=地区/城市] [seats=名额] [enrol=开始..截止]，例如 /camp open python 2026-03-09 tz=Asia/Shanghai seats=30 enrol=2026-03-01..2026-03-10。
+camps-open-bad-option = “{ $option }”不是 /camp open 的选项：可用 tz=地区/城市、seats=名额 或 enrol=开始..截止。
+camps-open-bad-timezone = “{ $value }”不是时区，请写成 Asia/Shanghai、Europe/Berlin 或 UTC 这样的形式。
+camps-open-bad-seats = “{ $value }”不是名额数，请写 1 到 { $most } 之间的整数。
+camps-open-bad-window = “{ $value }”不是报名时间段，请写成 开始..截止、..截止 或 开始..，日期格式为 YYYY-MM-DD。
+camps-open-window-backwards = 报名时间段“{ $value }”的截止早于开始。
+camps-open-window-after-start = 报名时间段“{ $value }”在开营（{ $start }）之后才开始。
 camps-unknown-camp = 没有名为“{ $camp }”的训练营。现有：{ $known }。
 camps-bad-start = “{ $value }”不是开营日期，请写成 YYYY-MM-DD。
 camps-start-past = { $start } 已经过去了，营期只能从今天或以后开始。

@@ -9,9 +9,9 @@ from typing import Literal
 
 from bot import Context, Permission, Rest, UserError, join_lines
 
-from plugins.camps import admin_enrolment, admin_views, cohorts
+from plugins.camps import admin_enrolment, admin_views, cohorts, open_options
 from plugins.camps.library import read_folder, reload
-from plugins.camps.enrolment import audit
+from plugins.camps.enrolment import audit, audit_community
 from plugins.camps.listing import cohort_line
 from plugins.camps.plugin import plugin
 
@@ -26,6 +26,9 @@ async def camp(ctx: Context, action: Action, details: Rest = "") -> None:
 async def reload_camps(ctx: Context, words: list[str]) -> None:
     library = reload(ctx.settings.folder)
     await cohorts.library_of(ctx.community, ctx.settings.folder)
+    await audit_community(ctx.community, ctx.member, "reload",
+                          f"{len(library.camps)} loaded: {', '.join(sorted(library.camps)) or '-'}; "
+                          f"{len(library.problems)} problems")
     lines = [ctx.t("camps-reloaded", count=len(library.camps), camps=", ".join(sorted(library.camps)) or "-")]
     if library.problems:
         lines.append(ctx.t("camps-reload-problems", count=len(library.problems)))
@@ -34,7 +37,7 @@ async def reload_camps(ctx: Context, words: list[str]) -> None:
 
 
 async def open_cohort(ctx: Context, words: list[str]) -> None:
-    if len(words) != 2:
+    if len(words) < 2:
         raise UserError("camps-open-usage")
     library = await cohorts.library_of(ctx.community, ctx.settings.folder)
     camp = library.get(words[0])
@@ -46,9 +49,10 @@ async def open_cohort(ctx: Context, words: list[str]) -> None:
         raise UserError("camps-bad-start", value=words[1]) from None
     if start < ctx.today():
         raise UserError("camps-start-past", start=start.isoformat())
+    options = open_options.parse(words[2:], start)
     chats = [ctx.chat_key] if ctx.chat_key else []
-    cohort = await cohorts.open_cohort(ctx.community, camp, start, chats)
-    await audit(cohort, ctx.member, None, "open", f"{camp.slug} from {start.isoformat()}")
+    cohort = await cohorts.open_cohort(ctx.community, camp, start, chats, options)
+    await audit(cohort, ctx.member, None, "open", f"{camp.slug} from {start.isoformat()} " + " ".join(words[2:]))
     place = cohorts.Place(cohort, camp)
     await ctx.reply(join_lines([ctx.t("camps-opened", cohort=cohort.name), await cohort_line(ctx, place),
                                 ctx.t("camps-opened-how", cohort=cohort.name)]))

@@ -12,6 +12,7 @@ from bot import Community, now
 from plugins.camps.camp_file import Camp, Task
 from plugins.camps.library import Library, library_for
 from plugins.camps.models import Cohort, Enrolment
+from plugins.camps.open_options import OpenOptions
 
 HOLDS_SEAT = ("enrolled", "auditing", "graduated")
 ACTIVE = ("enrolled", "auditing")
@@ -129,11 +130,13 @@ def free_name(camp: Camp, start: date, taken: set[str]) -> str:
     return name
 
 
-async def open_cohort(community: Community, camp: Camp, start: date, chats: list[str]) -> Cohort:
+async def open_cohort(community: Community, camp: Camp, start: date, chats: list[str],
+                      options: OpenOptions = OpenOptions()) -> Cohort:
     taken = set(await Cohort.filter(community_id=community.id).values_list("name", flat=True))
     return await Cohort.create(community_id=community.id, camp=camp.slug, name=free_name(camp, start, taken),
-                               start=start, timezone=community.timezone, seats=camp.spec.enrolment.seats,
-                               chats=chats, created_at=now())
+                               start=start, timezone=options.timezone or community.timezone,
+                               seats=options.seats or camp.spec.enrolment.seats, enrol_from=options.enrol_from,
+                               enrol_until=options.enrol_until, chats=chats, created_at=now())
 
 
 async def seats_taken(cohort: Cohort) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import Button, Context, Member, PluginContext, UserError, now, plain_text
+from bot import Button, Community, Context, Member, PluginContext, UserError, now, plain_text
 
 from plugins.camps import pods
 from plugins.camps.camp_file import Question
@@ -241,9 +241,16 @@ async def fill_freed_seats(ctx: PluginContext, place: Place) -> None:
 
 async def audit(cohort: Cohort, actor: Member | None, subject: Member | None, action: str,
                 detail: str = "") -> AuditEntry:
-    return await AuditEntry.create(cohort_id=cohort.id, actor_id=actor.id if actor else None,
+    return await AuditEntry.create(cohort_id=cohort.id, community_id=cohort.community_id,
+                                   actor_id=actor.id if actor else None,
                             subject_id=subject.id if subject else None, action=action,
                             detail=detail[:300] or None, at=now())
+
+
+async def audit_community(community: Community, actor: Member | None, action: str, detail: str = "") -> AuditEntry:
+    """A change of no one cohort (a reload of the camp files)."""
+    return await AuditEntry.create(community_id=community.id, actor_id=actor.id if actor else None, action=action,
+                                   detail=detail[:300] or None, at=now())
 
 
 async def approve(ctx: Context, place: Place, enrolment: Enrolment) -> None:

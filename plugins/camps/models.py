@@ -41,6 +41,7 @@ class Enrolment(Model):
     direct_messages = fields.BooleanField(default=True)  # tasks and announcements by DM
     named = fields.BooleanField(default=True)  # may be named in the closing post
     leader_volunteer = fields.BooleanField(default=False)
+    timezone = fields.CharField(max_length=64, null=True)  # the member's own (/camp_tz), for pods
     pod = fields.ForeignKeyField("camps.Pod", related_name="enrolments", null=True)
     created_at = fields.DatetimeField()
     enrolled_at = fields.DatetimeField(null=True)  # when the seat was taken: who came first keeps it
@@ -57,7 +58,12 @@ class Pod(Model):
     cohort = fields.ForeignKeyField("camps.Cohort", related_name="pods")
     number = fields.SmallIntField()
     leader = fields.ForeignKeyField("core.Member", related_name="camp_pods_led", null=True)
-    place = fields.CharField(max_length=128, null=True)  # a thread or topic, where the platform has one
+    place = fields.CharField(max_length=128, null=True)  # unused: see places
+    # Where the pod talks, one entry per cohort chat: {"chat": key, "sub": sub-chat key or None,
+    # "link": its link or None}; no sub-chat: its posts go to the chat, addressed to the pod.
+    places = fields.JSONField(default=list)
+    mentor = fields.ForeignKeyField("core.Member", related_name="camp_pods_mentored", null=True)
+    dissolved = fields.BooleanField(default=False)  # merged into others by a rebalance
 
     class Meta:
         table = "camps_pod"
@@ -121,9 +127,11 @@ class Claim(Model):
 
 
 class AuditEntry(Model):
-    # Every organiser's change: who did what to whom, and why.
+    # Every organiser's change: who did what to whom, and why. A change of no one cohort (a
+    # reload of the camp files) has only its community.
     id = fields.BigIntField(primary_key=True)
-    cohort = fields.ForeignKeyField("camps.Cohort", related_name="audit")
+    community = fields.ForeignKeyField("core.Community", related_name="camp_audit", null=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="audit", null=True)
     actor = fields.ForeignKeyField("core.Member", related_name="camp_audit_done", null=True)
     subject = fields.ForeignKeyField("core.Member", related_name="camp_audit_about", null=True)
     action = fields.CharField(max_length=32)
@@ -158,3 +166,15 @@ class MemberTier(Model):
 
     class Meta:
         table = "camps_member_tier"
+
+
+class Mentor(Model):
+    # A mentor of a cohort (/camp mentor): told about drop-outs, and (issue 15) reviews homework.
+    id = fields.IntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="mentors")
+    member = fields.ForeignKeyField("core.Member", related_name="camp_mentoring")
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_mentor"
+        unique_together = (("cohort", "member"),)

@@ -14,7 +14,7 @@ class CampsSettings(BaseModel):
     tick_minutes: int = Field(10, ge=1, le=60, description="how often cohorts are looked at (unlocks, "
                                                            "openings, nudges): a task unlocks within this")
 
-    verify_url: str = Field("http://127.0.0.1:8080/plugins/camps/verify",
+    verify_url: str = Field("http://127.0.0.1:8080/camps/verify",
                             description="the public address of the certificate verification page")
 
     @property

@@ -1,5 +1,6 @@
-"""The certificate verification page, `GET /plugins/camps/verify/<code>`: a plain page that says
-whether the code belongs to a real certificate, and whose. An unknown code says so (404)."""
+"""The certificate verification page, `GET /camps/verify/<code>` (and its first address,
+`/plugins/camps/verify/<code>`, for certificates printed with it): a plain page that says whether
+the code belongs to a real certificate, and whose. An unknown code says so (404)."""
 from __future__ import annotations
 
 from html import escape
@@ -18,7 +19,7 @@ PAGE = """<!doctype html><html lang="{lang}"><meta charset="utf-8">
 <h1>{title}</h1><p>{body}</p></body></html>"""
 
 
-@plugin.route("GET", "/verify/{code}")
+@plugin.route("GET", "/verify/{code}", short=True)
 async def verify(ctx: PluginContext, request: web.Request) -> web.Response:
     code = clean_code(request.match_info["code"])
     certificate = await Certificate.get_or_none(code=code) if code else None

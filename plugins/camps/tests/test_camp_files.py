@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from plugins.camps.camp_file import CampFileError, read_camp
+from plugins.camps.models import AuditEntry
 from plugins.camps.tests.helpers import EXAMPLES, camp_folder, camps_settings
 
 from plugins.camps import plugin as camps
@@ -86,9 +87,14 @@ async def test_reload_in_chat_loads_good_files_and_names_the_problems_of_bad_one
     write(folder, MINIMAL.format(second_day=2, unlock="08:00"))
     replies = await sandbox.user("admin").says("/camp reload")
     assert "Loaded 2 camps: python-7-days, tiny." in replies.text and "problem" not in replies.text
+    reloads = await AuditEntry.filter(action="reload").order_by("id").prefetch_related("actor", "community")
+    assert [(e.actor.display_name, e.community.slug, e.cohort_id, e.detail) for e in reloads] == [
+        ("Admin", "demo", None, "1 loaded: python-7-days; 1 problems"),
+        ("Admin", "demo", None, "2 loaded: python-7-days, tiny; 0 problems")]
 
 
 async def test_members_cannot_reload(make_sandbox, tmp_path):
     sandbox = await make_sandbox(camps_settings(camp_folder(tmp_path)), plugins=[camps])
     replies = await sandbox.user("alice").says("/camp reload")
     assert "Loaded" not in replies.text and "admin" in replies.text.lower()
+    assert not await AuditEntry.exists(action="reload")

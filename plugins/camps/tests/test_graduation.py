@@ -48,8 +48,11 @@ async def test_graduation_names_graduates_and_sends_verifiable_certificates(make
     code = re.search(r"code is ([A-Z0-9-]{19})", message.text).group(1)
     assert (await Certificate.get(code=code)).name == "Carol"
     assert not said(sandbox, "dm:bob", "You graduated")
-    base = sandbox.runtime.web.address + "/plugins/camps/verify/"
+    base = sandbox.runtime.web.address + "/camps/verify/"
+    assert f"http://127.0.0.1:8080/camps/verify/{code}" in message.text  # verify_url, printed and in the QR code
     async with aiohttp.ClientSession() as http:
+        async with http.get(sandbox.runtime.web.address + "/plugins/camps/verify/" + code) as answer:
+            assert answer.status == 200 and "Carol" in await answer.text()  # the first address still answers
         async with http.get(base + code.lower().replace("-", ""), headers={"Accept-Language": "zh-CN"}) as answer:
             assert answer.status == 200
             assert "这是一份真实的证书：Carol 完成了 Python in 7 days，2026-03-09 至 2026-03-15" in await answer.text()
@@ -57,6 +60,23 @@ async def test_graduation_names_graduates_and_sends_verifiable_certificates(make
             assert answer.status == 404 and "No certificate has the code AAAA-BBBB-CCCC-DDDD." in await answer.text()
     await sandbox.advance(days=1)
     assert len(said(sandbox, "dm:carol", "You graduated")) == 1 and len(said(sandbox, "demo", "is over")) == 1
+
+
+async def test_graduates_get_the_alumni_role_and_others_do_not(make_sandbox, tmp_path):
+    folder = camp_folder(tmp_path, declared_seats=20)
+    camp_file = folder / "python-7-days.toml"
+    camp_file.write_text(camp_file.read_text().replace("average_score = 0.0", 'average_score = 0.0\nalumni_role = "py alumni"'))
+    sandbox = await make_sandbox(camps_settings(folder))
+    for name, level in (("alice", "a lot"), ("bob", "none yet")):
+        await sandbox.user(name).says("/enroll py-march")
+        await sandbox.user(name).press(sandbox.bot_messages(f"dm:{name}")[-1], level)
+        await sandbox.user(name).says("a game", chat=f"dm:{name}")
+    await checkins(sandbox, {"alice": range(1, 8), "bob": range(1, 3)})
+    await sandbox.set_time(utc("2026-03-15 16:05"))
+    roles = {m["user"]: m["roles"] for m in sandbox.adapter().world.member_list("demo")}
+    assert "py alumni" in roles["alice"] and "py alumni" not in roles["bob"] and "camp py-march" in roles["bob"]
+    assert await sandbox.runtime.member_roles.holds(await member("alice"), "py alumni")
+    assert not await sandbox.runtime.member_roles.holds(await member("bob"), "py alumni")
 
 
 async def test_excused_days_count_and_graduates_are_signalled(make_sandbox, tmp_path):
