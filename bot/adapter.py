@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel
 
-from bot.capabilities import Capabilities, NotSupported, Restriction
+from bot.capabilities import Capabilities, NotSupported, Restriction, SubChat
 from bot.events import Event, InviteRef
 from bot.identity import ChatRef
 from bot.messages import Message, SentMessage
@@ -77,6 +77,13 @@ class Adapter(ABC):
     async def send_direct(self, user_id: str, message: Message) -> SentMessage:
         """Raises DirectMessageClosed when the user has not opened a chat with the bot."""
         raise NotSupported(self.platform, "direct_messages")
+
+    async def open_sub_chat(self, chat: ChatRef, title: str) -> SubChat:
+        """A new sub-chat of a group chat, named `title`, that its members can open: a Discord
+        thread, a Telegram forum topic. Sending to `SubChat.chat` posts in it. Raises
+        NotSupported where the platform, or this chat (a Telegram group that is not a forum),
+        has none, and MissingRights when the bot may not make one."""
+        raise NotSupported(self.platform, "sub_chats")
 
     async def home_chat(self, space_id: str) -> ChatRef | None:
         """Where community-wide posts go in a space (Discord: a configured or system channel)."""

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.identity import ChatRef
 
 
 class Restriction(StrEnum):
@@ -38,7 +42,24 @@ class Capabilities:
     buttons: bool = True
     private_replies: bool = False  # ephemeral answers visible to the caller only
     member_tags: bool = False  # a short label beside a member's name (Telegram's member tag)
+    # Sub-chats of a group, for a part of it to talk apart: a Discord thread, a Telegram forum
+    # topic (only where the group is a forum), a sandbox sub-chat. See Adapter.open_sub_chat.
+    sub_chats: bool = False
     max_upload_bytes: int = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SubChat:
+    """A sub-chat the platform made: `chat` (its ChatRef, with `thread_id`) and, where the
+    platform has one, a link that opens it."""
+
+    chat: "ChatRef"
+    link: str | None = None
+
+    @property
+    def key(self) -> str:
+        """How `post_in` names it: "platform:space/chat#thread"."""
+        return self.chat.key or ""
 
 
 class NotSupported(Exception):
@@ -63,7 +84,8 @@ class MissingRights(Exception):
     `right` names what to fix: "role_order" (Discord: the bot's role sits below the role),
     "manage_roles", "manage_tags" (Telegram: can_manage_tags), "restrict_members" (Telegram:
     can_restrict_members; also mute, ban, kick), "delete_messages", "invite_users" (approve or decline
-    join requests). Plugins tell the admins once.
+    join requests), "manage_topics" (Telegram: a forum topic), "create_threads" (Discord). Plugins
+    tell the admins once.
     """
 
     def __init__(self, platform: str, right: str, detail: str | None = None) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import clock
 from bot.adapter import Adapter
-from bot.capabilities import Capabilities
+from bot.capabilities import Capabilities, SubChat
 from bot.community import CommunitySettings
 from bot.events import Event, InviteRef
 from bot.i18n import normalize_locale
@@ -145,6 +145,18 @@ class PluginContext:
         or "platform:space/chat" (see `chat_key`); none named: as `post`."""
         message = content if isinstance(content, Message) else self.message(content, **kwargs)
         return await self.runtime.post_in(self.community, chats, message)
+
+    async def chat_keys(self, chats: list[str]) -> list[str]:
+        """The chats `post_in(chats, ...)` posts to, each named "platform:space/chat"."""
+        return await self.runtime.chat_keys(self.community, chats)
+
+    async def open_sub_chat(self, chat: str, title: str) -> "SubChat | None":
+        """A new sub-chat of one of the community's chats (named as in `post_in`): a Discord
+        thread, a Telegram forum topic. Post in it with `post_in([sub.key], ...)`; `sub.link`
+        opens it where the platform has links. None where the platform or that chat has none
+        (a Telegram group that is not a forum) or the bot may not: then talk in the chat itself,
+        addressing the people concerned."""
+        return await self.runtime.open_sub_chat(self.community, chat, title[:100])
 
     async def invite_link(self, chat: str, name: str) -> str | None:
         """A one-person invite link to one of the community's chats (named as in `post_in`), or

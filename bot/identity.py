@@ -28,6 +28,7 @@ class ChatRef:
     space_id: str | None = None
     title: str | None = None
     lang: str | None = field(default=None, compare=False)
+    thread_id: str | None = None  # a sub-chat of the chat: a Telegram forum topic, a Discord thread
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title", clean_name(self.title))
@@ -35,6 +36,13 @@ class ChatRef:
     @property
     def space_key(self) -> str | None:
         return f"{self.platform}:{self.space_id}" if self.space_id else None
+
+    @property
+    def key(self) -> str | None:
+        """The chat as `post_in` names it: "platform:space/chat", "…#thread" for a sub-chat."""
+        if not self.space_id:
+            return None
+        return f"{self.platform}:{self.space_id}/{self.chat_id}" + (f"#{self.thread_id}" if self.thread_id else "")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import os
 import secrets
 import socket
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from bot import core_commands
 from bot.adapter import Adapter
 from bot.bus import Bus
-from bot.capabilities import DirectMessageClosed, NotSupported, RoleSupport
+from bot.capabilities import DirectMessageClosed, MissingRights, NotSupported, RoleSupport, SubChat
 from bot.community import Communities
 from bot.config import Settings, problems_of
 from bot.database import CORE_MODELS, ModelApp, close_database, migrate, open_database
@@ -249,6 +250,31 @@ class Runtime:
                 log.exception("could not post to %s", key)
         return sent
 
+    async def chat_keys(self, community: Community, chat_keys: list[str]) -> list[str]:
+        """The chats `post_in` would post to, each as "platform:space/chat": the named ones that
+        are active chats of the community; none named: the community's main chats."""
+        if not chat_keys:
+            return [chat.key for chat in await self.community_chats(community) if chat.key]
+        return [chat.key for key in chat_keys if (chat := await self._chat_of(community, key)) and chat.key]
+
+    async def open_sub_chat(self, community: Community, chat_key: str, title: str) -> SubChat | None:
+        """A sub-chat (a thread, a forum topic) of one of the community's chats; None where the
+        platform or the chat has none, or the bot may not make one (logged)."""
+        chat = await self._chat_of(community, chat_key)
+        adapter = self.adapters.get(chat.platform) if chat else None
+        if adapter is None or not adapter.capabilities.sub_chats:
+            return None
+        try:
+            return await adapter.open_sub_chat(chat, title)
+        except NotSupported:
+            return None
+        except MissingRights as missing:
+            log.warning("no sub-chat %r in %s: %s", title, chat_key, missing)
+            return None
+        except Exception:
+            log.exception("could not open a sub-chat %r in %s", title, chat_key)
+            return None
+
     async def invite_link(self, community: Community, chat_key: str, name: str) -> str | None:
         """A link that lets one person into a chat of the community, where the platform makes
         such links and grants access that way (not where access is a role: Discord)."""
@@ -285,6 +311,7 @@ class Runtime:
             log.warning("could not revoke an invite of %s", chat_key, exc_info=True)
 
     async def _chat_of(self, community: Community, key: str) -> ChatRef | None:
+        key, _, thread_id = key.partition("#")
         platform, _, place = key.partition(":")
         space_id, _, chat_id = place.partition("/")
         adapter = self.adapters.get(platform)
@@ -292,8 +319,9 @@ class Runtime:
                                                            community_id=community.id, active=True):
             return None
         if chat_id:
-            return ChatRef(platform, chat_id, ChatKind.GROUP, space_id=space_id)
-        return await adapter.home_chat(space_id)
+            return ChatRef(platform, chat_id, ChatKind.GROUP, space_id=space_id, thread_id=thread_id or None)
+        home = await adapter.home_chat(space_id)
+        return replace(home, thread_id=thread_id) if home and thread_id else home
 
     async def chat_of(self, community: Community, key: str) -> ChatRef | None:
         """The chat a key names ("platform:space" or "platform:space/chat"), if it is an active

@@ -21,7 +21,8 @@ import yarl
 from bot import clock
 from bot.adapter import Adapter
 from bot.adapter_entry import token_is_set
-from bot.capabilities import Capabilities, DirectMessageClosed, MissingRights, Restriction, RoleSupport
+from bot.capabilities import (Capabilities, DirectMessageClosed, MissingRights, NotSupported, Restriction,
+                              RoleSupport, SubChat)
 from bot.errors import StartupError
 from bot.events import InviteRef
 from bot.identity import ChatKind, ChatRef
@@ -124,7 +125,7 @@ class DiscordAdapter(Adapter):
     config_model = DiscordConfig
     capabilities = Capabilities(roles=RoleSupport.NATIVE, member_invites=True, direct_messages=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
-                                private_replies=True, max_upload_bytes=10 * 1024 * 1024,
+                                private_replies=True, sub_chats=True, max_upload_bytes=10 * 1024 * 1024,
                                 enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}),
                                 ban_members=True)
     config: DiscordConfig
@@ -299,6 +300,9 @@ class DiscordAdapter(Adapter):
     async def _messageable(self, chat: ChatRef) -> discord.abc.Messageable:
         if chat.kind is ChatKind.PRIVATE:
             return await self._dm(chat.chat_id)
+        if chat.thread_id:  # a thread is a channel of its own
+            return self._client().get_partial_messageable(int(chat.thread_id), type=discord.ChannelType.public_thread,
+                                                          guild_id=int(chat.space_id) if chat.space_id else None)
         return self._client().get_partial_messageable(int(chat.chat_id),
                                                       guild_id=int(chat.space_id) if chat.space_id else None)
 
@@ -491,6 +495,20 @@ class DiscordAdapter(Adapter):
             channel_id = int(home.chat_id) if home else channel_id
         channel = guild.get_channel(channel_id) or await guild.fetch_channel(channel_id)
         return channel
+
+    async def open_sub_chat(self, chat: ChatRef, title: str) -> SubChat:
+        """A public thread of the channel, kept a week after its last message; a member mentioned
+        in it is added to it."""
+        channel = await self._invite_channel(chat)
+        if not isinstance(channel, discord.TextChannel):
+            raise NotSupported(PLATFORM, "sub_chats outside a text channel")
+        try:
+            thread = await channel.create_thread(name=title[:100], type=discord.ChannelType.public_thread,
+                                                 auto_archive_duration=10080, reason="Shequn: a plugin's sub-chat")
+        except discord.Forbidden as exc:
+            raise MissingRights(PLATFORM, "create_threads", exc.text) from None
+        ref = ChatRef(PLATFORM, str(channel.id), ChatKind.GROUP, space_id=str(channel.guild.id), thread_id=str(thread.id))
+        return SubChat(ref, thread.jump_url)
 
     async def create_invite(self, chat: ChatRef, name: str, *, max_uses: int | None = None,
                             expires_at: datetime | None = None) -> InviteRef:

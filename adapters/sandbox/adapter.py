@@ -10,12 +10,13 @@ from datetime import datetime
 
 from bot import buttons, clock
 from bot.adapter import Adapter
-from bot.capabilities import ALL_RESTRICTIONS, Capabilities, DirectMessageClosed, Restriction, RoleSupport
+from bot.capabilities import (ALL_RESTRICTIONS, Capabilities, DirectMessageClosed, NotSupported, Restriction,
+                              RoleSupport, SubChat)
 from bot.errors import StartupError
 from bot.events import (Attachment, BotAdded, ButtonPressed, Event, InviteRef, JoinRequested, MemberJoined,
                         MemberLeft, MessageReceived)
 from bot.member_restrictions import broken_by
-from bot.identity import ChatRef
+from bot.identity import ChatKind, ChatRef
 from bot.messages import Message, SentMessage, Text
 
 from adapters.sandbox.clock_file import clock_file, restore_offset
@@ -30,8 +31,8 @@ class SandboxAdapter(Adapter):
     platform = "sandbox"
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
-                                private_replies=True, member_tags=True, enforced_restrictions=ALL_RESTRICTIONS,
-                                join_requests=True, ban_members=True)
+                                private_replies=True, member_tags=True, sub_chats=True,
+                                enforced_restrictions=ALL_RESTRICTIONS, join_requests=True, ban_members=True)
 
     def __init__(self, runtime, config, platform: str = "sandbox") -> None:
         super().__init__(runtime, config)
@@ -75,7 +76,7 @@ class SandboxAdapter(Adapter):
 
     async def _post(self, chat: ChatRef, message: Message, visible_to: str | None = None) -> SentMessage:
         rows = [[await self._render_button(b) for b in row] for row in message.buttons]
-        stored = self.world.record(chat.chat_id, "bot", message, rows, visible_to)
+        stored = self.world.record(self.world.name_of(chat), "bot", message, rows, visible_to)
         collected = _collector.get()
         if collected is not None:
             collected.append(stored)
@@ -102,6 +103,12 @@ class SandboxAdapter(Adapter):
         if user_id in self.world.closed_dms:
             raise DirectMessageClosed(self.platform, user_id)
         return await self.send(self.world.chat(f"dm:{user_id}"), message)
+
+    async def open_sub_chat(self, chat: ChatRef, title: str) -> SubChat:
+        if chat.kind is not ChatKind.GROUP or chat.thread_id:
+            raise NotSupported(self.platform, "sub_chats outside a group")
+        sub = self.world.add_sub_chat(chat, title)
+        return SubChat(sub)  # no link: the API names it "<group>#<n>"
 
     async def answer_button(self, event: Event, toast: str | None = None, alert: bool = False) -> None:
         if toast:
@@ -202,7 +209,7 @@ class SandboxAdapter(Adapter):
                                   forwarded_from=forwarded_from)
         if broken := broken_by(message) & self.world.restrictions_of(where.chat_id, user, clock.now()):
             raise Refused(user, sorted(broken))
-        stored = self.world.record(where.chat_id, user, Message((Text(text),)), [])
+        stored = self.world.record(self.world.name_of(where), user, Message((Text(text),)), [])
         mentions = tuple(self.world.users[w[1:]] for w in text.split() if w.startswith("@") and w[1:] in self.world.users)
         return await self.deliver(replace(message, message_id=stored.id, mentions=mentions, event_id=f"m{stored.id}"))
 

@@ -66,7 +66,7 @@ class SandboxApi:
         return web.Response(text=PAGE.read_text(encoding="utf-8"), content_type="text/html")
 
     async def chats(self, _request: web.Request) -> web.Response:
-        return web.json_response({"chats": [{"id": c.chat_id, "kind": c.kind.value, "title": c.title}
+        return web.json_response({"chats": [{"id": self.world.name_of(c), "kind": c.kind.value, "title": c.title}
                                             for c in self.world.chats.values()]})
 
     async def users(self, _request: web.Request) -> web.Response:

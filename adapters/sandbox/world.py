@@ -88,6 +88,19 @@ class SandboxWorld:
         self.members.setdefault(chat_id, set())
         return chat
 
+    def add_sub_chat(self, chat: ChatRef, title: str) -> ChatRef:
+        """A sub-chat of a group (like a thread): named "<group>#<n>" in the API."""
+        number = 1 + sum(1 for ref in self.chats.values() if ref.chat_id == chat.chat_id and ref.thread_id)
+        sub = ChatRef(self.platform, chat.chat_id, ChatKind.GROUP, space_id=chat.space_id, title=title,
+                      thread_id=str(number))
+        self.chats[self.name_of(sub)] = sub
+        return sub
+
+    @staticmethod
+    def name_of(chat: ChatRef) -> str:
+        """A chat's name in the API: its id, with "#<n>" for a sub-chat."""
+        return f"{chat.chat_id}#{chat.thread_id}" if chat.thread_id else chat.chat_id
+
     def user(self, name: str, lang: str | None = None) -> UserRef:
         existing = self.users.get(name)
         if existing is None or (lang and existing.lang != lang):

@@ -11,13 +11,15 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.methods import (AnswerCallbackQuery, ApproveChatJoinRequest, BanChatMember, CreateChatInviteLink,
-                             DeclineChatJoinRequest, DeleteMessage, EditMessageCaption, EditMessageReplyMarkup,
-                             EditMessageText, GetChatMember, RestrictChatMember, UnbanChatMember,
+                             CreateForumTopic, DeclineChatJoinRequest, DeleteMessage, EditMessageCaption,
+                             EditMessageReplyMarkup, EditMessageText, GetChat, GetChatMember, RestrictChatMember,
+                             UnbanChatMember,
                              RevokeChatInviteLink, SendDocument, SendMessage, SendPhoto,
                              SetChatAdministratorCustomTitle, SetChatMemberTag)
 from aiogram.types import (BufferedInputFile, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup,
@@ -27,7 +29,7 @@ from bot import buttons as button_payloads
 from bot.adapter import Adapter
 from bot.adapter_entry import token_is_set
 from bot.capabilities import (Capabilities, DirectMessageClosed, MissingRights, NotSupported, Restriction,
-                              RoleSupport)
+                              RoleSupport, SubChat)
 from bot.events import Event, FileTooLarge, InviteRef
 from bot.identity import ChatKind, ChatRef
 from bot.intake import Answer, Intake, held_answers, open_intake
@@ -59,7 +61,7 @@ class TelegramAdapter(Adapter):
     config_model = TelegramConfig
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
                                 member_tags=True, restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
-                                private_replies=False, max_upload_bytes=MAX_UPLOAD,
+                                private_replies=False, sub_chats=True, max_upload_bytes=MAX_UPLOAD,
                                 enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}),
                                 join_requests=True, ban_members=True)
 
@@ -188,6 +190,7 @@ class TelegramAdapter(Adapter):
         anything is sent. The returned message is the one carrying the buttons.
         """
         target = _chat_id(chat.chat_id)
+        topic = int(chat.thread_id) if chat.thread_id and chat.thread_id.isdigit() else None
         markup = await self._keyboard(message.buttons)
         reply = (ReplyParameters(message_id=int(message.reply_to), allow_sending_without_reply=True)
                  if message.reply_to and message.reply_to.isdigit() else None)
@@ -204,27 +207,29 @@ class TelegramAdapter(Adapter):
         media: list[tuple[str, bytes, str]] = ([("photo", p.data, p.filename) for p in photos]
                                                + [("document", f.data, f.filename) for f in files])
         if not media:
-            main = await self._send_text(post, target, message.content, reply, markup)
+            main = await self._send_text(post, target, message.content, reply, markup, topic)
         elif blank or render.length(message.content) <= CAPTION_LIMIT:
             kind, data, name = media.pop(0)
             caption = None if blank else render.render(message.content)
-            main = await post(_media_method(kind, target, data, name, caption, reply, markup))
+            main = await post(_media_method(kind, target, data, name, caption, reply, markup, topic))
             if caption is not None:
                 self._remember_caption(chat.chat_id, str(main.message_id))
         else:
-            main = await self._send_text(post, target, message.content, reply, markup)
+            main = await self._send_text(post, target, message.content, reply, markup, topic)
         for kind, data, name in media:
-            await post(_media_method(kind, target, data, name, None, None, None))
+            await post(_media_method(kind, target, data, name, None, None, None, topic))
         return SentMessage(PLATFORM, chat.chat_id, str(main.message_id))
 
     @staticmethod
     async def _send_text(post: Callable[[Any], Awaitable[Any]], target: int | str, content: RichText,
-                         reply: ReplyParameters | None, markup: InlineKeyboardMarkup | None) -> Any:
+                         reply: ReplyParameters | None, markup: InlineKeyboardMarkup | None,
+                         topic: int | None = None) -> Any:
         pieces = render.split(content)
         sent = None
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
-            sent = await post(SendMessage(chat_id=target, text=render.render(piece), parse_mode="HTML",
+            sent = await post(SendMessage(chat_id=target, message_thread_id=topic, text=render.render(piece),
+                                          parse_mode="HTML",
                                           reply_parameters=reply if index == 0 else None,
                                           reply_markup=markup if last else None))
         return sent
@@ -373,6 +378,25 @@ class TelegramAdapter(Adapter):
                 raise MissingRights(PLATFORM, "manage_tags", err.message) from None
             raise LookupError(f"no tag for {user_id} in {space_id}: {err.message}") from None
 
+    async def open_sub_chat(self, chat: ChatRef, title: str) -> SubChat:
+        """A forum topic (createForumTopic), where the group is a forum and the bot may manage
+        topics; its link opens it for the group's members."""
+        if chat.kind is ChatKind.PRIVATE:
+            raise NotSupported(PLATFORM, "sub_chats in a private chat")
+        info = await self.client.outbox.call(GetChat(chat_id=_chat_id(chat.chat_id)), chat_id=chat.chat_id)
+        if not getattr(info, "is_forum", False):
+            raise NotSupported(PLATFORM, "sub_chats (the group is not a forum)")
+        try:
+            topic = await self.client.outbox.call(CreateForumTopic(chat_id=_chat_id(chat.chat_id), name=title[:128]),
+                                                  chat_id=chat.chat_id, idempotent=False,
+                                                  quiet=(TelegramBadRequest, TelegramForbiddenError))
+        except (TelegramBadRequest, TelegramForbiddenError) as err:
+            if "rights" in err.message.lower() or isinstance(err, TelegramForbiddenError):
+                raise MissingRights(PLATFORM, "manage_topics", err.message) from None
+            raise
+        thread = str(topic.message_thread_id)
+        return SubChat(replace(chat, thread_id=thread), _topic_link(chat.chat_id, thread, getattr(info, "username", None)))
+
     async def create_invite(self, chat: ChatRef, name: str, *, max_uses: int | None = None,
                             expires_at: datetime | None = None) -> InviteRef:
         link = await self.client.outbox.call(CreateChatInviteLink(chat_id=_chat_id(chat.chat_id), name=name[:32] or None,
@@ -455,6 +479,15 @@ def _tag_text(tag: str | None) -> str | None:
     return kept[:_TITLE_LIMIT] or None
 
 
+def _topic_link(chat_id: str, thread: str, username: str | None) -> str | None:
+    """t.me/<group>/<topic> for a public group, t.me/c/<id>/<topic> (members only) otherwise."""
+    if username:
+        return f"https://t.me/{username}/{thread}"
+    if chat_id.startswith("-100"):
+        return f"https://t.me/c/{chat_id[4:]}/{thread}"
+    return None
+
+
 def _chat_id(chat_id: str) -> int | str:
     try:
         return int(chat_id)
@@ -477,9 +510,9 @@ def _permissions_without(kinds: frozenset[Restriction]) -> ChatPermissions:
 
 
 def _media_method(kind: str, target: int | str, data: bytes, filename: str, caption: str | None,
-                  reply: ReplyParameters | None, markup: InlineKeyboardMarkup | None) -> Any:
+                  reply: ReplyParameters | None, markup: InlineKeyboardMarkup | None, topic: int | None = None) -> Any:
     file = BufferedInputFile(data, filename)
-    common = dict(chat_id=target, caption=caption, parse_mode="HTML" if caption else None,
+    common = dict(chat_id=target, message_thread_id=topic, caption=caption, parse_mode="HTML" if caption else None,
                   reply_parameters=reply, reply_markup=markup)
     if kind == "photo":
         return SendPhoto(photo=file, **common)

@@ -10,6 +10,7 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from aiogram.types import (CallbackQuery, Chat, ChatInviteLink, ChatJoinRequest, ChatMember, ChatMemberUpdated, Message,
                            Update, User)
@@ -31,11 +32,14 @@ _IN = ("creator", "administrator", "member")
 TELEGRAM_SERVICE_USER = 777000  # "Telegram": forwards the linked channel's posts into the group
 
 
-def chat_ref(chat: Chat) -> ChatRef:
+def chat_ref(chat: Chat, message: Any = None) -> ChatRef:
+    """The chat; for a message in a forum topic, the topic (answers go there too)."""
     if chat.type == "private":
         return ChatRef(PLATFORM, str(chat.id), ChatKind.PRIVATE)
     kind = ChatKind.CHANNEL if chat.type == "channel" else ChatKind.GROUP
-    return ChatRef(PLATFORM, str(chat.id), kind, space_id=str(chat.id), title=chat.title)
+    topic = getattr(message, "message_thread_id", None) if getattr(message, "is_topic_message", False) else None
+    return ChatRef(PLATFORM, str(chat.id), kind, space_id=str(chat.id), title=chat.title,
+                   thread_id=str(topic) if topic else None)
 
 
 def user_ref(user: User) -> UserRef:
@@ -121,7 +125,7 @@ class Incoming:
         if author is None:
             return []
         reply_to = message.reply_to_message
-        return [MessageReceived(platform=PLATFORM, chat=chat_ref(message.chat), user=author,
+        return [MessageReceived(platform=PLATFORM, chat=chat_ref(message.chat, message), user=author,
                                 at=clock.now(), event_id=event_id, message_id=str(message.message_id), text=text,
                                 attachments=self._attachments(message), mentions=self._mentions(message),
                                 reply_to_message_id=str(reply_to.message_id) if reply_to else None,
@@ -165,7 +169,7 @@ class Incoming:
     def _button(self, query: CallbackQuery, event_id: str) -> ButtonPressed:
         message = query.message
         if message is not None:
-            chat, message_id = chat_ref(message.chat), str(message.message_id)
+            chat, message_id = chat_ref(message.chat, message), str(message.message_id)
         else:  # a message sent in inline mode: there is no chat
             chat, message_id = private_chat(query.from_user.id), query.inline_message_id or ""
         return ButtonPressed(platform=PLATFORM, chat=chat, user=user_ref(query.from_user), at=clock.now(),

@@ -206,3 +206,34 @@ camps-progress-card = Day { $day } of { $days } · { $done } done of { $needed }
 cmd-pod_lead = volunteer to lead your pod (组长), before the opening
 camps-lead-thanks = Thank you! At the opening of { $cohort }, volunteers lead their pods.
 camps-lead-too-late = The pods of { $cohort } are formed already; ask an organiser.
+
+## Pods' places, time zones, rebalancing, mentors
+cmd-camp_tz = your time zone, for the pods (e.g. Asia/Shanghai)
+cmd-camp_tz-zone = a time zone as Area/City, or UTC
+arg-zone = time zone
+cmd-camp-action-rebalance = merge pods that drop-outs left too small: [cohort]
+cmd-camp-action-mentor = make a mentor: @member [cohort] [pod number]
+camps-pod-place-title = Pod { $number } · { $cohort }
+camps-pod-welcome = 👋 Pod { $number } of { $cohort }: this is your pod's place to talk. Members:{" "}
+camps-pod-welcome-leader = Your leader (组长): { $leader }
+camps-pod-newcomer = 👋 Welcome { $who } to pod { $number } of { $cohort }!
+camps-pod-addressed = For pod { $number }:{" "}
+camps-pod-place = Your pod talks here: { $where }
+camps-pod-rebalanced = Pod { $old } of { $cohort } had too few active members, so it joined the others: you are now in pod { $number }. See it with /pod.
+camps-pod-new-leader = You now lead (组长) pod { $number } of { $cohort }, as its leader dropped out. Thank you!
+camps-tell-mentor = { $who } (pod { $number } of { $cohort }) has missed { $missed } days in a row. They had a nudge; a word from you may help.
+camps-rebalanced-none = The pods of { $cohort } need no rebalancing: each has enough active members.
+camps-rebalanced = Rebalanced the pods of { $cohort }: { $count ->
+    [one] 1 member moved
+   *[other] { $count } members moved
+}. Each was told.
+camps-rebalanced-line = • { $who }: pod { $old } → pod { $number }
+camps-mentor-usage = Write /camp mentor @member [cohort] [pod number].
+camps-mentor-already = { $who } is a mentor of { $cohort } already.
+camps-mentor-told = You are now a mentor of { $cohort }. You will hear privately when a member starts dropping out.
+camps-mentor-told-pod = You are now a mentor of { $cohort }, for pod { $number }. You will hear privately when a member of it starts dropping out.
+camps-mentor-done = { $who } is now a mentor of { $cohort }.
+camps-mentor-done-pod = { $who } is now a mentor of { $cohort }, for pod { $number }.
+camps-bad-timezone = “{ $value }” is not a time zone: write one like Asia/Shanghai, Europe/Berlin or UTC.
+camps-tz-set = Your time zone is now { $zone }: the pods of { $cohort } are formed with it at the opening.
+camps-tz-set-late = Your time zone is now { $zone }: it counts when the pods of { $cohort } are rebalanced.

@@ -84,7 +84,7 @@ async def move_member(ctx: Context, words: list[str]) -> None:
     place, row = await current_enrolment(ctx, member)
     number = int(words[1])
     if await pods.move(ctx, place, row, number) is None:
-        known = await Pod.filter(cohort_id=place.cohort.id).order_by("number").values_list("number", flat=True)
+        known = await Pod.filter(cohort_id=place.cohort.id, dissolved=False).order_by("number").values_list("number", flat=True)
         raise UserError("camps-no-such-pod", cohort=place.cohort.name, number=number,
                         pods=", ".join(map(str, known)) or "-")
     await enrolment.audit(place.cohort, ctx.member, member, "move", f"pod {number}")

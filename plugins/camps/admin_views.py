@@ -47,7 +47,7 @@ async def stats(ctx: Context, words: list[str]) -> None:
              ctx.t("camps-stats-funnel", funnel=funnel),
              ctx.t("camps-stats-at-risk", count=len(risky),
                    names=", ".join(sorted(row.member.display_name for row in risky)) or "-")]
-    for pod in await Pod.filter(cohort_id=place.cohort.id).order_by("number"):
+    for pod in await Pod.filter(cohort_id=place.cohort.id, dissolved=False).order_by("number"):
         members = [row for row in rows if row.pod_id == pod.id]
         average = sum(len(done.get(r.member_id, ())) for r in members) / len(members) if members else 0
         lines.append(ctx.t("camps-stats-pod", number=pod.number, count=len(members), average=f"{average:.1f}",

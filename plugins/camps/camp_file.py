@@ -107,6 +107,9 @@ class Graduation(Part):
 class Pods(Part):
     size: int = Field(8, ge=2, le=100)
     balance_by: list[str] = Field(default_factory=list, description="question ids to balance pods by")
+    min_size: int | None = Field(None, ge=1, le=100, description="fewer enrolled members than this and a pod "
+                                                                 "is merged into the others (default: half of size)")
+    rebalance: bool = Field(True, description="merge shrunk pods after each day, automatically")
 
 
 class Drops(Part):

@@ -1,12 +1,14 @@
 """The drop-out watch (no competitor has it): after each day of a cohort, members who missed
 `warn_after` days in a row get a private nudge with the catch-up step; one more, and their
-pod leader is told; `audit_after`, and they move to auditing, off the board, until a day
-done brings them back."""
+pod leader and mentor (mentors.py) are told, privately; `audit_after`, and they move to
+auditing, off the board, until a day done brings them back. Then pods that drop-outs left
+too small are merged into the others (pods.rebalance), unless the camp turns it off."""
 from __future__ import annotations
 
 from bot import JobContext, Member
 
-from plugins.camps import progress
+from plugins.camps import mentors, pods, progress
+from plugins.camps.enrolment import audit
 from plugins.camps.cohorts import Place
 from plugins.camps.models import Enrolment, Pod
 from plugins.camps.once import claim, send_once
@@ -18,6 +20,8 @@ async def watch(ctx: JobContext, place: Place, claimed: set[str]) -> None:
     for day in range(1, last_finished + 1):
         if f"watch:{day}" not in claimed and await claim(place, f"watch:{day}"):
             await _after_day(ctx, place, day)
+            if place.camp.spec.pods.rebalance and place.phase() == "running":
+                await rebalance_and_audit(ctx, place, None)
 
 
 def missed_in_a_row(done: set[int], day: int, since: int) -> int:
@@ -55,11 +59,24 @@ async def _nudge(ctx: JobContext, place: Place, row: Enrolment, day: int, missed
 
 
 async def _tell_leader(ctx: JobContext, place: Place, row: Enrolment, day: int, missed: int) -> None:
+    """The pod's leader and its mentor (or the cohort's mentors, or its organisers), privately."""
     pod = await Pod.get_or_none(id=row.pod_id) if row.pod_id else None
-    if pod is None or pod.leader_id is None or pod.leader_id == row.member_id:
-        return
-    leader = await Member.get(id=pod.leader_id)
-    await send_once(ctx, place, leader, f"leader:{row.member_id}:{day}", lambda: ctx.message(ctx.t_for(
-        leader, "camps-tell-leader", who=row.member.display_name, missed=missed, number=pod.number)))
+    if pod is not None and pod.leader_id is not None and pod.leader_id != row.member_id:
+        leader = await Member.get(id=pod.leader_id)
+        await send_once(ctx, place, leader, f"leader:{row.member_id}:{day}", lambda: ctx.message(ctx.t_for(
+            leader, "camps-tell-leader", who=row.member.display_name, missed=missed, number=pod.number)))
+    for mentor in await mentors.to_tell(place, pod):
+        if mentor.id == row.member_id:
+            continue
+        await send_once(ctx, place, mentor, f"mentor:{row.member_id}:{day}", lambda mentor=mentor: ctx.message(
+            ctx.t_for(mentor, "camps-tell-mentor", who=row.member.display_name, missed=missed,
+                      number=pod.number if pod else "-", cohort=place.cohort.name)))
+
+
+async def rebalance_and_audit(ctx, place: Place, actor: Member | None) -> list[tuple[Member, int, int]]:
+    moves = await pods.rebalance(ctx, place)
+    for member, old, new in moves:
+        await audit(place.cohort, actor, member, "rebalance", f"pod {old} to pod {new}")
+    return moves
 
 

@@ -14,7 +14,7 @@ from datetime import time, timedelta
 
 from bot import Document, JobContext, Member, join_lines, now
 
-from plugins.camps import cohorts, dropouts, graduation, pods
+from plugins.camps import cohorts, dropouts, graduation, pod_places, pods
 from plugins.camps.once import claim, claim_unlock, send_once
 from plugins.camps.camp_file import Task
 from plugins.camps.cohorts import ACTIVE, Place
@@ -73,6 +73,7 @@ async def open_cohort(ctx: JobContext, place: Place) -> None:
                     time=task.unlock.strftime("%H:%M"), title=task.title) for task in spec.tasks]
     lines += await pods.pod_lines(ctx, formed)
     await ctx.post_in(place.cohort.chats, join_lines(lines))
+    await pod_places.open_places(ctx, place, formed)
 
 
 async def post_task(ctx: JobContext, place: Place, task: Task) -> None:

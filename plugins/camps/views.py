@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import Context, Image, Member, UserError, join_lines
 
-from plugins.camps import cohorts, pods, progress
+from plugins.camps import cohorts, pod_places, pods, progress
 from plugins.camps.cohorts import Place
 from plugins.camps.enrolment import ONGOING
 from plugins.camps.models import Enrolment, Pod
@@ -61,8 +62,24 @@ async def pod_view(ctx: Context) -> None:
         raise UserError("camps-no-pod-yet", private=True, cohort=place.cohort.name,
                         start=place.cohort.start.isoformat())
     pod = await Pod.get(id=row.pod_id)
-    await ctx.reply(join_lines([ctx.t("camps-pod-mine", cohort=place.cohort.name), *await pods.pod_lines(ctx, [pod])]),
-                    private=True)
+    await ctx.reply(join_lines([ctx.t("camps-pod-mine", cohort=place.cohort.name), *await pods.pod_lines(ctx, [pod]),
+                                *pod_places.place_lines(ctx, pod)]), private=True)
+
+
+@plugin.command("camp_tz")
+async def camp_tz(ctx: Context, zone: str) -> None:
+    """My time zone, for the pods: members are grouped with others of a near time zone."""
+    try:
+        if "/" not in zone and zone != "UTC":
+            raise ValueError(zone)
+        ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise UserError("camps-bad-timezone", private=True, value=zone[:40]) from None
+    place, _ = await my_enrolment(ctx, ctx.member, ("enrolled", "auditing", "pending", "waiting", "answering"))
+    await Enrolment.filter(member_id=ctx.member.id, state__in=ONGOING, cohort__community_id=ctx.community.id
+                           ).update(timezone=zone)
+    key = "camps-tz-set" if place.cohort.opened_at is None else "camps-tz-set-late"
+    await ctx.reply(key, private=True, zone=zone, cohort=place.cohort.name)
 
 
 @plugin.command("board")

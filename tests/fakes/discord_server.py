@@ -43,6 +43,7 @@ BAN_MEMBERS = 1 << 2
 SEND_MESSAGES = 1 << 11
 EMBED_LINKS = 1 << 14
 ATTACH_FILES = 1 << 15
+CREATE_PUBLIC_THREADS = 1 << 35
 
 
 class Intents:
@@ -444,11 +445,11 @@ class FakeDiscord:
                 large=False,
                 unavailable=False,
                 member_count=len(g.members),
-                channels=[copy.deepcopy(c) for c in g.channels.values()],
+                channels=[copy.deepcopy(c) for c in g.channels.values() if c["type"] not in (11, 12)],
                 members=[self.member_payload(g.id, uid) for uid in g.members],
                 voice_states=[],
                 presences=[],
-                threads=[],
+                threads=[copy.deepcopy(c) for c in g.channels.values() if c["type"] in (11, 12)],
                 stage_instances=[],
                 guild_scheduled_events=[],
                 soundboard_sounds=[],
@@ -1475,6 +1476,7 @@ class FakeDiscord:
             ("DELETE", "/channels/{channel_id}/messages/{message_id}", self._r_delete_message, True),
             ("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._r_react, True),
             ("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", self._r_react, True),
+            ("POST", "/channels/{channel_id}/threads", self._r_start_thread, True),
             ("GET", "/channels/{channel_id}/invites", self._r_channel_invites, True),
             ("PUT", "/channels/{channel_id}/permissions/{overwrite_id}", self._r_put_overwrite, True),
             ("DELETE", "/channels/{channel_id}/permissions/{overwrite_id}", self._r_delete_overwrite, True),
@@ -1696,6 +1698,41 @@ class FakeDiscord:
             await self.dispatch("MESSAGE_CREATE", self._gateway_message(msg))
         return self._json(self.public_message(msg))
 
+    async def _r_start_thread(self, call: Call, channel_id: str) -> web.Response:
+        """A thread without a starting message, in a text channel, by a bot allowed to make one
+        (CREATE_PUBLIC_THREADS for a public thread); THREAD_CREATE goes out on the gateway."""
+        parent_id = int(channel_id)
+        g = self._channel_guild(parent_id)
+        if g is None:
+            raise _HTTPError(404, 10003, "Unknown Channel")
+        parent = g.channels[parent_id]
+        body = call.json or {}
+        kind = int(body.get("type") or 12)
+        if parent["type"] != 0 or kind not in (11, 12):
+            raise _HTTPError(400, 50024, "Cannot execute action on this channel type")
+        name = str(body.get("name") or "")
+        if not 1 <= len(name) <= 100:
+            raise _HTTPError(400, 50035, "Invalid Form Body", {"name": {"_errors": [{"code": "BASE_TYPE_BAD_LENGTH"}]}})
+        if not self.member_permissions(g.id, self.bot_user_id) & (CREATE_PUBLIC_THREADS if kind == 11 else 1 << 36):
+            raise _HTTPError(403, 50013, "Missing Permissions")
+        thread_id = self.snowflake()
+        thread = {
+            "id": str(thread_id), "type": kind, "guild_id": str(g.id), "parent_id": str(parent_id), "name": name,
+            "owner_id": str(self.bot_user_id), "last_message_id": None, "rate_limit_per_user": 0,
+            "message_count": 0, "member_count": 1, "total_message_sent": 0, "flags": 0,
+            "thread_metadata": {"archived": False, "auto_archive_duration": int(body.get("auto_archive_duration") or 4320),
+                                "archive_timestamp": _now_iso(), "locked": False,
+                                **({"invitable": bool(body.get("invitable", True))} if kind == 12 else {})},
+        }
+        g.channels[thread_id] = thread
+        await self.dispatch("THREAD_CREATE", {**copy.deepcopy(thread), "newly_created": True})
+        return self._json(copy.deepcopy(thread), status=201)
+
+    def threads_of(self, channel_id: int) -> list[dict[str, Any]]:
+        """The threads started in a channel."""
+        return [copy.deepcopy(c) for g in self.guilds.values() for c in g.channels.values()
+                if c.get("parent_id") == str(channel_id) and c["type"] in (11, 12)]
+
     def _get_msg(self, channel_id: str, message_id: str) -> dict[str, Any]:
         msg = self.messages.get(int(message_id)) if message_id.isdigit() else None
         if msg is None or msg["channel_id"] != channel_id:
@@ -1892,7 +1929,7 @@ class FakeDiscord:
 
     async def _r_guild_channels(self, call: Call, guild_id: str) -> web.Response:
         g = self._guild(guild_id)
-        return self._json([copy.deepcopy(c) for c in g.channels.values()])
+        return self._json([copy.deepcopy(c) for c in g.channels.values() if c["type"] not in (11, 12)])
 
     async def _r_guild_invites(self, call: Call, guild_id: str) -> web.Response:
         g = self._guild(guild_id)

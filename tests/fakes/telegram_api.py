@@ -494,6 +494,7 @@ class FakeTelegram:
         self.files: dict[str, dict[str, Any]] = {}  # file_id -> {"data", "file_path", ...}
         self.invite_links: dict[str, dict[str, Any]] = {}
         self.link_joins: dict[str, int] = {}  # invite link -> people who joined by it (join_by_link)
+        self.topics: dict[tuple[int, int], dict[str, Any]] = {}  # (forum, message_thread_id) -> ForumTopic
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] = {}  # setWebhook params; {} = no webhook
         self.allowed_updates: frozenset[str] = _DEFAULT_UPDATE_TYPES
@@ -1241,9 +1242,14 @@ class FakeTelegram:
         self._check_can_send(chat)
         reply = self._reply_target(chat, p)
         markup = self._check_markup(p.get("reply_markup"))
+        thread = p.get("message_thread_id")
+        if thread is not None and chat.get("is_forum") and (chat["id"], int(thread)) not in self.topics:
+            raise _bad("message thread not found")
         msg = self._new_message(chat, self.bot_user)
-        if p.get("message_thread_id") is not None:
-            msg["message_thread_id"] = p["message_thread_id"]
+        if thread is not None:
+            msg["message_thread_id"] = int(thread)
+            if chat.get("is_forum"):
+                msg["is_topic_message"] = True
         if reply is not None:
             msg["reply_to_message"] = reply
         if markup is not None:
@@ -1548,6 +1554,33 @@ class FakeTelegram:
         if chat["type"] != "private":
             info["permissions"] = {p: True for p in _PERMISSIONS if p not in ("can_change_info", "can_pin_messages")}
         return {**info, **copy.deepcopy(chat)}
+
+    def _m_createForumTopic(self, call: Call) -> Any:
+        """Like Telegram: forum supergroups only, by an admin with can_manage_topics; the topic's
+        id is the id of its service message ("forum_topic_created")."""
+        p = call.params
+        chat = self._resolve_chat(p.get("chat_id"))
+        if chat["type"] != "supergroup" or not chat.get("is_forum"):
+            raise _bad("the chat is not a forum")
+        name = str(p.get("name") or "")
+        if not 1 <= len(name) <= 128:
+            raise _bad("TOPIC_TITLE_EMPTY" if not name else "TOPIC_TITLE_TOO_LONG")
+        rights = self.members.get((chat["id"], self.bot_id), {})
+        if rights.get("status") != "creator" and not (rights.get("status") == "administrator"
+                                                      and rights.get("can_manage_topics")):
+            raise _bad("not enough rights to create a topic")
+        service = self._new_message(chat, self.bot_user)
+        thread = service["message_id"]
+        topic = {"message_thread_id": thread, "name": name, "icon_color": int(p.get("icon_color") or 0x6FB9F0)}
+        service.update(message_thread_id=thread, is_topic_message=True,
+                       forum_topic_created={"name": name, "icon_color": topic["icon_color"]})
+        self.messages[(chat["id"], thread)] = service
+        self.topics[(chat["id"], thread)] = topic
+        return copy.deepcopy(topic)
+
+    def in_topic(self, chat_id: int, thread: int) -> list[dict[str, Any]]:
+        """The messages posted in a forum topic (its service message first)."""
+        return [m for (cid, _), m in sorted(self.messages.items()) if cid == chat_id and m.get("message_thread_id") == thread]
 
     def _m_getChatMember(self, call: Call) -> Any:
         p = call.params
