@@ -6,6 +6,7 @@ either platform counts the day."""
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -26,7 +27,7 @@ from tests.fakes.discord_server import CREATE_PUBLIC_THREADS, FakeDiscord
 from tests.telegram.conftest import ALICE, BOT_USERNAME, CAROL, GROUP, TOKEN, StampedTelegram, TelegramBot, \
     track_requests
 
-BOB_ON_DISCORD = 12  # tests.discord.conftest's BOB
+ALICE_ON_DISCORD, BOB_ON_DISCORD = 11, 12  # tests.discord.conftest's ALICE and BOB
 CAMP = f"""
 title = "Tiny camp"
 days = 3
@@ -34,6 +35,7 @@ days = 3
 days_done = 0.6
 homework_accepted = 0.0
 average_score = 0.0
+alumni_role = "Tiny alumni"
 [pods]
 size = 2
 min_size = 1
@@ -164,5 +166,45 @@ async def test_where_no_topic_or_thread_can_be_made_a_pods_posts_are_addressed_i
         bob = next(row for row in rows if row.member.display_name.lower().startswith("bob"))
         [discord] = [t for t in discord_texts(dc, CHAN) if t.startswith(f"For pod {bob.pod.number}:")]
         assert f"<@{BOB_ON_DISCORD}>" in discord.split("\n")[0]  # addressed to its members
+    finally:
+        await bot.stop()
+
+
+async def link_alice(bot: TelegramBot, dc: FakeDiscord) -> None:
+    """Alice's Discord account joins her Telegram member as a person would: a code in a Telegram
+    DM, /link <code> on Discord, the confirm button pressed on Telegram."""
+    await bot.say(GROUP, ALICE, "/link")
+    code = re.search(r"/link ([A-Z2-9]+)", bot.texts(ALICE)[-1]).group(1)
+    await on_discord(dc, ALICE_ON_DISCORD, "link", {"code": code})
+    [ask] = [c for c in bot.sent(ALICE) if "wants to link to your account" in c.result["text"]]
+    button = ask.result["reply_markup"]["inline_keyboard"][0][0]
+    await bot.deliver(bot.tg.callback(ALICE, ALICE, ask.result["message_id"], button["callback_data"]))
+
+
+async def test_a_linked_member_counts_once_and_graduates_with_the_alumni_role_on_discord(platforms, tmp_path):
+    tg, dc = platforms
+    tg.add_chat(GROUP, "supergroup", title="Plain group")
+    tg.set_admin(GROUP, 1, status="creator")
+    bot = await start(tg, dc, tmp_path)
+    try:
+        await on_discord(dc, ALICE_ON_DISCORD, "checkin", {})  # seen on Discord before she links
+        await link_alice(bot, dc)
+        await enrol_three(bot, dc)
+        await run_until(bot, "2026-03-09 08:05")
+        await bot.say(GROUP, ALICE, "/checkin from Telegram")
+        await on_discord(dc, ALICE_ON_DISCORD, "checkin", {})  # the same member, the same day
+        await on_discord(dc, BOB_ON_DISCORD, "checkin", {})
+        alice = (await Enrolment.filter(state="enrolled").prefetch_related("member"))
+        alice_id = next(row.member_id for row in alice if row.member.display_name == "Alice")
+        assert await DayDone.filter(member_id=alice_id).values_list("day", flat=True) == [1]
+        await run_until(bot, "2026-03-10 08:05")
+        await on_discord(dc, ALICE_ON_DISCORD, "checkin", {})
+        await on_discord(dc, BOB_ON_DISCORD, "checkin", {})
+        await run_until(bot, "2026-03-12 00:05")  # day 3 is over: graduation
+        assert any("Tiny camp (both) is over: 2 graduates of 3" in text for text in bot.texts(GROUP))
+        guild = dc.guilds[GUILD]
+        alumni = {user for user, member in guild.members.items()
+                  if any(guild.roles[int(r)]["name"] == "Tiny alumni" for r in member["roles"])}
+        assert alumni == {ALICE_ON_DISCORD, BOB_ON_DISCORD}  # Carol, on Telegram only, missed days
     finally:
         await bot.stop()
