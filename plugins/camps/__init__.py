@@ -10,6 +10,7 @@ from plugins.camps import member_commands  # noqa: E402,F401
 from plugins.camps import enrol_commands  # noqa: E402,F401
 from plugins.camps import views  # noqa: E402,F401
 from plugins.camps import admin_commands  # noqa: E402,F401
+from plugins.camps import homework_commands, review_commands  # noqa: E402,F401
 from plugins.camps import membership, progress, schedule, verify  # noqa: E402,F401
 
 __all__ = ["plugin"]

@@ -38,7 +38,9 @@ async def stats(ctx: Context, words: list[str]) -> None:
     active_today = sum(1 for row in rows if today in done.get(row.member_id, ()))
     funnel = " · ".join(f"{day}:{sum(1 for row in rows if day in done.get(row.member_id, ()))}"
                         for day in range(1, today + 1)) or "-"
-    risky = [row for row in rows if progress.standing(place, done.get(row.member_id, set())).status != "on-track"
+    figures = await progress.homework_figures(place, [row.member_id for row in rows])
+    risky = [row for row in rows if progress.standing(place, done.get(row.member_id, set()),
+                                                      figures.get(row.member_id)).status != "on-track"
              or row.state == "auditing"]
     lines = [ctx.t("camps-stats-head", cohort=place.cohort.name, day=today, days=place.camp.spec.days),
              ctx.t("camps-stats-enrolled", enrolled=len(rows), today=active_today,
@@ -69,13 +71,20 @@ async def export(ctx: Context, words: list[str]) -> None:
     table += [[row.member.display_name, row.state, row.pod.number if row.pod else "",
                *("+".join(sorted(sources.get((row.member_id, d), ()))) for d in days),
                len(done.get(row.member_id, ()))] for row in rows]
+    figures = await progress.homework_figures(place)
     scores = [["member", "homework tasks", "submitted", "accepted", "average score"]]
-    scores += [[row.member.display_name, sum(1 for t in place.camp.spec.tasks if t.homework), 0, 0, ""]
-               for row in rows]
+    scores += [[row.member.display_name, sum(1 for t in place.camp.spec.tasks if t.homework),
+                figures[row.member_id].submitted if row.member_id in figures else 0,
+                figures[row.member_id].accepted if row.member_id in figures else 0,
+                _score(figures.get(row.member_id))] for row in rows]
     await ctx.reply(ctx.message("camps-export-days", document=_csv(table, f"{place.cohort.name}-days.csv"),
                                 cohort=place.cohort.name))
     await ctx.reply(ctx.message("camps-export-scores", document=_csv(scores, f"{place.cohort.name}-scores.csv"),
                                 cohort=place.cohort.name))
+
+
+def _score(figures) -> str:
+    return f"{figures.average_score:.2f}" if figures is not None and figures.average_score is not None else ""
 
 
 def _csv(rows: list[list], filename: str) -> Document:

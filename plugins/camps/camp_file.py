@@ -46,7 +46,10 @@ class Task(Part):
     link: str | None = Field(None, max_length=500)
     file: str | None = Field(None, description="a file beside the camp file, sent with the task")
     homework: bool = False
-    rubric: list[str] = Field(default_factory=list, description="criteria scored 0-3 each")
+    rubric: list[str] = Field(default_factory=list, max_length=6, description="criteria scored 0-3 each")
+    late: Literal["accept", "refuse"] = Field("accept", description="homework after `due`: accepted (marked "
+                                                                      "late) or refused")
+    late_hours: int | None = Field(None, ge=1, le=24 * 60, description="accept: only this many hours after due")
 
     _times = field_validator("unlock", "due", mode="before")(clock_time)
 
@@ -117,6 +120,15 @@ class Drops(Part):
     audit_after: int = Field(4, ge=2, le=60, description="missed days in a row before auditing")
 
 
+class Reviewing(Part):
+    mode: Literal["mentors", "peers", "both"] = Field("mentors", description="who reviews homework: mentors, "
+                                                      "peers from other pods, or peers then a mentor on a split")
+    peers: int = Field(2, ge=1, le=5, description="peer reviewers per submission")
+    nudge_after: int = Field(12, ge=1, le=24 * 14, description="hours before a reviewer is nudged")
+    reassign_after: int = Field(24, ge=1, le=24 * 30, description="hours before a review goes to someone else")
+    mentor_role: str | None = Field(None, max_length=100, description="members holding this role are mentors")
+
+
 class DeclaredCohort(Part):
     name: str = Field(pattern=SLUG.pattern)
     community: str = Field(min_length=1, description="the slug of a [communities.<slug>] of config.toml")
@@ -137,6 +149,7 @@ class CampFile(Part):
     graduation: Graduation = Field(default_factory=Graduation)
     pods: Pods = Field(default_factory=Pods)
     dropouts: Drops = Field(default_factory=Drops)
+    review: Reviewing = Field(default_factory=Reviewing)
     tasks: list[Task] = Field(default_factory=list)
     cohorts: list[DeclaredCohort] = Field(default_factory=list)
 

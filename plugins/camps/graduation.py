@@ -30,9 +30,10 @@ def passes(place: Place, standing: progress.Standing) -> bool:
 async def graduate(ctx: JobContext, place: Place) -> list[Member]:
     rows = await Enrolment.filter(cohort_id=place.cohort.id, state__in=ACTIVE).order_by("id").prefetch_related("member")
     done = await progress.days_done(place, [row.member_id for row in rows])
+    figures = await progress.homework_figures(place, [row.member_id for row in rows])
     graduates = []
     for row in rows:
-        passed = passes(place, progress.standing(place, done.get(row.member_id, set())))
+        passed = passes(place, progress.standing(place, done.get(row.member_id, set()), figures.get(row.member_id)))
         row.state = "graduated" if passed else "finished"
         await row.save(update_fields=["state"])
         if passed:

@@ -42,6 +42,7 @@ class Enrolment(Model):
     named = fields.BooleanField(default=True)  # may be named in the closing post
     leader_volunteer = fields.BooleanField(default=False)
     timezone = fields.CharField(max_length=64, null=True)  # the member's own (/camp_tz), for pods
+    submitting_day = fields.SmallIntField(null=True)  # a task chosen in a DM: the next message is its homework
     pod = fields.ForeignKeyField("camps.Pod", related_name="enrolments", null=True)
     created_at = fields.DatetimeField()
     enrolled_at = fields.DatetimeField(null=True)  # when the seat was taken: who came first keeps it
@@ -178,3 +179,61 @@ class Mentor(Model):
     class Meta:
         table = "camps_mentor"
         unique_together = (("cohort", "member"),)
+
+
+class Submission(Model):
+    # One version of a member's homework for a day's task (作业). A new version of the same task
+    # is a new row (version + 1); the latest is the one reviewed, the others are its history.
+    # state: submitted (waiting for a reviewer), in-review, accepted, changes (changes asked),
+    # superseded (a newer version came). `reference` is the platform message it came from, so
+    # a redelivered update never makes a second version.
+    id = fields.IntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="submissions")
+    member = fields.ForeignKeyField("core.Member", related_name="camp_submissions")
+    day = fields.SmallIntField()
+    version = fields.SmallIntField(default=1)
+    text = fields.TextField(default="")
+    link = fields.CharField(max_length=500, null=True)
+    late = fields.BooleanField(default=False)
+    state = fields.CharField(max_length=16, default="submitted")
+    holder = fields.ForeignKeyField("core.Member", related_name="camp_submissions_held", null=True)  # a mentor
+    score = fields.FloatField(null=True)  # the settled average, 0-3
+    reference = fields.CharField(max_length=128)
+    created_at = fields.DatetimeField()
+    settled_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "camps_submission"
+        unique_together = (("cohort", "member", "day", "version"), ("cohort", "member", "reference"))
+
+
+class SubmissionFile(Model):
+    # A photo or file sent with a submission, kept so reviewers and the showcase can show it.
+    id = fields.IntField(primary_key=True)
+    submission = fields.ForeignKeyField("camps.Submission", related_name="files")
+    kind = fields.CharField(max_length=16)  # image | document
+    filename = fields.CharField(max_length=200)
+    data = fields.BinaryField()
+
+    class Meta:
+        table = "camps_submission_file"
+
+
+class Review(Model):
+    # A reviewer's work on a submission. kind: mentor | peer. state: open, done, reassigned
+    # (late: handed to someone else). scores: criterion -> 0..3; verdict: accept | changes.
+    id = fields.IntField(primary_key=True)
+    submission = fields.ForeignKeyField("camps.Submission", related_name="reviews")
+    reviewer = fields.ForeignKeyField("core.Member", related_name="camp_reviews")
+    kind = fields.CharField(max_length=8)
+    state = fields.CharField(max_length=12, default="open")
+    scores = fields.JSONField(default=dict)
+    comment = fields.CharField(max_length=1000, null=True)
+    verdict = fields.CharField(max_length=8, null=True)
+    assigned_at = fields.DatetimeField()
+    nudged_at = fields.DatetimeField(null=True)
+    done_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "camps_review"
+        unique_together = (("submission", "reviewer"),)

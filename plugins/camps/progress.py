@@ -1,6 +1,7 @@
 """Progress: which days a member has done by the camp's rule, and whether they are on track
 to graduate. A check-in anywhere (the check-in plugin's Activity signal) marks the day; an
-excuse counts as done; homework (the review issue) adds its own source."""
+excuse counts as done; a homework submission adds its own source. Homework figures (submitted,
+accepted, average score) count toward the graduation rule."""
 from __future__ import annotations
 
 import math
@@ -11,7 +12,7 @@ from bot import Activity, SignalContext, now
 
 from plugins.camps import cohorts
 from plugins.camps.cohorts import ACTIVE, Place
-from plugins.camps.models import DayDone, Enrolment
+from plugins.camps.models import DayDone, Enrolment, Submission
 from plugins.camps.plugin import plugin
 
 CHECKIN_KINDS = ("checkin", "checkin-makeup")
@@ -73,13 +74,39 @@ class Standing:
         return max(self.needed - self.done, 0)
 
 
-def standing(place: Place, done: set[int]) -> Standing:
+@dataclass(frozen=True)
+class HomeworkFigures:
+    submitted: int = 0  # tasks with a submission
+    accepted: int = 0  # tasks whose latest version was accepted
+    average_score: float | None = None  # of the settled latest versions
+
+
+async def homework_figures(place: Place, member_ids: list[int] | None = None) -> dict[int, HomeworkFigures]:
+    """Each member's homework: tasks submitted, accepted, and the average settled score."""
+    query = Submission.filter(cohort_id=place.cohort.id).exclude(state="superseded")
+    if member_ids is not None:
+        query = query.filter(member_id__in=member_ids)
+    rows: dict[int, list[tuple[str, float | None]]] = defaultdict(list)
+    for member_id, state, score in await query.values_list("member_id", "state", "score"):
+        rows[member_id].append((state, score))
+    figures = {}
+    for member_id, found in rows.items():
+        scores = [score for _, score in found if score is not None]
+        figures[member_id] = HomeworkFigures(len(found), sum(1 for state, _ in found if state == "accepted"),
+                                             sum(scores) / len(scores) if scores else None)
+    return figures
+
+
+def standing(place: Place, done: set[int], homework: HomeworkFigures | None = None) -> Standing:
     spec = place.camp.spec
     homework_tasks = sum(1 for task in spec.tasks if task.homework)
+    homework = homework or HomeworkFigures()
     return Standing(done=len(done), elapsed=min(max(place.day_number(), 0), spec.days), days=spec.days,
                     needed=math.ceil(spec.graduation.days_done * spec.days - 1e-9),
                     homework_tasks=homework_tasks,
-                    homework_needed=math.ceil(spec.graduation.homework_accepted * homework_tasks - 1e-9))
+                    homework_needed=math.ceil(spec.graduation.homework_accepted * homework_tasks - 1e-9),
+                    homework_accepted=homework.accepted, homework_submitted=homework.submitted,
+                    average_score=homework.average_score)
 
 
 @plugin.on(Activity)

@@ -14,7 +14,7 @@ from datetime import time, timedelta
 
 from bot import Document, JobContext, Member, join_lines, now
 
-from plugins.camps import cohorts, dropouts, graduation, pod_places, pods
+from plugins.camps import cohorts, deadlines, dropouts, graduation, pod_places, pods
 from plugins.camps.once import claim, claim_unlock, send_once
 from plugins.camps.camp_file import Task
 from plugins.camps.cohorts import ACTIVE, Place
@@ -54,6 +54,7 @@ async def run_due(ctx: JobContext, place: Place) -> None:
         pending.fanned_out = True
         await pending.save(update_fields=["fanned_out"])
     await dropouts.watch(ctx, place, claimed)
+    await deadlines.watch(ctx, place)
     if place.phase() == "ended" and "graduation" not in claimed and await claim(place, "graduation"):
         await graduation.graduate(ctx, place)
 

@@ -35,7 +35,8 @@ async def my_enrolment(ctx: Context, member: Member, states=("enrolled", "auditi
 async def progress_view(ctx: Context) -> None:
     place, row = await my_enrolment(ctx, ctx.member)
     done = (await progress.days_done(place, [row.member_id])).get(row.member_id, set())
-    standing = progress.standing(place, done)
+    figures = (await progress.homework_figures(place, [row.member_id])).get(row.member_id)
+    standing = progress.standing(place, done, figures)
     lines = [ctx.t("camps-progress-head", cohort=place.cohort.name, title=place.camp.spec.title,
                    day=standing.elapsed, days=standing.days),
              ctx.t("camps-progress-days", done=standing.done, needed=standing.needed, more=standing.still_needed,

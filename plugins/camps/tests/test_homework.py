@@ -1,0 +1,106 @@
+"""Homework and review through the sandbox (issue 15): /submit with its clear refusals, versions,
+late work, a mentor's review with rubric buttons, changes asked and a one-tap resubmission in a
+DM, acceptance, /homework, /progress and the review's Activity signal."""
+from datetime import UTC, datetime
+
+from bot import Activity, Plugin, SignalContext, clock
+from bot.events import MessageReceived
+
+from plugins.camps import plugin as camps
+from plugins.camps.models import Submission
+from plugins.camps.tests.helpers import camp_folder, camps_settings, member
+from plugins.camps.tests.test_days import said, utc
+
+listener = Plugin("hw_listener")
+heard: list[tuple[str, str]] = []
+
+
+@listener.on(Activity)
+async def hear(ctx: SignalContext, activity: Activity) -> None:
+    heard.append((activity.member.display_name, activity.kind))
+
+
+async def cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"), review: str = ""):
+    folder = camp_folder(tmp_path, declared_seats=20)
+    if review:
+        path = folder / "python-7-days.toml"
+        path.write_text(path.read_text().replace("[dropouts]", f"[review]\n{review}\n\n[dropouts]"))
+    sandbox = await make_sandbox(camps_settings(folder), plugins=[camps, listener])
+    for index, name in enumerate(names):
+        user = sandbox.user(name)
+        await user.says("/enroll py-march")
+        await user.press(sandbox.bot_messages(f"dm:{name}")[-1], ["none yet", "a little", "a lot"][index % 3])
+        await user.says("a game", chat=f"dm:{name}")
+    return sandbox
+
+
+def last(sandbox, chat: str, words: str):
+    return [m for m in sandbox.bot_messages(chat) if words in m.text][-1]
+
+
+async def test_a_mentor_reviews_asks_for_changes_and_accepts_the_new_version(make_sandbox, tmp_path):
+    heard.clear()
+    sandbox = await cohort(make_sandbox, tmp_path)
+    alice, dave, admin = sandbox.user("alice"), sandbox.user("dave"), sandbox.user("admin")
+    await dave.says("hello")
+    await sandbox.set_time(utc("2026-03-10 02:00"))  # day 2 in Shanghai: no homework today
+    assert "There is no homework to send today in py-march" in (await alice.says("/submit my loops")).text
+    locked = await alice.says("/submit 3 my loops")
+    assert locked[-1].private and "Day 3's task is still locked: it opens 2026-03-11 08:00 (Asia/Shanghai)" in locked.text
+    await admin.says("/camp mentor @dave")
+    assert "You have nothing to review here." not in (await dave.says("/review")).text
+    await sandbox.set_time(utc("2026-03-11 02:00"))  # day 3, 10:00 in Shanghai
+    assert "Your homework for day 3 is empty" in (await alice.says("/submit")).text
+    sent = await alice.says("/submit for loop in range(3): print(i) https://example.org/loops.py")
+    assert sent[-1].private and "Homework for day 3 (Lists and loops) received, version 1." in sent.text
+    world = sandbox.adapter().world
+    again = MessageReceived(platform="sandbox", chat=world.chat("demo"), user=world.user("alice"), at=clock.now(),
+                            message_id="9001", text="/submit twice", event_id="redelivered-1")
+    await sandbox.adapter().deliver(again)
+    await sandbox.adapter().deliver(again)  # the same update again
+    assert await Submission.filter(member_id=(await member("alice")).id).count() == 2
+    assert (await Submission.get(version=1)).state == "superseded"
+    card = (await dave.says("/review"))[-1]
+    assert card.private and "Review: day 3 (Lists and loops) by Alice, version 2 (py-march)" in card.text
+    assert [b.label for b in card.buttons[0]] == ["runs: 0", "1", "2", "3"]
+    early = await dave.press(card, "✏️ Ask for changes")
+    assert early.toasts == ["Score every criterion first."]
+    await dave.press(card, "2")  # runs: 2
+    card = world.messages[card.id]
+    assert [b.label for b in card.buttons[0]] == ["runs: 0", "1", "✓ 2", "3"]
+    refused = await sandbox.user("bob").press(card, "✓ 2") if card.seen_by("bob") else None
+    assert refused is None  # a private card: bob never sees it
+    await dave.press(card, at=(1, 1))  # readable: 1
+    assert "Your comment on day 3's homework is noted." in (await dave.says("/comment print each item, not i")).text
+    done = await dave.press(world.messages[card.id], "✏️ Ask for changes")
+    assert done.toasts == ["Changes asked. Thank you for your review!"]
+    told = last(sandbox, "dm:alice", "was reviewed")
+    assert told.text.startswith("📝 Your homework for day 3 (Lists and loops), version 2, was reviewed: "
+                                "average score 1.5 of 3.")
+    assert "• runs: 2.0" in told.text and "• readable: 1.0" in told.text and "💬 print each item, not i" in told.text
+    assert "Review sent: changes asked." in world.messages[card.id].text and not world.messages[card.id].buttons
+    tapped = await alice.press(told, "Send a new version")
+    assert "Send your homework for day 3 (Lists and loops) now" in tapped.text
+    await alice.says("for item in items: print(item)", chat="dm:alice")
+    assert "version 3" in last(sandbox, "dm:alice", "received").text
+    card = (await dave.says("/review"))[-1]
+    assert "version 3" in card.text
+    for row in range(2):
+        await dave.press(world.messages[card.id], at=(row, 3))
+    await dave.press(world.messages[card.id], "✅ Accept")
+    assert "✅ Accepted. Well done!" in last(sandbox, "dm:alice", "was reviewed").text
+    listing = await alice.says("/homework")
+    assert "• Day 3 (Lists and loops): ✅ accepted, version 3" in listing.text
+    assert "Homework: 1 submitted, 1 accepted" in (await alice.says("/progress")).text
+    assert heard.count(("Dave", "camps-review")) == 2
+    assert "No homework of py-march is waiting for review" in (await dave.says("/review")).text
+
+
+async def test_late_homework_is_marked_and_a_refusing_task_says_so(make_sandbox, tmp_path):
+    sandbox = await cohort(make_sandbox, tmp_path, names=("alice",))
+    await sandbox.set_time(utc("2026-03-12 02:00"))  # day 4 in Shanghai: day 3's homework was due yesterday
+    late = await sandbox.user("alice").says("/submit 3 loops, a day late")
+    assert "received, version 1, marked late" in late.text
+    assert (await Submission.get()).late
+    listing = await sandbox.user("alice").says("/homework")
+    assert "(late)" in listing.text
