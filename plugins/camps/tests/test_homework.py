@@ -1,13 +1,11 @@
 """Homework and review through the sandbox (issue 15): /submit with its clear refusals, versions,
 late work, a mentor's review with rubric buttons, changes asked and a one-tap resubmission in a
-DM, acceptance, /homework, /progress and the review's Activity signal."""
-from datetime import UTC, datetime
-
-from bot import Activity, Plugin, SignalContext, clock
-from bot.events import MessageReceived
+DM, acceptance, /homework, /progress and the review's Activity signal; peers from other pods, a mentor
+settling their split, and a late peer nudged then replaced."""
+from bot import Activity, MessageReceived, Plugin, SignalContext, now
 
 from plugins.camps import plugin as camps
-from plugins.camps.models import Submission
+from plugins.camps.models import Enrolment, Review, Submission
 from plugins.camps.tests.helpers import camp_folder, camps_settings, member
 from plugins.camps.tests.test_days import said, utc
 
@@ -20,11 +18,11 @@ async def hear(ctx: SignalContext, activity: Activity) -> None:
     heard.append((activity.member.display_name, activity.kind))
 
 
-async def cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"), review: str = ""):
+async def cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"), review: str = "", pod_size: int = 8):
     folder = camp_folder(tmp_path, declared_seats=20)
-    if review:
-        path = folder / "python-7-days.toml"
-        path.write_text(path.read_text().replace("[dropouts]", f"[review]\n{review}\n\n[dropouts]"))
+    path = folder / "python-7-days.toml"
+    text = path.read_text().replace("size = 8", f"size = {pod_size}")
+    path.write_text(text.replace("[dropouts]", f"[review]\n{review}\n\n[dropouts]") if review else text)
     sandbox = await make_sandbox(camps_settings(folder), plugins=[camps, listener])
     for index, name in enumerate(names):
         user = sandbox.user(name)
@@ -54,7 +52,7 @@ async def test_a_mentor_reviews_asks_for_changes_and_accepts_the_new_version(mak
     sent = await alice.says("/submit for loop in range(3): print(i) https://example.org/loops.py")
     assert sent[-1].private and "Homework for day 3 (Lists and loops) received, version 1." in sent.text
     world = sandbox.adapter().world
-    again = MessageReceived(platform="sandbox", chat=world.chat("demo"), user=world.user("alice"), at=clock.now(),
+    again = MessageReceived(platform="sandbox", chat=world.chat("demo"), user=world.user("alice"), at=now(),
                             message_id="9001", text="/submit twice", event_id="redelivered-1")
     await sandbox.adapter().deliver(again)
     await sandbox.adapter().deliver(again)  # the same update again
@@ -104,3 +102,68 @@ async def test_late_homework_is_marked_and_a_refusing_task_says_so(make_sandbox,
     assert (await Submission.get()).late
     listing = await sandbox.user("alice").says("/homework")
     assert "(late)" in listing.text
+
+
+async def finish_review(sandbox, name: str, author: str, score: int, verdict: str) -> None:
+    """`name` reviews through /review until the card is `author`'s, accepting others on the way."""
+    world = sandbox.adapter().world
+    for _ in range(6):
+        card = (await sandbox.user(name).says("/review"))[-1]
+        mine = f"by {author.capitalize()}," in card.text
+        for row in range(len(card.buttons) - 1):
+            await sandbox.user(name).press(world.messages[card.id], at=(row, score if mine else 3))
+        await sandbox.user(name).press(world.messages[card.id], verdict if mine else "✅ Accept")
+        if mine:
+            return
+    raise AssertionError(f"{name} never got {author}'s homework")
+
+
+async def test_peers_review_a_mentor_settles_their_split_and_a_late_peer_is_replaced(make_sandbox, tmp_path):
+    heard.clear()
+    names = [f"p{i}" for i in range(8)]
+    sandbox = await cohort(make_sandbox, tmp_path, names=names,
+                           review='mode = "both"\npeers = 2\nnudge_after = 2\nreassign_after = 4', pod_size=2)
+    await sandbox.user("dave").says("hello")
+    await sandbox.set_time(utc("2026-03-08 17:00"))  # the opening: four pods of two
+    await sandbox.user("admin").says("/camp mentor @dave")
+    by_pod: dict[int, str] = {}
+    for name in names:
+        by_pod.setdefault((await Enrolment.get(member_id=(await member(name)).id)).pod_id, name)
+    a, b, c, d = by_pod.values()  # one member of each pod
+    await sandbox.set_time(utc("2026-03-11 01:00"))  # day 3, 09:00 in Shanghai
+    for name in (a, b, c, d):
+        await sandbox.user(name).says(f"/submit 3 loops by {name}")
+    for name in (a, b, c, d):
+        submission = await Submission.get(member_id=(await member(name)).id)
+        peers = await Review.filter(submission_id=submission.id, kind="peer").prefetch_related("reviewer")
+        assert len(peers) == 2 and name not in {r.reviewer.display_name.lower() for r in peers}
+    first, second = [r.reviewer.display_name.lower() for r in await Review.filter(
+        submission__member__display_name=a.capitalize()).order_by("id").prefetch_related("reviewer")]
+    await finish_review(sandbox, first, a, 3, "✅ Accept")
+    await finish_review(sandbox, second, a, 1, "✏️ Ask for changes")
+    assert (await Submission.get(member_id=(await member(a)).id)).state == "split"  # they disagree
+    assert not said(sandbox, f"dm:{a}", "was reviewed")
+    card = (await sandbox.user("dave").says("/review"))[-1]
+    assert f"by {a.capitalize()}, version 1" in card.text  # the split comes to the mentor
+    world = sandbox.adapter().world
+    for row in range(2):
+        await sandbox.user("dave").press(world.messages[card.id], at=(row, 2))
+    await sandbox.user("dave").press(world.messages[card.id], "✅ Accept")
+    assert "✅ Accepted. Well done!" in last(sandbox, f"dm:{a}", "was reviewed").text
+    late = await Review.filter(state="open", kind="peer").order_by("id").prefetch_related("reviewer", "submission")
+    assert late  # reviews nobody has done yet
+    lazy = late[0]
+    lazy_name = lazy.reviewer.display_name.lower()
+    old_card = (await sandbox.user(lazy_name).says("/review"))[-1]
+    await sandbox.advance(hours=3)
+    assert said(sandbox, f"dm:{lazy_name}", "has waited")  # nudged after 2 hours
+    await sandbox.advance(hours=2)
+    assert (await Review.get(id=lazy.id)).state == "reassigned"
+    assert said(sandbox, f"dm:{lazy_name}", "went to someone else")
+    handed_to = await Review.filter(submission_id=lazy.submission_id, kind="peer", state="open",
+                                    assigned_at__gt=lazy.assigned_at).prefetch_related("reviewer")
+    assert [r.reviewer.display_name.lower() for r in handed_to] != [] and lazy_name not in \
+        {r.reviewer.display_name.lower() for r in handed_to}  # someone new has it now
+    stale = await sandbox.user(lazy_name).press(world.messages[old_card.id], at=(0, 1))
+    assert stale.toasts and "no longer yours to do" in stale.toasts[0]
+    assert ("Dave", "camps-review") in heard
