@@ -9,14 +9,14 @@ from typing import Literal
 
 from bot import Context, Permission, Rest, UserError, join_lines
 
-from plugins.camps import admin_enrolment, admin_pods, admin_views, cohorts, open_options
+from plugins.camps import admin_enrolment, admin_homework, admin_pods, admin_views, cohorts, open_options
 from plugins.camps.library import read_folder, reload
 from plugins.camps.enrolment import audit, audit_community
 from plugins.camps.listing import cohort_line
 from plugins.camps.plugin import plugin
 
 Action = Literal["reload", "open", "list", "queue", "stats", "export", "excuse", "move", "remove", "announce",
-                 "rebalance", "mentor"]
+                 "rebalance", "mentor", "homework", "reviewers"]
 
 
 @plugin.command("camp", permission=Permission.ADMIN)
@@ -71,7 +71,8 @@ ACTIONS = {"reload": reload_camps, "open": open_cohort, "list": list_cohorts,
            "queue": admin_enrolment.show_queue, "stats": admin_views.stats, "export": admin_views.export,
            "excuse": admin_views.excuse, "move": admin_enrolment.move_member,
            "remove": admin_enrolment.remove_member, "announce": admin_views.announce,
-           "rebalance": admin_pods.rebalance_pods, "mentor": admin_pods.make_mentor}
+           "rebalance": admin_pods.rebalance_pods, "mentor": admin_pods.make_mentor,
+           "homework": admin_homework.homework_stats, "reviewers": admin_homework.reviewer_stats}
 
 
 @plugin.check

@@ -167,3 +167,9 @@ async def test_peers_review_a_mentor_settles_their_split_and_a_late_peer_is_repl
     stale = await sandbox.user(lazy_name).press(world.messages[old_card.id], at=(0, 1))
     assert stale.toasts and "no longer yours to do" in stale.toasts[0]
     assert ("Dave", "camps-review") in heard
+    stats = await sandbox.user("admin").says("/camp homework")
+    assert stats[-1].private and "• Day 3 (Lists and loops): 4 submitted (0 late)" in stats.text
+    reviewers = await sandbox.user("admin").says("/camp reviewers")
+    assert "• Dave: 1 done, median 0.0 h" in reviewers.text and "Late now: -" in reviewers.text
+    assert "Only admins" in (await sandbox.user(lazy_name).says("/camp reviewers")).text or \
+        "admin" in (await sandbox.user(lazy_name).says("/camp reviewers")).text.lower()
