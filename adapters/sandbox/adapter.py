@@ -17,7 +17,7 @@ from bot.events import (Attachment, BotAdded, ButtonPressed, Event, InviteRef, J
                         MemberLeft, MessageReceived)
 from bot.member_restrictions import broken_by
 from bot.identity import ChatKind, ChatRef
-from bot.messages import Message, SentMessage, Text
+from bot.messages import Image, Message, SentMessage, Text
 
 from adapters.sandbox.clock_file import clock_file, restore_offset
 from adapters.sandbox.world import SandboxButton, SandboxMessage, SandboxWorld
@@ -195,21 +195,26 @@ class SandboxAdapter(Adapter):
 
     async def says(self, user: str, text: str, chat: str = "demo", lang: str | None = None, *,
                    image: str | None = None, forwarded: bool = False,
-                   forwarded_from: str | None = None) -> "Outcome":
+                   forwarded_from: str | None = None,
+                   attachments: list[tuple[str, str, bytes]] | tuple = ()) -> "Outcome":
         """`user` posts `text` in `chat` (with an image named `image`, or as a forward; `forwarded_from`
-        names where from: "channel", "chat", "user", "hidden").
+        names where from: "channel", "chat", "user", "hidden"), with files (`attachments`: kind
+        "image" or "document", name, bytes).
 
         Raises Refused, as the platform would, when a restriction of theirs forbids it."""
         sender = self.world.user(user, lang)
         where = self.world.chat(chat)
         self.world.members[where.chat_id].add(user)
-        attachments = (_image(image),) if image else ()
+        files = tuple(Attachment(kind=kind, filename=name, size=len(data), fetch=_fetcher(data))
+                      for kind, name, data in attachments)
+        files += (_image(image),) if image else ()
         message = MessageReceived(platform=self.platform, chat=where, user=sender, at=clock.now(), message_id="",
-                                  text=text, attachments=attachments, forwarded=forwarded or forwarded_from is not None,
+                                  text=text, attachments=files, forwarded=forwarded or forwarded_from is not None,
                                   forwarded_from=forwarded_from)
         if broken := broken_by(message) & self.world.restrictions_of(where.chat_id, user, clock.now()):
             raise Refused(user, sorted(broken))
-        stored = self.world.record(self.world.name_of(where), user, Message((Text(text),)), [])
+        images = tuple(Image(data, name) for kind, name, data in attachments if kind == "image")
+        stored = self.world.record(self.world.name_of(where), user, Message((Text(text),), images), [])
         mentions = tuple(self.world.users[w[1:]] for w in text.split() if w.startswith("@") and w[1:] in self.world.users)
         return await self.deliver(replace(message, message_id=stored.id, mentions=mentions, event_id=f"m{stored.id}"))
 
@@ -274,6 +279,13 @@ def _image(name: str) -> Attachment:
         return b""
 
     return Attachment(kind="image", filename=name, size=0, fetch=fetch)
+
+
+def _fetcher(data: bytes):
+    async def fetch(max_bytes: int) -> bytes:
+        return data[:max_bytes + 1]
+
+    return fetch
 
 
 _toasts: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("sandbox_toasts", default=None)

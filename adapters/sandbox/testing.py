@@ -43,7 +43,8 @@ class SandboxUser:
         return self.sandbox.runtime.adapters[self.platform]
 
     async def says(self, text: str, chat: str = "demo", **kind) -> Outcome:
-        """Write in a chat; `forwarded_from="channel"`, `attachments=1` make a forward, a photo."""
+        """Write in a chat; `forwarded_from="channel"`, `image="a.png"` make a forward, a photo;
+        `attachments=[("image", "a.png", data)]` sends files."""
         return await self.adapter.says(self.name, text, chat, self.lang, **kind)
 
     async def press(self, message: SandboxMessage, label: str | None = None, *, at: tuple[int, int] | None = None) -> Outcome:

@@ -4,6 +4,9 @@ Every check returns a reason to refuse (for a 400) or None, so a bad request cha
 """
 from __future__ import annotations
 
+import base64
+import binascii
+
 import re
 from datetime import datetime
 
@@ -66,11 +69,39 @@ def invite_problem(value: object) -> str | None:
     return None
 
 
+ATTACHMENTS_MAX = 4
+ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+def attachments_problem(value: object) -> str | None:
+    """`attachments`: at most 4 of {"kind": "image" | "document", "filename": ..., "base64": ...}."""
+    if not isinstance(value, list) or len(value) > ATTACHMENTS_MAX:
+        return f'"attachments" must be a list of at most {ATTACHMENTS_MAX} files'
+    for item in value:
+        if not isinstance(item, dict) or item.get("kind") not in ("image", "document"):
+            return '"attachments" items need "kind": "image" or "document"'
+        if name_problem("filename", item.get("filename")) is not None:
+            return '"attachments" items need a "filename" without spaces'
+        data = item.get("base64")
+        if not isinstance(data, str) or len(data) > ATTACHMENT_BYTES * 4 // 3 + 4:
+            return f'"attachments" items need "base64" data of at most {ATTACHMENT_BYTES // (1024 * 1024)} MB'
+        try:
+            base64.b64decode(data, validate=True)
+        except (binascii.Error, ValueError):
+            return '"attachments" "base64" is not base64'
+    return None
+
+
+def decoded_attachments(value: list[dict]) -> list[tuple[str, str, bytes]]:
+    return [(item["kind"], item["filename"], base64.b64decode(item["base64"])) for item in value]
+
+
 def first_problem(body: dict, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> str | None:
     """The first thing wrong with the named fields of a request body, or None."""
     checks = {"user": lambda v: name_problem("user", v), "chat": chat_problem, "text": text_problem,
               "lang": lang_problem, "invite": invite_problem, "image": lambda v: name_problem("image", v),
-              "forwarded": lambda v: None if isinstance(v, bool) else '"forwarded" must be true or false'}
+              "forwarded": lambda v: None if isinstance(v, bool) else '"forwarded" must be true or false',
+              "attachments": attachments_problem}
     for key in required + tuple(k for k in optional if body.get(k) is not None):
         if (problem := checks[key](body.get(key))) is not None:
             return problem

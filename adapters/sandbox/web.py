@@ -13,7 +13,7 @@ from bot.web import WebServer
 from adapters.sandbox.adapter import Refused
 from adapters.sandbox.clock_file import save_offset
 
-from adapters.sandbox.validation import clock_time, first_problem
+from adapters.sandbox.validation import decoded_attachments, clock_time, first_problem
 
 PAGE = Path(__file__).with_name("page.html")
 
@@ -80,17 +80,19 @@ class SandboxApi:
     async def message(self, request: web.Request) -> web.Response:
         body = await _json(request)
         usage = ('send {"user": "alice", "chat": "demo", "text": "/checkin", "image": null, "forwarded": false, '
-                 '"forwarded_from": null}')
+                 '"forwarded_from": null} (and "attachments": [{"kind": "image", "filename": "a.png", '
+                 '"base64": "..."}], if any)')
         if body is None:
             return _bad(usage)
-        if problem := first_problem(body, ("user", "text"), ("chat", "lang", "image", "forwarded")):
+        if problem := first_problem(body, ("user", "text"), ("chat", "lang", "image", "forwarded", "attachments")):
             return _bad(f"{problem}; {usage}")
         if body.get("forwarded_from") not in (None, "channel", "chat", "user", "hidden"):
             return _bad(f"forwarded_from is one of channel, chat, user, hidden; {usage}")
         try:
             outcome = await self.adapter.says(body["user"], body["text"], body.get("chat", "demo"), body.get("lang"),
                                               image=body.get("image"), forwarded=bool(body.get("forwarded")),
-                                              forwarded_from=body.get("forwarded_from"))
+                                              forwarded_from=body.get("forwarded_from"),
+                                              attachments=decoded_attachments(body.get("attachments") or []))
         except Refused as refused:
             return web.json_response({"error": str(refused), "restricted": refused.broken}, status=403)
         return web.json_response({"replies": [m.to_json() for m in outcome]})
