@@ -129,6 +129,12 @@ class Reviewing(Part):
     mentor_role: str | None = Field(None, max_length=100, description="members holding this role are mentors")
 
 
+class Showcasing(Part):
+    every: int = Field(7, ge=1, le=365, description="days between showcases (优秀作业): after day 7, 14, ...")
+    candidates: int = Field(3, ge=1, le=8, description="the highest-scored accepted homework offered to the mentors")
+    channel: ChatKey | None = Field(None, description="a community-wide chat where showcases also go")
+
+
 class DeclaredCohort(Part):
     name: str = Field(pattern=SLUG.pattern)
     community: str = Field(min_length=1, description="the slug of a [communities.<slug>] of config.toml")
@@ -150,6 +156,7 @@ class CampFile(Part):
     pods: Pods = Field(default_factory=Pods)
     dropouts: Drops = Field(default_factory=Drops)
     review: Reviewing = Field(default_factory=Reviewing)
+    showcase: Showcasing = Field(default_factory=Showcasing)
     tasks: list[Task] = Field(default_factory=list)
     cohorts: list[DeclaredCohort] = Field(default_factory=list)
 

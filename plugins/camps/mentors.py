@@ -21,6 +21,16 @@ async def grant(place: Place, member: Member, pod: Pod | None) -> bool:
     return created
 
 
+async def may_pick(ctx, place: Place, member: Member | None) -> bool:
+    """Whether `member` may choose for the cohort (the showcase): a mentor, or one of those told
+    in their place (its organisers, when it has no mentor), or an admin of this chat."""
+    if member is None:
+        return False
+    if await Mentor.exists(cohort_id=place.cohort.id, member_id=member.id):
+        return True
+    return any(m.id == member.id for m in await to_tell(place, None)) or await ctx.is_admin()
+
+
 async def to_tell(place: Place, pod: Pod | None) -> list[Member]:
     """Who hears about a drop-out in `pod`: its mentor, else the cohort's, else its organisers."""
     if pod is not None and pod.mentor_id is not None:

@@ -237,3 +237,16 @@ class Review(Model):
     class Meta:
         table = "camps_review"
         unique_together = (("submission", "reviewer"),)
+
+
+class Showcase(Model):
+    # A submission picked for the showcase (优秀作业). state: asked (the author's consent is
+    # asked), shown (posted), declined (the author said no). One per submission.
+    id = fields.IntField(primary_key=True)
+    submission = fields.OneToOneField("camps.Submission", related_name="showcase")
+    picked_by = fields.ForeignKeyField("core.Member", related_name="camp_showcases_picked", null=True)
+    state = fields.CharField(max_length=12, default="asked")
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "camps_showcase"

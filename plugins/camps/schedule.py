@@ -14,7 +14,7 @@ from datetime import time, timedelta
 
 from bot import Document, JobContext, Member, join_lines, now
 
-from plugins.camps import cohorts, deadlines, dropouts, graduation, pod_places, pods
+from plugins.camps import cohorts, deadlines, dropouts, graduation, pod_places, pods, showcase
 from plugins.camps.once import claim, claim_unlock, send_once
 from plugins.camps.camp_file import Task
 from plugins.camps.cohorts import ACTIVE, Place
@@ -55,6 +55,7 @@ async def run_due(ctx: JobContext, place: Place) -> None:
         await pending.save(update_fields=["fanned_out"])
     await dropouts.watch(ctx, place, claimed)
     await deadlines.watch(ctx, place)
+    await showcase.watch(ctx, place, claimed)
     if place.phase() == "ended" and "graduation" not in claimed and await claim(place, "graduation"):
         await graduation.graduate(ctx, place)
 

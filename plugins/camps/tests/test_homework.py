@@ -1,11 +1,11 @@
 """Homework and review through the sandbox (issue 15): /submit with its clear refusals, versions,
 late work, a mentor's review with rubric buttons, changes asked and a one-tap resubmission in a
 DM, acceptance, /homework, /progress and the review's Activity signal; peers from other pods, a mentor
-settling their split, and a late peer nudged then replaced."""
+settling their split, and a late peer nudged then replaced; the showcase (优秀作业) with consent."""
 from bot import Activity, MessageReceived, Plugin, SignalContext, now
 
 from plugins.camps import plugin as camps
-from plugins.camps.models import Enrolment, Review, Submission
+from plugins.camps.models import Enrolment, Review, Showcase, Submission
 from plugins.camps.tests.helpers import camp_folder, camps_settings, member
 from plugins.camps.tests.test_days import said, utc
 
@@ -173,3 +173,37 @@ async def test_peers_review_a_mentor_settles_their_split_and_a_late_peer_is_repl
     assert "• Dave: 1 done, median 0.0 h" in reviewers.text and "Late now: -" in reviewers.text
     assert "Only admins" in (await sandbox.user(lazy_name).says("/camp reviewers")).text or \
         "admin" in (await sandbox.user(lazy_name).says("/camp reviewers")).text.lower()
+
+
+async def test_a_mentor_picks_showcase_work_and_it_is_shown_only_with_the_authors_consent(make_sandbox, tmp_path):
+    heard.clear()
+    sandbox = await cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"))
+    world = sandbox.adapter().world
+    await sandbox.user("dave").says("hello")
+    await sandbox.set_time(utc("2026-03-11 02:00"))  # day 3
+    await sandbox.user("admin").says("/camp mentor @dave")
+    for name in ("alice", "bob", "carol"):
+        await sandbox.user(name).says(f"/submit 3 shopping list by {name} https://example.org/{name}.py")
+    for score in (3, 1, 2):  # alice 3, bob 1, carol 2 (the queue goes in order of sending)
+        card = (await sandbox.user("dave").says("/review"))[-1]
+        for row in range(2):
+            await sandbox.user("dave").press(world.messages[card.id], at=(row, score))
+        await sandbox.user("dave").press(world.messages[card.id], "✅ Accept")
+    await sandbox.set_time(utc("2026-03-15 17:00"))  # day 7 is over: the week's showcase
+    offer = last(sandbox, "dm:dave", "Showcase (优秀作业) of py-march, days 1 to 7")
+    assert [b.label for row in offer.buttons for b in row] == [
+        "⭐ Alice, day 3 (3.0)", "⭐ Carol, day 3 (2.0)", "⭐ Bob, day 3 (1.0)"]
+    intruder = await sandbox.user("bob").press(offer, at=(0, 0))  # a forged press of the mentor's button
+    assert intruder.toasts and not await Showcase.exists()
+    asked = await sandbox.user("dave").press(offer, "⭐ Alice, day 3 (3.0)")
+    assert asked.toasts == ["Alice is asked whether it may be shown."]
+    again = await sandbox.user("dave").press(offer, "⭐ Alice, day 3 (3.0)")
+    assert again.toasts == ["That homework has been picked already."]
+    assert not said(sandbox, "demo", "Showcase (优秀作业)")  # nothing shown before consent
+    await sandbox.user("dave").press(offer, "⭐ Carol, day 3 (2.0)")
+    await sandbox.user("carol").press(last(sandbox, "dm:carol", "May we show it"), "No, thanks")
+    await sandbox.user("alice").press(last(sandbox, "dm:alice", "May we show it"), "Yes, show it")
+    [post] = [m for m in sandbox.bot_messages("demo") if "Showcase (优秀作业) of py-march" in m.text]
+    assert "@Alice, day 3 (Lists and loops)" in post.text and "The original: https://example.org/alice.py" in post.text
+    assert not said(sandbox, "demo", "shopping list by carol")
+    assert ("Alice", "camps-showcased") in heard and ("Carol", "camps-showcased") not in heard

@@ -1,0 +1,110 @@
+"""The showcase (优秀作业). After every `[showcase] every` days of a cohort, the highest-scored
+accepted homework of those days (its latest versions, not shown before) is offered to the
+mentors (else the organisers), privately, a button each. A mentor's pick asks the author's
+consent with a button; nothing is shown before they agree. Then the work (its words, its first
+image, its link) is posted in the cohort's chats and, if the camp names one, a community-wide
+chat, and the author gets an Activity ("camps-showcased")."""
+from __future__ import annotations
+
+from tortoise.exceptions import IntegrityError
+
+from bot import Activity, Button, Context, Image, JobContext, Member, join_lines, now, plain_text
+
+from plugins.camps import cohorts, mentors
+from plugins.camps.cohorts import Place
+from plugins.camps.models import Showcase, Submission, SubmissionFile
+from plugins.camps.once import claim, send_once
+from plugins.camps.plugin import plugin
+
+
+async def watch(ctx: JobContext, place: Place, claimed: set[str]) -> None:
+    every = place.camp.spec.showcase.every
+    last_finished = min(place.day_number() - 1, place.camp.spec.days)
+    for day in range(every, last_finished + 1, every):
+        if f"showcase:{day}" not in claimed and await claim(place, f"showcase:{day}"):
+            await offer(ctx, place, day - every + 1, day)
+
+
+async def candidates(place: Place, first: int, last: int) -> list[Submission]:
+    shown = set(await Showcase.all().values_list("submission_id", flat=True))
+    rows = await Submission.filter(cohort_id=place.cohort.id, day__gte=first, day__lte=last, state="accepted",
+                                   score__isnull=False).order_by("-score", "created_at", "id").prefetch_related("member")
+    return [row for row in rows if row.id not in shown][:place.camp.spec.showcase.candidates]
+
+
+async def offer(ctx: JobContext, place: Place, first: int, last: int) -> None:
+    found = await candidates(place, first, last)
+    if not found:
+        return
+    for mentor in await mentors.to_tell(place, None):
+        buttons = [[Button(plain_text(ctx.t_for(mentor, "camps-showcase-pick-button", who=row.member.display_name,
+                                                day=row.day, score=f"{row.score:.1f}")), action="camps.showcase_pick",
+                           args={"s": row.id}, only_for=mentor.id)] for row in found]
+        lines = [ctx.t_for(mentor, "camps-showcase-offer", cohort=place.cohort.name, first=first, last=last)]
+        lines += [ctx.t_for(mentor, "camps-showcase-candidate", who=row.member.display_name, day=row.day,
+                            score=f"{row.score:.1f}", text=row.text[:120] or "-") for row in found]
+        await send_once(ctx, place, mentor, f"showcase-offer:{last}",
+                        lambda lines=lines, buttons=buttons: ctx.message(join_lines(lines), buttons=buttons))
+
+
+@plugin.button("showcase_pick")
+async def pick(ctx: Context, s: int) -> None:
+    submission = await Submission.get_or_none(id=s, cohort__community_id=ctx.community.id)
+    place = await _place(ctx, submission)
+    if submission is None or place is None or not await mentors.may_pick(ctx, place, ctx.member):
+        await ctx.answer("camps-stale-button", alert=True)
+        return
+    try:
+        await Showcase.create(submission_id=submission.id, picked_by_id=ctx.member.id, at=now())
+    except IntegrityError:
+        await ctx.answer("camps-showcase-picked-already", alert=True)
+        return
+    author = await Member.get(id=submission.member_id)
+    task = place.camp.spec.task(submission.day)
+    ask = ctx.t_for(author, "camps-showcase-consent", day=submission.day, title=task.title if task else "-",
+                    cohort=place.cohort.name)
+    buttons = [[Button(plain_text(ctx.t_for(author, "camps-showcase-yes")), action="camps.showcase_consent",
+                       args={"s": submission.id, "y": 1}, only_for=author.id),
+                Button(plain_text(ctx.t_for(author, "camps-showcase-no")), action="camps.showcase_consent",
+                       args={"s": submission.id, "y": 0}, only_for=author.id)]]
+    await ctx.send_direct(author, ctx.message(ask, buttons=buttons))
+    await ctx.answer("camps-showcase-asked", who=author.display_name)
+
+
+@plugin.button("showcase_consent")
+async def consent(ctx: Context, s: int, y: int) -> None:
+    submission = await Submission.get_or_none(id=s, member_id=ctx.member.id if ctx.member else -1,
+                                              cohort__community_id=ctx.community.id)
+    place = await _place(ctx, submission)
+    if submission is None or place is None or not await Showcase.filter(submission_id=s, state="asked").update(
+            state="shown" if y else "declined"):
+        await ctx.answer("camps-stale-button", alert=True)
+        return
+    if not y:
+        await ctx.answer("camps-showcase-declined")
+        return
+    await show(ctx, place, submission, ctx.member)
+    await ctx.answer("camps-showcase-thanks")
+
+
+async def show(ctx: Context, place: Place, submission: Submission, author: Member) -> None:
+    task = place.camp.spec.task(submission.day)
+    lines = [ctx.t("camps-showcase-post", who=await ctx.mention(author), day=submission.day,
+                   title=task.title if task else "-", cohort=place.cohort.name)]
+    if submission.text:
+        lines.append(ctx.t("camps-review-card-text", text=submission.text[:1500]))
+    if submission.link:
+        lines.append(ctx.t("camps-showcase-link", link=submission.link))
+    first = await SubmissionFile.filter(submission_id=submission.id, kind="image").order_by("id").first()
+    message = ctx.message(join_lines(lines), images=[Image(first.data, first.filename)] if first else [])
+    chats = list(place.cohort.chats) or await ctx.chat_keys([])
+    channel = place.camp.spec.showcase.channel
+    await ctx.post_in(chats + ([channel] if channel and channel not in chats else []), message)
+    await ctx.publish(Activity(member=author, kind="camps-showcased", reference=f"camps-showcased:{submission.id}"))
+
+
+async def _place(ctx: Context, submission: Submission | None) -> Place | None:
+    if submission is None:
+        return None
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
+    return await cohorts.place_of(ctx.community, library, submission.cohort_id)
