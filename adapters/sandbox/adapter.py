@@ -196,10 +196,10 @@ class SandboxAdapter(Adapter):
     async def says(self, user: str, text: str, chat: str = "demo", lang: str | None = None, *,
                    image: str | None = None, forwarded: bool = False,
                    forwarded_from: str | None = None,
-                   attachments: list[tuple[str, str, bytes]] | tuple = ()) -> "Outcome":
+                   attachments: list[tuple[str, str, bytes]] | tuple = (), reply_to: str | None = None) -> "Outcome":
         """`user` posts `text` in `chat` (with an image named `image`, or as a forward; `forwarded_from`
         names where from: "channel", "chat", "user", "hidden"), with files (`attachments`: kind
-        "image" or "document", name, bytes).
+        "image" or "document", name, bytes), replying to message `reply_to`.
 
         Raises Refused, as the platform would, when a restriction of theirs forbids it."""
         sender = self.world.user(user, lang)
@@ -210,11 +210,13 @@ class SandboxAdapter(Adapter):
         files += (_image(image),) if image else ()
         message = MessageReceived(platform=self.platform, chat=where, user=sender, at=clock.now(), message_id="",
                                   text=text, attachments=files, forwarded=forwarded or forwarded_from is not None,
-                                  forwarded_from=forwarded_from)
+                                  forwarded_from=forwarded_from,
+                                  reply_to_message_id=reply_to if reply_to in self.world.messages else None)
         if broken := broken_by(message) & self.world.restrictions_of(where.chat_id, user, clock.now()):
             raise Refused(user, sorted(broken))
         images = tuple(Image(data, name) for kind, name, data in attachments if kind == "image")
-        stored = self.world.record(self.world.name_of(where), user, Message((Text(text),), images), [])
+        stored = self.world.record(self.world.name_of(where), user,
+                                   Message((Text(text),), images, reply_to=message.reply_to_message_id), [])
         mentions = tuple(self.world.users[w[1:]] for w in text.split() if w.startswith("@") and w[1:] in self.world.users)
         return await self.deliver(replace(message, message_id=stored.id, mentions=mentions, event_id=f"m{stored.id}"))
 

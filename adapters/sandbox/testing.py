@@ -42,10 +42,11 @@ class SandboxUser:
     def adapter(self) -> SandboxAdapter:
         return self.sandbox.runtime.adapters[self.platform]
 
-    async def says(self, text: str, chat: str = "demo", **kind) -> Outcome:
+    async def says(self, text: str, chat: str = "demo", reply_to: SandboxMessage | None = None, **kind) -> Outcome:
         """Write in a chat; `forwarded_from="channel"`, `image="a.png"` make a forward, a photo;
-        `attachments=[("image", "a.png", data)]` sends files."""
-        return await self.adapter.says(self.name, text, chat, self.lang, **kind)
+        `attachments=[("image", "a.png", data)]` sends files; `reply_to` answers a message."""
+        return await self.adapter.says(self.name, text, chat, self.lang, reply_to=reply_to.id if reply_to else None,
+                                       **kind)
 
     async def press(self, message: SandboxMessage, label: str | None = None, *, at: tuple[int, int] | None = None) -> Outcome:
         row, column = at if at else _find_button(message, label)

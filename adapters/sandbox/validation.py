@@ -101,7 +101,8 @@ def first_problem(body: dict, required: tuple[str, ...], optional: tuple[str, ..
     checks = {"user": lambda v: name_problem("user", v), "chat": chat_problem, "text": text_problem,
               "lang": lang_problem, "invite": invite_problem, "image": lambda v: name_problem("image", v),
               "forwarded": lambda v: None if isinstance(v, bool) else '"forwarded" must be true or false',
-              "attachments": attachments_problem}
+              "attachments": attachments_problem,
+              "reply_to": lambda v: None if isinstance(v, str) and 0 < len(v) <= 20 else '"reply_to" must be a message id'}
     for key in required + tuple(k for k in optional if body.get(k) is not None):
         if (problem := checks[key](body.get(key))) is not None:
             return problem

@@ -84,7 +84,8 @@ class SandboxApi:
                  '"base64": "..."}], if any)')
         if body is None:
             return _bad(usage)
-        if problem := first_problem(body, ("user", "text"), ("chat", "lang", "image", "forwarded", "attachments")):
+        if problem := first_problem(body, ("user", "text"), ("chat", "lang", "image", "forwarded", "attachments",
+                                                            "reply_to")):
             return _bad(f"{problem}; {usage}")
         if body.get("forwarded_from") not in (None, "channel", "chat", "user", "hidden"):
             return _bad(f"forwarded_from is one of channel, chat, user, hidden; {usage}")
@@ -92,7 +93,8 @@ class SandboxApi:
             outcome = await self.adapter.says(body["user"], body["text"], body.get("chat", "demo"), body.get("lang"),
                                               image=body.get("image"), forwarded=bool(body.get("forwarded")),
                                               forwarded_from=body.get("forwarded_from"),
-                                              attachments=decoded_attachments(body.get("attachments") or []))
+                                              attachments=decoded_attachments(body.get("attachments") or []),
+                                              reply_to=body.get("reply_to"))
         except Refused as refused:
             return web.json_response({"error": str(refused), "restricted": refused.broken}, status=403)
         return web.json_response({"replies": [m.to_json() for m in outcome]})

@@ -7,7 +7,7 @@ from bot import Button, Context, MessageReceived, Rest, UserError, join_lines
 
 from plugins.camps import cohorts, homework, review_queue
 from plugins.camps.cohorts import Place
-from plugins.camps.models import Enrolment, Submission
+from plugins.camps.models import Enrolment, Submission, TaskPost
 from plugins.camps.plugin import plugin
 from plugins.camps.views import my_enrolment
 
@@ -95,6 +95,28 @@ async def typed_work(ctx: Context) -> None:
     await row.save(update_fields=["submitting_day"])
     await _submit(ctx, place, row, day, homework.Work(event.text.strip(),
                                                       await homework.read_files(ctx, event.attachments)))
+
+
+@plugin.on(MessageReceived)
+async def reply_to_task(ctx: Context) -> None:
+    """A reply to a day's task message in a cohort chat is homework for that task."""
+    event = ctx.event
+    if not ctx.in_group or ctx.member is None or not event.reply_to_message_id or event.user.is_bot \
+            or event.text.strip().startswith("/"):
+        return
+    post = await TaskPost.get_or_none(platform=event.platform, chat_id=event.chat.chat_id,
+                                      message_id=event.reply_to_message_id)
+    row = await Enrolment.get_or_none(cohort_id=post.cohort_id, member_id=ctx.member.id,
+                                      state__in=("enrolled", "auditing")) if post else None
+    if row is None:
+        return
+    library = await cohorts.library_of(ctx.community, ctx.settings.folder)
+    place = await cohorts.place_of(ctx.community, library, row.cohort_id)
+    task = place.camp.spec.task(post.day) if place else None
+    if task is None or not task.homework:
+        return
+    await _submit(ctx, place, row, post.day, homework.Work(event.text.strip(),
+                                                           await homework.read_files(ctx, event.attachments)))
 
 
 @plugin.command("homework")

@@ -250,3 +250,17 @@ class Showcase(Model):
 
     class Meta:
         table = "camps_showcase"
+
+
+class TaskPost(Model):
+    # Where a day's task was posted, so a reply to it is homework for that task.
+    id = fields.IntField(primary_key=True)
+    cohort = fields.ForeignKeyField("camps.Cohort", related_name="task_posts")
+    day = fields.SmallIntField()
+    platform = fields.CharField(max_length=32)
+    chat_id = fields.CharField(max_length=64)
+    message_id = fields.CharField(max_length=64)
+
+    class Meta:
+        table = "camps_task_post"
+        unique_together = (("platform", "chat_id", "message_id"),)

@@ -19,7 +19,7 @@ from plugins.camps.once import claim, claim_unlock, send_once
 from plugins.camps.camp_file import Task
 from plugins.camps.cohorts import ACTIVE, Place
 from plugins.camps.library import has_camps
-from plugins.camps.models import Claim, Enrolment, Unlock
+from plugins.camps.models import Claim, Enrolment, TaskPost, Unlock
 from plugins.camps.plugin import plugin
 
 log = logging.getLogger(__name__)
@@ -80,8 +80,11 @@ async def open_cohort(ctx: JobContext, place: Place) -> None:
 
 async def post_task(ctx: JobContext, place: Place, task: Task) -> None:
     """The day's task in the cohort's chats."""
-    await ctx.post_in(place.cohort.chats, ctx.message(_task_text(ctx, place, task),
-                                                      document=_material_file(place, task)))
+    sent = await ctx.post_in(place.cohort.chats, ctx.message(_task_text(ctx, place, task),
+                                                             document=_material_file(place, task)))
+    for message in sent:  # a reply to it is homework for the task
+        await TaskPost.get_or_create(platform=message.platform, chat_id=message.chat_id, message_id=message.message_id,
+                                     defaults={"cohort_id": place.cohort.id, "day": task.day})
 
 
 async def send_task(ctx: JobContext, place: Place, task: Task) -> None:

@@ -94,6 +94,18 @@ async def test_a_mentor_reviews_asks_for_changes_and_accepts_the_new_version(mak
     assert "No homework of py-march is waiting for review" in (await dave.says("/review")).text
 
 
+async def test_a_reply_to_the_days_task_is_homework_for_it(make_sandbox, tmp_path):
+    sandbox = await cohort(make_sandbox, tmp_path, names=("alice",))
+    await sandbox.set_time(utc("2026-03-11 02:00"))  # day 3's task is posted at 08:00 in Shanghai
+    [task] = [m for m in sandbox.bot_messages("demo") if "Day 3 of 7" in m.text]
+    [day_two] = [m for m in sandbox.bot_messages("demo") if "Day 2 of 7" in m.text]
+    await sandbox.user("alice").says("nice task!", reply_to=day_two)  # day 2 asks for no homework
+    assert not await Submission.exists()
+    answer = await sandbox.user("alice").says("for item in ['milk', 'eggs']: print(item)", reply_to=task)
+    assert "Homework for day 3 (Lists and loops) received, version 1." in answer.text and answer[-1].private
+    assert (await Submission.get()).text.startswith("for item in")
+
+
 async def test_late_homework_is_marked_and_a_refusing_task_says_so(make_sandbox, tmp_path):
     sandbox = await cohort(make_sandbox, tmp_path, names=("alice",))
     await sandbox.set_time(utc("2026-03-12 02:00"))  # day 4 in Shanghai: day 3's homework was due yesterday

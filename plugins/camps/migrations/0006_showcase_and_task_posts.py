@@ -21,4 +21,17 @@ class Migration(migrations.Migration):
             options={'table': 'camps_showcase', 'app': 'camps', 'pk_attr': 'id'},
             bases=['Model'],
         ),
+        ops.CreateModel(
+            name='TaskPost',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('cohort', fields.ForeignKeyField('camps.Cohort', source_field='cohort_id', db_constraint=True, to_field='id', related_name='task_posts', on_delete=OnDelete.CASCADE)),
+                ('day', fields.SmallIntField()),
+                ('platform', fields.CharField(max_length=32)),
+                ('chat_id', fields.CharField(max_length=64)),
+                ('message_id', fields.CharField(max_length=64)),
+            ],
+            options={'table': 'camps_task_post', 'app': 'camps', 'unique_together': (('platform', 'chat_id', 'message_id'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
     ]
