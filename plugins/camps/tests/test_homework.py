@@ -2,7 +2,7 @@
 late work, a mentor's review with rubric buttons, changes asked and a one-tap resubmission in a
 DM, acceptance, /homework, /progress and the review's Activity signal; peers from other pods, a mentor
 settling their split, and a late peer nudged then replaced; the showcase (优秀作业) with consent."""
-from bot import Activity, MessageReceived, Plugin, SignalContext, now
+from bot import Activity, ButtonPressed, MessageReceived, Plugin, SignalContext, now
 
 from plugins.camps import plugin as camps
 from plugins.camps.models import Enrolment, Review, Showcase, Submission
@@ -18,10 +18,14 @@ async def hear(ctx: SignalContext, activity: Activity) -> None:
     heard.append((activity.member.display_name, activity.kind))
 
 
-async def cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"), review: str = "", pod_size: int = 8):
+async def cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"), review: str = "", pod_size: int = 8,
+                 rule: str = ""):
     folder = camp_folder(tmp_path, declared_seats=20)
     path = folder / "python-7-days.toml"
     text = path.read_text().replace("size = 8", f"size = {pod_size}")
+    if rule:  # the graduation rule: days_done, homework_accepted, average_score
+        start, end = text.index("days_done ="), text.index("[pods]")
+        text = text[:start] + rule + "\n\n" + text[end:]
     path.write_text(text.replace("[dropouts]", f"[review]\n{review}\n\n[dropouts]") if review else text)
     sandbox = await make_sandbox(camps_settings(folder), plugins=[camps, listener])
     for index, name in enumerate(names):
@@ -189,7 +193,8 @@ async def test_peers_review_a_mentor_settles_their_split_and_a_late_peer_is_repl
 
 async def test_a_mentor_picks_showcase_work_and_it_is_shown_only_with_the_authors_consent(make_sandbox, tmp_path):
     heard.clear()
-    sandbox = await cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"))
+    sandbox = await cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"),
+                           rule="days_done = 0.0\nhomework_accepted = 1.0\naverage_score = 2.0")
     world = sandbox.adapter().world
     await sandbox.user("dave").says("hello")
     await sandbox.set_time(utc("2026-03-11 02:00"))  # day 3
@@ -219,3 +224,24 @@ async def test_a_mentor_picks_showcase_work_and_it_is_shown_only_with_the_author
     assert "@Alice, day 3 (Lists and loops)" in post.text and "The original: https://example.org/alice.py" in post.text
     assert not said(sandbox, "demo", "shopping list by carol")
     assert ("Alice", "camps-showcased") in heard and ("Carol", "camps-showcased") not in heard
+    states = {name: (await Enrolment.get(member_id=(await member(name)).id)).state for name in ("alice", "bob", "carol")}
+    assert states == {"alice": "graduated", "bob": "finished", "carol": "graduated"}  # bob's average is 1 of 2
+
+
+async def test_a_redelivered_verdict_press_makes_one_review(make_sandbox, tmp_path):
+    sandbox = await cohort(make_sandbox, tmp_path, names=("alice",))
+    world = sandbox.adapter().world
+    await sandbox.user("dave").says("hello")
+    await sandbox.set_time(utc("2026-03-11 02:00"))
+    await sandbox.user("admin").says("/camp mentor @dave")
+    await sandbox.user("alice").says("/submit 3 my list")
+    card = (await sandbox.user("dave").says("/review"))[-1]
+    for row in range(2):
+        await sandbox.user("dave").press(world.messages[card.id], at=(row, 2))
+    accept = world.messages[card.id].buttons[2][0]
+    press = ButtonPressed(platform="sandbox", chat=world.chat(card.chat), user=world.user("dave"), at=now(),
+                          message_id=card.id, payload=accept.payload, event_id="press-twice")
+    await sandbox.adapter().deliver(press)
+    await sandbox.adapter().deliver(press)  # the platform sends the same press again
+    assert await Review.filter(state="done").count() == 1
+    assert len(said(sandbox, "dm:alice", "was reviewed")) == 1
