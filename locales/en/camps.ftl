@@ -317,3 +317,5 @@ camps-showcase-declined = It stays private. Well done anyway!
 camps-showcase-thanks = Thank you: it is in the showcase now.
 camps-showcase-post = 🌟 Showcase (优秀作业) of { $cohort }: { $who }, day { $day } ({ $title })
 camps-showcase-link = The original: { $link }
+camps-export-submissions = Every homework submission of { $cohort } (each version, its reviews and scores), as CSV.
+camps-submit-too-late = Day { $day }'s homework was taken late until { $until } ({ $timezone }); that time has passed.

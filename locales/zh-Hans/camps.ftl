@@ -294,3 +294,5 @@ camps-showcase-declined = 好的，不展示。依然做得很好！
 camps-showcase-thanks = 谢谢！你的作业已展示。
 camps-showcase-post = 🌟 { $cohort } 优秀作业：{ $who }，第 { $day } 天（{ $title }）
 camps-showcase-link = 原文：{ $link }
+camps-export-submissions = { $cohort } 的全部作业提交（每个版本、点评与分数），CSV 格式。
+camps-submit-too-late = 第 { $day } 天的作业迟交截止于 { $until }（{ $timezone }），已经过了。

@@ -12,7 +12,7 @@ from bot import Context, Document, UserError, join_lines, now
 from plugins.camps import cohorts, enrolment, progress
 from plugins.camps.admin_enrolment import current_enrolment
 from plugins.camps.cohorts import ACTIVE, Place
-from plugins.camps.models import DayDone, Enrolment, Pod
+from plugins.camps.models import DayDone, Enrolment, Pod, Review, Submission
 from plugins.camps.once import send_once
 
 _DAYS = re.compile(r"^\d{1,3}(-\d{1,3})?(,\d{1,3}(-\d{1,3})?)*$")
@@ -81,6 +81,24 @@ async def export(ctx: Context, words: list[str]) -> None:
                                 cohort=place.cohort.name))
     await ctx.reply(ctx.message("camps-export-scores", document=_csv(scores, f"{place.cohort.name}-scores.csv"),
                                 cohort=place.cohort.name))
+    await ctx.reply(ctx.message("camps-export-submissions", cohort=place.cohort.name,
+                                document=_csv(await submission_rows(place), f"{place.cohort.name}-submissions.csv")))
+
+
+async def submission_rows(place: Place) -> list[list]:
+    """Every submission (each version): its status, lateness, settled score, and each review's
+    scores by criterion, verdict and reviewer."""
+    table = [["member", "day", "version", "state", "late", "score", "submitted at", "reviews"]]
+    for row in await Submission.filter(cohort_id=place.cohort.id).order_by("member_id", "day", "version"
+                                                                           ).prefetch_related("member"):
+        reviews = await Review.filter(submission_id=row.id).order_by("id").prefetch_related("reviewer")
+        table.append([row.member.display_name, row.day, row.version, row.state, "yes" if row.late else "",
+                      "" if row.score is None else f"{row.score:.2f}", row.created_at.isoformat(timespec="minutes"),
+                      "; ".join(f"{r.reviewer.display_name} ({r.kind}, {r.state}"
+                                + (f", {r.verdict}" if r.verdict else "")
+                                + "".join(f", {name} {score}" for name, score in r.scores.items()) + ")"
+                                for r in reviews)])
+    return table
 
 
 def _score(figures) -> str:

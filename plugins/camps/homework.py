@@ -64,9 +64,12 @@ def lateness(place: Place, task: Task, moment: datetime) -> bool:
     due = due_at(place, task)
     if moment <= due:
         return False
-    if task.late == "refuse" or (task.late_hours and moment > due + timedelta(hours=task.late_hours)):
+    if task.late == "refuse":
         raise UserError("camps-submit-refused", private=True, day=task.day,
                         due=due.strftime("%Y-%m-%d %H:%M"), timezone=place.cohort.timezone)
+    if task.late_hours and moment > due + timedelta(hours=task.late_hours):
+        raise UserError("camps-submit-too-late", private=True, day=task.day, timezone=place.cohort.timezone,
+                        until=(due + timedelta(hours=task.late_hours)).strftime("%Y-%m-%d %H:%M"))
     return True
 
 

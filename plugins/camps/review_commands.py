@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot import Context, Rest, SentMessage, UserError
 
-from plugins.camps import cohorts, review_card, review_outcome, review_queue
+from plugins.camps import cohorts, deadlines, review_card, review_outcome, review_queue
 from plugins.camps.cohorts import Place
 from plugins.camps.models import Review, Submission
 from plugins.camps.plugin import plugin
@@ -34,6 +34,9 @@ async def review(ctx: Context) -> None:
     if mine is None:
         raise UserError("camps-review-queue-empty", private=True, cohort=place.cohort.name)
     await ctx.reply(await review_card.card(ctx, place, mine), private=True)
+    if await review_queue.is_mentor(ctx, place, ctx.member) and (late := await deadlines.late_reviewers(place)):
+        await ctx.reply("camps-reviewers-late", private=True,
+                        names=", ".join(f"{member.display_name} ({count})" for member, count in late))
 
 
 @plugin.command("comment")

@@ -107,11 +107,12 @@ async def test_stats_export_and_announce(make_sandbox, tmp_path):
     assert "Done by day: 1:2 · 2:1" in stats.text
     assert "Pod 1: 3 members, 1.0 days done on average" in stats.text
     replies = await sandbox.user("admin").says("/camp export")
-    days, scores = [m for m in replies if m.document]
+    days, scores, submissions = [m for m in replies if m.document]
     table = list(csv.reader(io.StringIO(days.document.data.decode("utf-8-sig"))))
     assert table[0][:4] == ["member", "state", "pod", "day 1"] and table[0][-1] == "days done"
     assert table[1][:5] + table[1][-1:] == ["Alice", "enrolled", "1", "checkin", "checkin", "2"]
     assert scores.document.filename == "py-march-scores.csv"
+    assert submissions.document.filename == "py-march-submissions.csv"
     await sandbox.user("bob").says("/camp_dm off")
     told = await sandbox.user("admin").says("/camp announce py-march Live session at 20:00!")
     assert "sent to 2 members privately" in told.text

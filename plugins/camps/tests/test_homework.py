@@ -2,6 +2,9 @@
 late work, a mentor's review with rubric buttons, changes asked and a one-tap resubmission in a
 DM, acceptance, /homework, /progress and the review's Activity signal; peers from other pods, a mentor
 settling their split, and a late peer nudged then replaced; the showcase (优秀作业) with consent."""
+import csv
+import io
+
 from bot import Activity, ButtonPressed, MessageReceived, Plugin, SignalContext, now
 
 from plugins.camps import plugin as camps
@@ -19,10 +22,12 @@ async def hear(ctx: SignalContext, activity: Activity) -> None:
 
 
 async def cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"), review: str = "", pod_size: int = 8,
-                 rule: str = ""):
+                 rule: str = "", day3: str = ""):
     folder = camp_folder(tmp_path, declared_seats=20)
     path = folder / "python-7-days.toml"
     text = path.read_text().replace("size = 8", f"size = {pod_size}")
+    if day3:  # more keys for day 3's task, the one with homework
+        text = text.replace("homework = true", f"homework = true\n{day3}", 1)
     if rule:  # the graduation rule: days_done, homework_accepted, average_score
         start, end = text.index("days_done ="), text.index("[pods]")
         text = text[:start] + rule + "\n\n" + text[end:]
@@ -96,6 +101,15 @@ async def test_a_mentor_reviews_asks_for_changes_and_accepts_the_new_version(mak
     assert "Homework: 1 submitted, 1 accepted" in (await alice.says("/progress")).text
     assert heard.count(("Dave", "camps-review")) == 2
     assert "No homework of py-march is waiting for review" in (await dave.says("/review")).text
+    exported = [m for m in await admin.says("/camp export") if m.document]
+    rows = list(csv.reader(io.StringIO(exported[-1].document.data.decode("utf-8-sig"))))
+    assert rows[0] == ["member", "day", "version", "state", "late", "score", "submitted at", "reviews"]
+    assert [row[:6] for row in rows[1:]] == [["Alice", "3", "1", "superseded", "", ""],
+                                            ["Alice", "3", "2", "superseded", "", "1.50"],
+                                            ["Alice", "3", "3", "accepted", "", "3.00"]]
+    assert rows[2][7] == "Dave (mentor, done, changes, runs 2, readable 1)"
+    scores = list(csv.reader(io.StringIO(exported[1].document.data.decode("utf-8-sig"))))
+    assert scores[1] == ["Alice", "1", "1", "1", "3.00"]
 
 
 async def test_a_reply_to_the_days_task_is_homework_for_it(make_sandbox, tmp_path):
@@ -118,6 +132,25 @@ async def test_late_homework_is_marked_and_a_refusing_task_says_so(make_sandbox,
     assert (await Submission.get()).late
     listing = await sandbox.user("alice").says("/homework")
     assert "(late)" in listing.text
+
+
+async def test_a_task_that_refuses_late_work_or_takes_it_for_some_hours_says_so(make_sandbox, tmp_path):
+    sandbox = await cohort(make_sandbox, tmp_path, names=("alice",), day3='late_hours = 6')
+    await sandbox.set_time(utc("2026-03-11 18:00"))  # 02:00 on day 4 in Shanghai: 2 hours late
+    assert "marked late" in (await sandbox.user("alice").says("/submit 3 just in time")).text
+    await sandbox.set_time(utc("2026-03-12 02:00"))  # 10 hours late: past late_hours
+    refused = await sandbox.user("alice").says("/submit 3 too late")
+    assert refused[-1].private and "Day 3's homework was taken late until 2026-03-12 05:59 (Asia/Shanghai); that " \
+        "time has passed." in refused.text
+    assert await Submission.all().count() == 1
+
+
+async def test_a_task_that_refuses_late_work_refuses_it(make_sandbox, tmp_path):
+    sandbox = await cohort(make_sandbox, tmp_path, names=("alice",), day3='late = "refuse"')
+    await sandbox.set_time(utc("2026-03-11 16:30"))  # 00:30 on day 4 in Shanghai
+    refused = await sandbox.user("alice", lang="zh").says("/submit 3 loops")
+    assert "第 3 天的作业截止于 2026-03-11 23:59（Asia/Shanghai），这个任务不收迟交的作业。" in refused.text
+    assert not await Submission.exists()
 
 
 async def finish_review(sandbox, name: str, author: str, score: int, verdict: str) -> None:
