@@ -20,7 +20,7 @@ from adapters.discord import DiscordAdapter
 from adapters.sandbox.testing import DEFAULT_START, _deep_merge, _prepare_database
 from adapters.telegram import TelegramAdapter
 from plugins.camps import plugin as camps
-from plugins.camps.models import DayDone, Enrolment, Pod
+from plugins.camps.models import DayDone, Enrolment, Pod, Submission, SubmissionFile
 from plugins.checkin import plugin as checkin
 from tests.discord.conftest import BOT_ROLE, CHAN, GUILD, MANAGE_ROLES, build_world, until
 from tests.fakes.discord_server import CREATE_PUBLIC_THREADS, FakeDiscord
@@ -45,6 +45,8 @@ title = "Say hello"
 [[tasks]]
 day = 2
 title = "Say more"
+homework = true
+rubric = ["clear"]
 [[cohorts]]
 name = "both"
 community = "demo"
@@ -206,5 +208,28 @@ async def test_a_linked_member_counts_once_and_graduates_with_the_alumni_role_on
         alumni = {user for user, member in guild.members.items()
                   if any(guild.roles[int(r)]["name"] == "Tiny alumni" for r in member["roles"])}
         assert alumni == {ALICE_ON_DISCORD, BOB_ON_DISCORD}  # Carol, on Telegram only, missed days
+    finally:
+        await bot.stop()
+
+
+async def test_homework_sent_as_a_photo_on_telegram_is_reviewed_by_a_mentor_on_discord(platforms, tmp_path):
+    tg, dc = platforms
+    tg.add_chat(GROUP, "supergroup", title="Plain group")
+    tg.set_admin(GROUP, 1, status="creator")
+    bot = await start(tg, dc, tmp_path)
+    try:
+        await enrol_three(bot, dc)
+        await on_discord(dc, 13, "checkin", {})  # the mentor, seen on Discord
+        await run_until(bot, "2026-03-10 08:05")  # day 2's task, with homework
+        await on_discord(dc, 10, "camp", {"action": "mentor", "details": "<@13>"})  # the server's owner
+        tg.add_file("photo-1", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, file_name="hello.png", mime_type="image/png")
+        await bot.say(GROUP, ALICE, None, photo_file_id="photo-1", caption="/submit my hello, in a photo")
+        submission = await Submission.get()
+        assert (submission.day, submission.text) == (2, "my hello, in a photo")
+        assert (await SubmissionFile.get()).data.startswith(b"\x89PNG")
+        assert any("Homework for day 2 (Say more) received" in text for text in bot.texts(ALICE))
+        await on_discord(dc, 13, "review", {})
+        followups = [c for c in dc.interaction_callbacks if "Review: day 2 (Say more) by Alice" in str(c)]
+        assert followups, "the mentor's review card, as an ephemeral answer"
     finally:
         await bot.stop()
