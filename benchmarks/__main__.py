@@ -10,7 +10,11 @@ from benchmarks import (camps, checkin_rank, gate_rules, gate_wave, instances, r
 
 def main() -> None:
     extra = [a for a in sys.argv[1:] if a == "--no-postgres"]
-    print("== /rank latency and calendar render")
+    from benchmarks import homework  # its own line: the module list above changes often
+
+    print("== camps homework: peer assignment of 2,000 submissions, /review with 10,000 waiting")
+    homework.main(extra)
+    print("\n== /rank latency and calendar render")
     checkin_rank.main(extra)
     print("\n== check-ins through the Telegram adapter vs. a bare aiogram bot")
     telegram_checkin.main(extra)

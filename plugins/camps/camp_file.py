@@ -124,6 +124,7 @@ class Reviewing(Part):
     mode: Literal["mentors", "peers", "both"] = Field("mentors", description="who reviews homework: mentors, "
                                                       "peers from other pods, or peers then a mentor on a split")
     peers: int = Field(2, ge=1, le=5, description="peer reviewers per submission")
+    cap: int = Field(5, ge=1, le=100, description="open peer reviews a member holds at most")
     nudge_after: int = Field(12, ge=1, le=24 * 14, description="hours before a reviewer is nudged")
     reassign_after: int = Field(24, ge=1, le=24 * 30, description="hours before a review goes to someone else")
     mentor_role: str | None = Field(None, max_length=100, description="members holding this role are mentors")

@@ -43,19 +43,27 @@ async def open_review_of(place: Place, reviewer: Member) -> Review | None:
 
 
 async def take_for_mentor(place: Place, mentor: Member) -> Review | None:
-    """The oldest submission waiting for a mentor, now held by this one (never someone's own)."""
-    waiting = await Submission.filter(cohort_id=place.cohort.id, state__in=_mentor_states(place),
-                                      holder_id__isnull=True).exclude(member_id=mentor.id).order_by("created_at", "id")
-    for submission in waiting:
-        if await Submission.filter(id=submission.id, holder_id__isnull=True).update(holder_id=mentor.id):
-            await Submission.filter(id=submission.id).update(state="in-review")
-            review, _ = await Review.get_or_create(submission_id=submission.id, reviewer_id=mentor.id,
-                                                   defaults={"kind": "mentor", "assigned_at": now()})
-            if review.state != "open":
-                review.state, review.assigned_at, review.nudged_at = "open", now(), None
-                await review.save(update_fields=["state", "assigned_at", "nudged_at"])
-            return review
-    return None
+    """The oldest submission waiting for a mentor, now held by this one (never someone's own).
+    Looked at a few at a time: a queue of thousands is never read whole."""
+    while True:
+        waiting = await Submission.filter(cohort_id=place.cohort.id, state__in=_mentor_states(place),
+                                          holder_id__isnull=True).exclude(member_id=mentor.id).order_by(
+            "created_at", "id").limit(10).values_list("id", flat=True)
+        if not waiting:
+            return None
+        for submission_id in waiting:
+            if await Submission.filter(id=submission_id, holder_id__isnull=True).update(holder_id=mentor.id):
+                return await _hold(submission_id, mentor)
+
+
+async def _hold(submission_id: int, mentor: Member) -> Review:
+    await Submission.filter(id=submission_id).update(state="in-review")
+    review, _ = await Review.get_or_create(submission_id=submission_id, reviewer_id=mentor.id,
+                                           defaults={"kind": "mentor", "assigned_at": now()})
+    if review.state != "open":
+        review.state, review.assigned_at, review.nudged_at = "open", now(), None
+        await review.save(update_fields=["state", "assigned_at", "nudged_at"])
+    return review
 
 
 def _mentor_states(place: Place) -> tuple[str, ...]:
@@ -64,37 +72,42 @@ def _mentor_states(place: Place) -> tuple[str, ...]:
 
 async def assign_peers(ctx: PluginContext, place: Place, day: int) -> list[Review]:
     """Give every latest submission of the day the peer reviewers it still lacks: members of
-    other pods who submitted the same task, those with the fewest open reviews first."""
+    other pods who submitted the same task and hold fewer than `cap` open reviews, those with
+    the fewest first. (A few queries whatever the cohort's size: it runs on every submission.)"""
     if not peers_review(place):
         return []
-    wanted = place.camp.spec.review.peers
-    latest = await _latest_of_day(place, day)
+    wanted, cap = place.camp.spec.review.peers, place.camp.spec.review.cap
+    latest = await Submission.filter(cohort_id=place.cohort.id, day=day).exclude(state="superseded").order_by(
+        "id").values_list("id", "member_id", "state")
+    asked: dict[int, set[int]] = {}
+    peers_on: Counter = Counter()
+    for submission_id, reviewer_id, kind, state in await Review.filter(
+            submission__cohort_id=place.cohort.id, submission__day=day).values_list(
+            "submission_id", "reviewer_id", "kind", "state"):
+        asked.setdefault(submission_id, set()).add(reviewer_id)  # who let one lapse is not asked again
+        peers_on[submission_id] += kind == "peer" and state != "reassigned"
+    needy = [(sid, author) for sid, author, state in latest
+             if state in ("submitted", "in-review") and peers_on[sid] < wanted]
+    if not needy:
+        return []
     pods = dict(await Enrolment.filter(cohort_id=place.cohort.id).values_list("member_id", "pod_id"))
-    load = Counter(await Review.filter(state="open", submission__cohort_id=place.cohort.id)
+    load = Counter(await Review.filter(state="open", kind="peer", submission__cohort_id=place.cohort.id)
                    .values_list("reviewer_id", flat=True))
+    submitters = [author for _, author, _ in latest]
     made = []
-    for submission in latest:
-        if submission.state not in ("submitted", "in-review"):
-            continue
-        reviews = await Review.filter(submission_id=submission.id)
-        asked = {review.reviewer_id for review in reviews}  # a reviewer who let one lapse is not asked again
-        peers_on_it = sum(1 for review in reviews if review.kind == "peer" and review.state != "reassigned")
-        peers = [s.member_id for s in latest if s.member_id != submission.member_id and s.member_id not in asked
-                 and (pods.get(s.member_id) is None or pods.get(s.member_id) != pods.get(submission.member_id))]
-        for reviewer in sorted(peers, key=lambda member_id: (load[member_id], member_id))[:wanted - peers_on_it]:
-            review = await Review.create(submission_id=submission.id, reviewer_id=reviewer, kind="peer",
-                                         assigned_at=now())
+    for submission_id, author in needy:
+        mine = asked.get(submission_id, set())
+        peers = [member for member in submitters if member != author and member not in mine and load[member] < cap
+                 and (pods.get(member) is None or pods.get(member) != pods.get(author))]
+        for reviewer in sorted(peers, key=lambda member: (load[member], member))[:wanted - peers_on[submission_id]]:
+            made.append(Review(submission_id=submission_id, reviewer_id=reviewer, kind="peer", assigned_at=now()))
             load[reviewer] += 1
-            made.append(review)
-        if made and submission.state == "submitted":
-            submission.state = "in-review"
-            await submission.save(update_fields=["state"])
-    for review in made:
-        reviewer = await Member.get(id=review.reviewer_id)
+    if not made:
+        return []
+    await Review.bulk_create(made, ignore_conflicts=True)  # two submissions at once: one assignment each
+    await Submission.filter(id__in={review.submission_id for review in made}, state="submitted").update(
+        state="in-review")
+    for reviewer_id in Counter(review.reviewer_id for review in made):
+        reviewer = await Member.get(id=reviewer_id)
         await ctx.send_direct(reviewer, "camps-review-assigned", cohort=place.cohort.name, day=day)
     return made
-
-
-async def _latest_of_day(place: Place, day: int) -> list[Submission]:
-    rows = await Submission.filter(cohort_id=place.cohort.id, day=day).exclude(state="superseded").order_by("id")
-    return rows
