@@ -143,10 +143,15 @@ camps-status-out-of-reach = ❌ The graduation rule can no longer be met in this
 camps-status-auditing = 👀 Auditing: check in on a day's task to come back.
 camps-no-pod-yet = Pods of { $cohort } are formed at the opening on { $start }.
 camps-pod-mine = Your pod in { $cohort }:
-camps-board-title = 🏆 { $cohort }: days done
+camps-board-title = 🏆 { $cohort }: days done · ⭐ average homework score
 camps-board-line = { $rank }. { $who } — { $done }
-camps-board-pods = Pods (average days done):
+camps-board-line-scored = { $rank }. { $who } — { $done } · ⭐ { $score }
+camps-board-pods = Pods (average days done · ⭐ score):
 camps-board-pod-line = Pod { $number }: { $average } ({ $count ->
+    [one] 1 member
+   *[other] { $count } members
+})
+camps-board-pod-line-scored = Pod { $number }: { $average } · ⭐ { $score } ({ $count ->
     [one] 1 member
    *[other] { $count } members
 })

@@ -88,22 +88,46 @@ async def board(ctx: Context) -> None:
     place, _ = await my_enrolment(ctx, ctx.member, ONGOING + ("graduated",))
     rows = await Enrolment.filter(cohort_id=place.cohort.id, state__in=("enrolled", "graduated")
                                   ).prefetch_related("member")
-    done = await progress.days_done(place, [row.member_id for row in rows])
-    ranked = sorted(rows, key=lambda r: (-len(done.get(r.member_id, ())), r.member.display_name))
+    member_ids = [row.member_id for row in rows]
+    done = await progress.days_done(place, member_ids)
+    scores = {member_id: figures.average_score
+              for member_id, figures in (await progress.homework_figures(place, member_ids)).items()}
+    ranked = sorted(rows, key=lambda r: (-len(done.get(r.member_id, ())), -(scores.get(r.member_id) or 0),
+                                         r.member.display_name))
     lines = [ctx.t("camps-board-title", cohort=place.cohort.name)]
-    lines += [ctx.t("camps-board-line", rank=index, who=row.member.display_name,
-                    done=len(done.get(row.member_id, ()))) for index, row in enumerate(ranked[:BOARD_SIZE], start=1)]
-    by_pod: dict[int, list[int]] = {}
+    lines += [_board_line(ctx, index, row.member.display_name, len(done.get(row.member_id, ())), scores.get(row.member_id))
+              for index, row in enumerate(ranked[:BOARD_SIZE], start=1)]
+    by_pod: dict[int, list[Enrolment]] = {}
     for row in rows:
         if row.pod_id:
-            by_pod.setdefault(row.pod_id, []).append(len(done.get(row.member_id, ())))
+            by_pod.setdefault(row.pod_id, []).append(row)
     numbers = {pod.id: pod.number for pod in await Pod.filter(cohort_id=place.cohort.id)}
-    pod_ranking = sorted(by_pod.items(), key=lambda item: -sum(item[1]) / len(item[1]))
+    pod_days = {pod_id: _average([len(done.get(r.member_id, ())) for r in members]) for pod_id, members in by_pod.items()}
+    pod_scores = {pod_id: _average([scores[r.member_id] for r in members if scores.get(r.member_id) is not None])
+                  for pod_id, members in by_pod.items()}
+    pod_ranking = sorted(by_pod, key=lambda pod_id: (-pod_days[pod_id], -(pod_scores[pod_id] or 0)))
     if pod_ranking:
         lines.append(ctx.t("camps-board-pods"))
-        lines += [ctx.t("camps-board-pod-line", number=numbers[pod_id], average=f"{sum(days) / len(days):.1f}",
-                        count=len(days)) for pod_id, days in pod_ranking]
+        lines += [_pod_line(ctx, numbers[pod_id], pod_days[pod_id], pod_scores[pod_id], len(by_pod[pod_id]))
+                  for pod_id in pod_ranking]
     await ctx.reply(join_lines(lines))
+
+
+def _average(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _board_line(ctx: Context, rank: int, who: str, done: int, score: float | None) -> str:
+    if score is None:
+        return ctx.t("camps-board-line", rank=rank, who=who, done=done)
+    return ctx.t("camps-board-line-scored", rank=rank, who=who, done=done, score=f"{score:.1f}")
+
+
+def _pod_line(ctx: Context, number: int, days: float, score: float | None, count: int) -> str:
+    if score is None:
+        return ctx.t("camps-board-pod-line", number=number, average=f"{days:.1f}", count=count)
+    return ctx.t("camps-board-pod-line-scored", number=number, average=f"{days:.1f}", score=f"{score:.1f}",
+                 count=count)
 
 
 @plugin.command("camp_dm")

@@ -99,6 +99,8 @@ async def test_a_mentor_reviews_asks_for_changes_and_accepts_the_new_version(mak
     listing = await alice.says("/homework")
     assert "• Day 3 (Lists and loops): ✅ accepted, version 3" in listing.text
     assert "Homework: 1 submitted, 1 accepted" in (await alice.says("/progress")).text
+    board = (await alice.says("/board")).text  # ranks days done, then the homework's average score
+    assert "days done · ⭐ average homework score" in board and "Alice — 0 · ⭐ 3.0" in board
     assert heard.count(("Dave", "camps-review")) == 2
     assert "No homework of py-march is waiting for review" in (await dave.says("/review")).text
     exported = [m for m in await admin.says("/camp export") if m.document]
