@@ -86,7 +86,9 @@ def start(ctx: JobContext) -> None:
     community_id = ctx.community.id
     if community_id in _running and not _running[community_id].done():
         return
-    _running[community_id] = asyncio.create_task(_logged(ctx), name=f"tiers-resync-{community_id}")
+    task = asyncio.create_task(_logged(ctx), name=f"tiers-resync-{community_id}")
+    _running[community_id] = task
+    task.add_done_callback(lambda done: _running.pop(community_id, None) if _running.get(community_id) is done else None)
 
 
 async def _logged(ctx: JobContext) -> None:
