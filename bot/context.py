@@ -132,8 +132,8 @@ class PluginContext:
     @property
     def restrictions(self) -> "MemberRestrictions":
         """What members may post (links, media, forwards, anything) on every platform of the
-        community (`bot.member_restrictions`)."""
-        return self.runtime.member_restrictions
+        community (`bot.member_restrictions`), held in this plugin's name: it lifts only its own."""
+        return self.runtime.member_restrictions.for_source(self.plugin)
 
     async def post(self, content: RichText | str | Message, **kwargs: Any) -> list[SentMessage]:
         """Post to the community: the main chat of each of its platforms."""

@@ -2,11 +2,15 @@
 
     problems = await ctx.restrictions.restrict(member, {"links", "media"})           # until lifted
     problems = await ctx.restrictions.restrict(member, {"messages"}, until=ctx.now() + timedelta(hours=1))
-    problems = await ctx.restrictions.lift(member, {"links"})        # lift(member): every one
+    problems = await ctx.restrictions.lift(member, {"links"})        # lift(member): every one of mine
     active = await ctx.restrictions.of(member)                       # {Restriction.LINKS: None, ...}
+    mine = await ctx.restrictions.held(member)                       # what this plugin holds
 
-The core keeps them (`MemberRestriction`) and puts them on every account of the member in every
-space of the community: Telegram's member restrictions, Discord's restriction roles, the
+Each restriction is held by a source, the plugin that asked (`ctx.restrictions` knows it): a
+plugin lifts only its own, and a kind stays in force while any source holds it, until the
+latest of their ends (the gate's probation keeps "links" when a tier promotion lifts the tiers'
+"links"). The core keeps them (`MemberRestriction`) and puts them on every account of the member
+in every space of the community: Telegram's member restrictions, Discord's restriction roles, the
 sandbox's own. What a platform does not stop itself (`Capabilities.enforced_restrictions`:
 links and forwards on Telegram and Discord, everything where a platform cannot restrict), the
 core stops by deleting the message. A member who rejoins gets them back, and the core's minute
@@ -18,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from copy import copy
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -53,32 +58,65 @@ def broken_by(message: MessageReceived) -> frozenset[Restriction]:
     return frozenset(broken)
 
 
+def _in_force(rows: Iterable[tuple[str, datetime | None]]) -> dict[Restriction, datetime | None]:
+    now = clock.now()
+    ends: dict[Restriction, datetime | None] = {}
+    for name, until in rows:
+        if until is not None and until <= now:
+            continue
+        kind = Restriction(name)
+        if kind not in ends:
+            ends[kind] = until
+        elif until is None or ends[kind] is None:
+            ends[kind] = None  # one source holds it until lifted
+        else:
+            ends[kind] = max(ends[kind], until)
+    return ends
+
+
 class MemberRestrictions:
-    def __init__(self, runtime: "Runtime") -> None:
+    """The member restrictions of one source (`for_source`); the runtime's own is the core's."""
+
+    CORE = "core"
+    LEGACY = ""  # rows from before sources: any source lifts them, as it did then
+
+    def __init__(self, runtime: "Runtime", source: str = CORE) -> None:
         self.runtime = runtime
+        self.source = source
         self._told: set[tuple[str, str]] = set()  # (platform, chat) where deleting was refused
+
+    def for_source(self, source: str | None) -> "MemberRestrictions":
+        """The same restrictions, held and lifted in `source`'s name (a plugin's)."""
+        view = copy(self)
+        view.source = source or self.CORE
+        return view
 
     async def restrict(self, member: Member, kinds: Iterable[Restriction | str],
                        until: datetime | None = None) -> list[MissingRights]:
-        """Add these restrictions (until `until`, or until lifted); the others stay as they are."""
+        """Hold these restrictions (until `until`, or until lifted); the others stay as they are."""
         for kind in restriction_kinds(kinds):
             await MemberRestriction.update_or_create(defaults={"until": until, "community_id": member.community_id},
-                                                     member_id=member.id, kind=kind.value)
+                                                     member_id=member.id, kind=kind.value, source=self.source)
         return await self.apply(member)
 
     async def lift(self, member: Member, kinds: Iterable[Restriction | str] | None = None) -> list[MissingRights]:
-        """Lift these restrictions (None: every one)."""
-        query = MemberRestriction.filter(member_id=member.id)
+        """Stop holding these restrictions (None: every one this source holds); a kind another
+        source still holds stays in force."""
+        query = MemberRestriction.filter(member_id=member.id, source__in=(self.source, self.LEGACY))
         if kinds is not None:
             query = query.filter(kind__in=[kind.value for kind in restriction_kinds(kinds)])
         await query.delete()
         return await self.apply(member)
 
     async def of(self, member: Member) -> dict[Restriction, datetime | None]:
-        """The member's restrictions in force, each with its end (None: until lifted)."""
-        rows = await MemberRestriction.filter(member_id=member.id).values_list("kind", "until")
-        now = clock.now()
-        return {Restriction(kind): until for kind, until in rows if until is None or until > now}
+        """The member's restrictions in force, whoever holds them, each with its end (None: until
+        lifted; else the latest of its sources' ends)."""
+        return _in_force(await MemberRestriction.filter(member_id=member.id).values_list("kind", "until"))
+
+    async def held(self, member: Member) -> dict[Restriction, datetime | None]:
+        """The restrictions in force that this source holds, each with its end."""
+        rows = await MemberRestriction.filter(member_id=member.id, source=self.source).values_list("kind", "until")
+        return _in_force(rows)
 
     async def apply(self, member: Member) -> list[MissingRights]:
         """Put the member's restrictions in force on each of their platform accounts (idempotent)."""

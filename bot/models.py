@@ -156,17 +156,19 @@ class MemberRole(Model):
 
 
 class MemberRestriction(Model):
-    # What a member may not post (bot.member_restrictions); `until` None: until lifted.
+    # What a member may not post (bot.member_restrictions), held by one source (the plugin that
+    # asked; "" for a row from before sources, which any source lifts); `until` None: until lifted.
 
     id = fields.IntField(primary_key=True)
     community = fields.ForeignKeyField("core.Community", related_name="restrictions")
     member = fields.ForeignKeyField("core.Member", related_name="restrictions")
     kind = fields.CharField(max_length=16)
+    source = fields.CharField(max_length=64, default="", db_default="")
     until = fields.DatetimeField(null=True)
 
     class Meta:
         table = "core_member_restriction"
-        unique_together = (("member", "kind"),)
+        unique_together = (("member", "kind", "source"),)
         indexes = (("until",),)
 
 

@@ -37,8 +37,8 @@ async def show(ctx: PluginContext, member: Member, old: Tier | None, new: Tier |
 
 async def _restrict(ctx: PluginContext, member: Member, old: Tier | None, new: Tier | None) -> list[MissingRights]:
     """Lift what the old tier kept the member from posting and the new one does not; impose the new
-    tier's. Only the tiers' own kinds are touched (another plugin's restriction of the same kind
-    is lifted with it: one list per member in the core)."""
+    tier's. The core holds them in the tiers' name: another plugin's restriction of the same kind
+    (the gate's probation) stays in force."""
     before, after = set(old.restrict if old else ()), set(new.restrict if new else ())
     problems: list[MissingRights] = []
     if before - after:

@@ -7,8 +7,12 @@ import asyncpg
 import pytest
 from tortoise.connection import get_connection
 
-from bot.database import CORE_MODELS, MigrationFailed, ModelApp, close_database, migrate, open_database, pending_migrations
-from bot.models import Community, LedgerEntry, Member
+from tortoise.exceptions import IntegrityError
+from tortoise.migrations.executor import MigrationExecutor, MigrationTarget
+
+from bot.database import (CORE_MODELS, MigrationFailed, ModelApp, close_database, migrate, open_database,
+                          pending_migrations, tortoise_config)
+from bot.models import Community, LedgerEntry, Member, MemberRestriction
 from bot.clock import now
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -76,10 +80,38 @@ def broken_plugin(tmp_path, monkeypatch):
 async def test_migrations_apply_once(database_url):
     await open_database(database_url, [CORE_MODELS])
     assert await migrate(database_url, [CORE_MODELS]) == ["core.0001_initial", "core.0002_security", "core.0003_intake",
-                                                               "core.0004_restrictions"]
+                                                               "core.0004_restrictions", "core.0005_restriction_sources"]
     assert await pending_migrations([CORE_MODELS]) == []
     assert await migrate(database_url, [CORE_MODELS]) == []
     await close_database()
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+async def test_restrictions_from_before_sources_survive_and_two_sources_may_hold_one_kind(database_url):
+    await open_database(database_url, [CORE_MODELS])
+    executor = MigrationExecutor(get_connection("default"), tortoise_config("", [CORE_MODELS])["apps"])
+    await executor.migrate([MigrationTarget("core", "0004_restrictions")])
+    place = await Community.create(slug="a", name="A", created_at=now())
+    ann = await Member.create(community=place, display_name="Ann", joined_at=now(), last_seen_at=now())
+    await get_connection("default").execute_query(
+        f"INSERT INTO core_member_restriction (community_id, member_id, kind) VALUES ({place.id}, {ann.id}, 'links')")
+    assert await migrate(database_url, [CORE_MODELS]) == ["core.0005_restriction_sources"]
+    assert await MemberRestriction.filter(member_id=ann.id).values_list("kind", "source") == [("links", "")]
+    await MemberRestriction.create(community=place, member=ann, kind="links", source="gate")
+    await MemberRestriction.create(community=place, member=ann, kind="links", source="tiers")
+    with pytest.raises(IntegrityError):
+        await MemberRestriction.create(community=place, member=ann, kind="links", source="gate")
+    assert any("until" in name for name in await _index_names("core_member_restriction"))  # remade on SQLite
+    await close_database()
+
+
+async def _index_names(table: str) -> list[str]:
+    connection = get_connection("default")
+    if "sqlite" in type(connection).__module__:
+        _, rows = await connection.execute_query(f'PRAGMA index_list("{table}")')
+    else:
+        _, rows = await connection.execute_query(f"SELECT indexname AS name FROM pg_indexes WHERE tablename = '{table}'")
+    return [row["name"] for row in rows]
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
