@@ -9,6 +9,6 @@ from plugins.checkin.plugin import plugin
 from plugins.checkin import member_commands  # noqa: E402,F401
 from plugins.checkin import views  # noqa: E402,F401
 from plugins.checkin import admin_commands  # noqa: E402,F401
-from plugins.checkin import jobs, membership  # noqa: E402,F401
+from plugins.checkin import card_grants, jobs, membership  # noqa: E402,F401
 
 __all__ = ["plugin"]

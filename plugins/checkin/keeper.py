@@ -16,20 +16,22 @@ import asyncio
 import weakref
 from collections.abc import Callable, Iterable
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import AsyncIterator
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
 from bot import Member, column_values, insert_many, now
 
 from plugins.checkin.counters import count_day
-from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
-from plugins.checkin.rows import (decision_on, decision_values, decisions_between, marks_of_members, marks_since,
-                                  new_streak_row, save_decisions, save_streak_rows, state_of, store_state)
+from plugins.checkin.models import AuditEntry, CardGrant, Checkin, DayDecisionRow, Leave, MemberStreak
+from plugins.checkin.rows import (cards_granted, decision_on, decision_values, decisions_between,
+                                  marks_of_members, marks_since, new_streak_row, save_decisions, save_streak_rows,
+                                  state_of, store_state)
 from plugins.checkin.streaks import (DayDecision, DayMark, MakeupVerdict, StreakState, can_make_up, new_milestones,
                                      resume_state, settle_up_to_today)
 from plugins.checkin.subject import Subject
@@ -172,8 +174,12 @@ async def _rebuild_from(subject: Subject, day: date, baseline_longest: int, adju
         row = await MemberStreak.select_for_update().get(member_id=member.id)
         before = await decision_on(member.id, day - ONE_DAY)
         old = await decisions_between(member.id, day, row.settled_through)
+        granted_before, granted = await cards_granted(member.id, day)
         start = resume_state(before, baseline_longest, subject.joined)
-        state, decisions = settle_up_to_today(start, await marks_since(member.id, day), subject.today, subject.rules)
+        if before is None:  # no decision carries the cards given before `day`
+            start = replace(start, cards=start.cards + granted_before)
+        state, decisions = settle_up_to_today(start, await marks_since(member.id, day), subject.today, subject.rules,
+                                              granted)
         await DayDecisionRow.filter(member_id=member.id, day__gte=day).delete()
         await save_decisions(member, decisions)
         store_state(row, state)
@@ -212,6 +218,31 @@ async def make_up(subject: Subject, day: date, platform: str) -> tuple[MakeupVer
     change.checkin, change.points = checkin, settings.makeup_points
     change.bonus = settings.milestone_points * len(change.milestones)
     return verdict, change
+
+
+async def grant_cards(subject: Subject, cards: int, reference: str, source: str) -> bool:
+    """Give the member make-up cards from outside, once per reference (False: given already).
+
+    They are attached to the day before the make-up window (or the last settled day, if
+    earlier), so a replay has them on every day they could fill; the stored decisions from
+    that day on hold them too."""
+    member = subject.member
+    window = timedelta(days=subject.settings.makeup_window_days + 1)
+    async with member_lock(member.id):
+        await _settle_locked(subject)
+        async with in_transaction():
+            row = await MemberStreak.select_for_update().get(member_id=member.id)
+            day = min(row.settled_through, subject.today - window)
+            try:
+                await CardGrant.create(community_id=member.community_id, member_id=member.id, reference=reference,
+                                       day=day, cards=cards, source=source[:32], at=now())
+            except IntegrityError:
+                return False
+            row.cards += cards
+            await row.save(update_fields=["cards"])
+            await DayDecisionRow.filter(member_id=member.id, day__gte=day) \
+                .update(cards_after=F("cards_after") + cards)
+    return True
 
 
 class FixRefused(Exception):
@@ -281,8 +312,10 @@ async def rebuild_all(subject: Subject) -> MemberStreak:
         first = min(subject.joined, first_checkin.day) if first_checkin else subject.joined
         async with in_transaction():
             row = await MemberStreak.select_for_update().get(member_id=member.id)
-            state, decisions = settle_up_to_today(StreakState.new_member(first), await marks_since(member.id, first),
-                                                  subject.today, subject.rules)
+            granted_before, granted = await cards_granted(member.id, first)
+            start = replace(StreakState.new_member(first), cards=granted_before)
+            state, decisions = settle_up_to_today(start, await marks_since(member.id, first), subject.today,
+                                                  subject.rules, granted)
             await DayDecisionRow.filter(member_id=member.id).delete()
             await save_decisions(member, decisions)
             store_state(row, state)

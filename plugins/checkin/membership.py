@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from bot import Context, Member, MemberJoined, MemberLeft, MembersMerged, MembersUnmerged, SignalContext
 
 from plugins.checkin import keeper
-from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak, MergeRecord
+from plugins.checkin.models import AuditEntry, CardGrant, Checkin, DayDecisionRow, Leave, MemberStreak, MergeRecord
 from plugins.checkin.plugin import plugin
 from plugins.checkin.rows import new_streak_row
 from plugins.checkin.subject import load_subject, subject_of
@@ -49,6 +49,7 @@ async def members_merged(ctx: SignalContext, signal: MembersMerged) -> None:
         await Checkin.filter(member_id=merged.id).update(member_id=kept.id)
         await Leave.filter(member_id=merged.id).update(member_id=kept.id)
         await AuditEntry.filter(member_id=merged.id).update(member_id=kept.id)
+        await CardGrant.filter(member_id=merged.id).update(member_id=kept.id)
         await _merge_preferences(merged, kept)
         await DayDecisionRow.filter(member_id__in=[merged.id, kept.id]).delete()
         if merged.joined_at < kept.joined_at:
@@ -73,7 +74,8 @@ async def _record_merge(signal: MembersMerged) -> MergeRecord:
         community_id=kept.community_id, reference=signal.reference, kept_id=kept.id,
         moved={"checkins": [c.id for c in moved_checkins],
                "leaves": [leave.id for leave in leaves if leave.day not in taken],
-               "audit": list(await AuditEntry.filter(member_id=merged.id).values_list("id", flat=True))},
+               "audit": list(await AuditEntry.filter(member_id=merged.id).values_list("id", flat=True)),
+               "card_grants": list(await CardGrant.filter(member_id=merged.id).values_list("id", flat=True))},
         dropped={"checkins": [_values(c, _CHECKIN_COLUMNS) for c in checkins if c.day in kept_checkins],
                  "leaves": [_values(leave, _LEAVE_COLUMNS) for leave in leaves if leave.day in taken]},
         merged_streak=_values(streak, _PREFERENCES) if streak else None,
@@ -109,6 +111,8 @@ async def members_unmerged(ctx: SignalContext, signal: MembersUnmerged) -> None:
         await Checkin.filter(id__in=record.moved["checkins"], member_id=kept.id).update(member_id=restored.id)
         await Leave.filter(id__in=record.moved["leaves"], member_id=kept.id).update(member_id=restored.id)
         await AuditEntry.filter(id__in=record.moved["audit"], member_id=kept.id).update(member_id=restored.id)
+        await CardGrant.filter(id__in=record.moved.get("card_grants", []), member_id=kept.id) \
+            .update(member_id=restored.id)
         for values in record.dropped["checkins"]:
             await Checkin.create(community_id=record.community_id, member_id=restored.id,
                                  **_loaded(values, dates=("day",), instants=("at",)))

@@ -135,3 +135,21 @@ class MergeRecord(Model):
 
     class Meta:
         table = "checkin_merge"
+
+
+class CardGrant(Model):
+    # Make-up cards given from outside (a referral step, told by RewardGranted), once per reference.
+    # They are attached to `day`, before any day they could fill: a replay adds them after
+    # deciding that day, so balances stay exact.
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="checkin_card_grants")
+    member = fields.ForeignKeyField("core.Member", related_name="checkin_card_grants")
+    reference = fields.CharField(max_length=128, unique=True)  # the signal's
+    day = fields.DateField()
+    cards = fields.IntField()
+    source = fields.CharField(max_length=32)  # the granting plugin
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "checkin_card_grant"
+        indexes = (("member_id", "day"),)

@@ -8,7 +8,7 @@ from tortoise.exceptions import IntegrityError
 
 from bot import Member, insert_many, select_dicts, table_of, update_many
 
-from plugins.checkin.models import AuditEntry, Checkin, DayDecisionRow, Leave, MemberStreak
+from plugins.checkin.models import AuditEntry, CardGrant, Checkin, DayDecisionRow, Leave, MemberStreak
 from plugins.checkin.streaks import DayDecision, DayMark, Outcome, StreakState
 
 _DECISION_FIELDS = ("streak_before", "streak_after", "total_after", "cards_after", "freezes_after",
@@ -77,6 +77,17 @@ async def decisions_between(member_id: int, first: date, last: date) -> list[Day
 async def decision_on(member_id: int, day: date) -> DayDecision | None:
     row = await DayDecisionRow.get_or_none(member_id=member_id, day=day)
     return decision_of(row) if row else None
+
+
+async def cards_granted(member_id: int, first: date) -> tuple[int, dict[date, int]]:
+    """Cards given from outside: the sum of those attached before `first`, and those from `first` on by day."""
+    before, by_day = 0, {}
+    for day, cards in await CardGrant.filter(member_id=member_id).values_list("day", "cards"):
+        if day < first:
+            before += cards
+        else:
+            by_day[day] = by_day.get(day, 0) + cards
+    return before, by_day
 
 
 async def marks_since(member_id: int, first: date) -> dict[date, DayMark]:

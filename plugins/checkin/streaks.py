@@ -30,6 +30,9 @@ Rules chosen (all pure arithmetic on the previous day's state):
 * The card spend and all earnings are attached to days, so replaying from the
   decision before a changed day reproduces balances exactly; an admin removing
   a made-up day gives its card back through the replay.
+* Cards granted from outside (a referral reward) are attached to a day too, one
+  before any day they could fill: they are added after that day's decision, even
+  beyond ``max_cards`` (which caps earning only).
 """
 
 from __future__ import annotations
@@ -257,30 +260,35 @@ def decide_day(
 
 
 def settle(
-    state: StreakState, marks: Mapping[date, DayMark], through: date, rules: StreakRules
+    state: StreakState, marks: Mapping[date, DayMark], through: date, rules: StreakRules,
+    granted: Mapping[date, int] | None = None,
 ) -> tuple[StreakState, list[DayDecision]]:
     """Decide every day after ``state.settled_through`` up to ``through``.
 
     Only new days are visited; settling days already settled does nothing.
     Pass ``through`` = yesterday, or today once today has a counting mark
     (:func:`settle_up_to_today` does exactly that): an undecided day is
-    only MISSED once it is over.
+    only MISSED once it is over. ``granted``: cards given at the end of a day.
     """
     decisions: list[DayDecision] = []
     day = state.settled_through + ONE_DAY
     while day <= through:
         state, decision = decide_day(state, day, marks.get(day), rules)
+        if granted and granted.get(day):
+            state = replace(state, cards=state.cards + granted[day])
+            decision = replace(decision, cards_after=state.cards)
         decisions.append(decision)
         day += ONE_DAY
     return state, decisions
 
 
 def settle_up_to_today(
-    state: StreakState, marks: Mapping[date, DayMark], today: date, rules: StreakRules
+    state: StreakState, marks: Mapping[date, DayMark], today: date, rules: StreakRules,
+    granted: Mapping[date, int] | None = None,
 ) -> tuple[StreakState, list[DayDecision]]:
     """Settle through yesterday, and through today if today already counts."""
     through = today if marks.get(today) in _COUNTING_MARKS else today - ONE_DAY
-    return settle(state, marks, through, rules)
+    return settle(state, marks, through, rules, granted)
 
 
 # ---- replaying after a change ---------------------------------------------
@@ -314,9 +322,10 @@ def replay(
     marks: Mapping[date, DayMark],
     through: date,
     rules: StreakRules,
+    granted: Mapping[date, int] | None = None,
 ) -> tuple[StreakState, list[DayDecision]]:
     """Re-decide the days after ``decision_before`` up to ``through``."""
-    return settle(resume_state(decision_before, longest, joined), marks, through, rules)
+    return settle(resume_state(decision_before, longest, joined), marks, through, rules, granted)
 
 
 def longest_from(decisions: Iterable[DayDecision]) -> int:

@@ -243,6 +243,17 @@ def test_replay_equals_settling_from_scratch():
     assert replayed_state == scratch_state
 
 
+def test_granted_cards_come_after_their_day_and_a_replay_from_before_keeps_them():
+    marks = marks_from("CC.C")
+    granted = {day(1): 2}  # given while day 1 was the last settled day
+    state, decisions = settle(StreakState.new_member(START), marks, day(3), CLASSIC, granted)
+    assert [d.cards_after for d in decisions] == [0, 2, 2, 2] and state.cards == 2
+    marks[day(2)] = DayMark.MADE_UP  # spends one of them
+    stored = {d.day: d for d in decisions}
+    replayed, again = replay(stored[day(0)], state.longest, START, marks, day(3), CLASSIC, granted)
+    assert [d.cards_after for d in again] == [2, 1, 1] and replayed.current == 4
+
+
 def test_make_up_refusals():
     _, state, stored = _two_runs()
     broke = StreakState(settled_through=day(9))
