@@ -12,7 +12,7 @@ from plugins.referrals.models import Referral
 from plugins.referrals.plugin import plugin
 from plugins.referrals.poster_for import poster_image
 from plugins.referrals.progress import progress_of
-from plugins.referrals.rewards import grant_due
+from plugins.referrals.rewards import give_badges, grant_due
 
 OWN_KINDS = ("referral.",)  # our own activity is the inviter's, not an invitee's real activity
 
@@ -63,6 +63,7 @@ async def confirm(ctx: PluginContext, row: Referral) -> bool:
     if ctx.settings.rewards(row.platform):  # XP is a perk too: not where invites may not be rewarded
         await ctx.publish(Activity(member=inviter, kind="referral.confirmed", reference=f"referral:{row.id}"))
     await grant_due(ctx, inviter)
+    await give_badges(ctx, inviter)
     await tell_inviter(ctx, inviter)
     return True
 

@@ -41,6 +41,12 @@ async def score_of(settings: ReferralsSettings, member: Member) -> int:
     return await counted.count() + int((adjusted or {}).get("total") or 0)
 
 
+async def recognized_of(settings: ReferralsSettings, member: Member) -> int:
+    """Confirmed referrals on every platform, rewardless ones too: what the board and badges show."""
+    return await Referral.filter(community_id=member.community_id, inviter_id=member.id, status="confirmed",
+                                 counts=True, **in_campaign(settings)).count()
+
+
 async def progress_of(settings: ReferralsSettings, member: Member) -> Progress:
     rows = await Referral.filter(community_id=member.community_id, inviter_id=member.id, **in_campaign(settings)) \
         .group_by("status") \

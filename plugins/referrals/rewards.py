@@ -7,7 +7,7 @@ from tortoise.exceptions import IntegrityError
 from bot import Member, PluginContext, RewardGranted, now
 
 from plugins.referrals.models import ReferralGrant
-from plugins.referrals.progress import score_of
+from plugins.referrals.progress import recognized_of, score_of
 from plugins.referrals.settings import Step
 
 
@@ -40,3 +40,17 @@ async def _grant(ctx: PluginContext, member: Member, step: Step) -> bool:
     await ctx.send_direct(member, "referrals-step-reached", count=step.at, points=step.points,
                           cards=step.makeup_cards, prize=step.prize or "none")
     return True
+
+
+async def give_badges(ctx: PluginContext, member: Member) -> list[str]:
+    """Recognition, not a perk (so Discord's too): each step's badge role, once its count is reached."""
+    badged = [step for step in ctx.settings.steps if step.badge]
+    if not badged:
+        return []
+    count = await recognized_of(ctx.settings, member)
+    given = []
+    for step in badged:
+        if step.at <= count and not await ctx.roles.holds(member, step.badge):
+            await ctx.roles.give(member, step.badge)
+            given.append(step.badge)
+    return given

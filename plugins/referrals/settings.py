@@ -15,6 +15,8 @@ class Step(BaseModel):
     makeup_cards: int = Field(0, ge=0, le=100, description="check-in make-up cards (told by a RewardGranted signal)")
     role: str | None = Field(None, max_length=100, description="a role (Discord) or tag (Telegram) to give")
     prize: str | None = Field(None, max_length=200, description="tell the admins to send this prize")
+    badge: str | None = Field(None, max_length=100, description="a recognition role (a Discord role; the core's "
+                              "own elsewhere), given at `at` confirmed referrals on every platform, Discord's too")
 
 
 def _default_steps() -> list[Step]:

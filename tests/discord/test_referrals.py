@@ -5,9 +5,10 @@ admin's choice crediting one, and an account younger than min_account_days void.
 import asyncio
 import time
 
+from bot.testing import LedgerEntry
 from plugins.referrals import plugin as referrals
 from plugins.referrals.models import Referral, ReferralLink
-from tests.discord.conftest import ALICE, BOB, CHAN, GUILD, MOD, start_discord
+from tests.discord.conftest import ALICE, BOB, CHAN, GUILD, MOD, start_discord, until
 from tests.discord.test_discord_adapter import FOLLOWUP, callback_for
 
 DISCORD_EPOCH_MS = 1420070400000
@@ -62,6 +63,28 @@ async def test_discord_invites_racing_joins_uncertain_for_admins_and_young_accou
         await callback_for(dc, press)
         rows = await _rows(4)
         assert sorted(r.status for r in rows) == ["pending", "pending", "uncertain", "void"]
+    finally:
+        await runtime.stop()
+
+
+async def test_a_rewardless_discord_referral_still_earns_its_badge_role(dc, tmp_path):
+    """Discord's rules forbid perks for invites, so its referrals reach no reward step; a badge is
+    recognition, given there too."""
+    steps = [{"at": 1, "points": 10, "badge": "Referrer"}]
+    runtime = await start_discord(dc, tmp_path, {"plugins": {"referrals": {
+        "min_stay_hours": 0, "first_message_counts": True, "min_account_days": 0, "steps": steps}}},
+        plugins=[referrals])
+    try:
+        await _invite(dc, ALICE)
+        code = (await ReferralLink.get()).url.rsplit("/", 1)[-1]
+        await dc.member_add(GUILD, 70, via_invite=code)
+        await _rows(1)
+        await dc.message_create(CHAN, 70, "hello everyone")  # the invitee's first real thing
+        guild = dc.guilds[GUILD]
+        await until(lambda: "Referrer" in {guild.roles[r]["name"] for r in guild.members[ALICE]["roles"]}, 20)
+        [row] = await Referral.all()
+        assert row.status == "confirmed"
+        assert not await LedgerEntry.filter(reason="referrals").exists()  # recognition only: no points
     finally:
         await runtime.stop()
 
