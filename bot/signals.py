@@ -68,9 +68,12 @@ class MembersUnmerged(Signal):
 @dataclass(frozen=True, kw_only=True)
 class RewardGranted(Signal):
     """A plugin rewarded a member (a referral step): plugins that keep the things it names give
-    them (`makeup_cards` for the check-in plugin). Points go through the ledger, not here."""
+    them (`makeup_cards` for the check-in plugin, `tier` for the tiers plugin). Points go through
+    the ledger, not here."""
 
     member: Member
     source: str  # the granting plugin's name
     step: str  # what was reached, e.g. "default:5"
     makeup_cards: int = 0
+    tier: str | None = None  # a tier's key, granted for `tier_days`
+    tier_days: int = 0

@@ -34,7 +34,8 @@ async def _grant(ctx: PluginContext, member: Member, step: Step) -> bool:
         return False  # granted already (a redelivery, another instance)
     reference = f"referrals:{member.id}:{campaign}:{step.at}"
     await ctx.publish(RewardGranted(member=member, source="referrals", step=f"{campaign}:{step.at}",
-                                    makeup_cards=step.makeup_cards, reference=reference))
+                                    makeup_cards=step.makeup_cards, tier=step.tier, tier_days=step.tier_days,
+                                    reference=reference))
     if step.role:
         await ctx.roles.give(member, step.role)
     await ctx.send_direct(member, "referrals-step-reached", count=step.at, points=step.points,

@@ -14,6 +14,9 @@ class Step(BaseModel):
     points: int = Field(0, ge=0, le=1_000_000, description="points on the core ledger")
     makeup_cards: int = Field(0, ge=0, le=100, description="check-in make-up cards (told by a RewardGranted signal)")
     role: str | None = Field(None, max_length=100, description="a role (Discord) or tag (Telegram) to give")
+    tier: str | None = Field(None, max_length=32, description="a tier's key, granted by the tiers plugin "
+                             "(told by a RewardGranted signal) for `tier_days`")
+    tier_days: int = Field(30, ge=1, le=3650)
     prize: str | None = Field(None, max_length=200, description="tell the admins to send this prize")
     badge: str | None = Field(None, max_length=100, description="a recognition role (a Discord role; the core's "
                               "own elsewhere), given at `at` confirmed referrals on every platform, Discord's too")

@@ -9,6 +9,6 @@ from plugins.tiers.plugin import plugin
 # Registration order is the order /help lists the commands in.
 from plugins.tiers import member_commands  # noqa: E402,F401
 from plugins.tiers import admin_commands  # noqa: E402,F401
-from plugins.tiers import earning, jobs, membership  # noqa: E402,F401
+from plugins.tiers import earning, jobs, membership, rewards  # noqa: E402,F401
 
 __all__ = ["plugin"]
