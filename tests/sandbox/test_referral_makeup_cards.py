@@ -46,3 +46,17 @@ async def _signal(name: str) -> RewardGranted:
     await who.fetch_related("community")
     return RewardGranted(member=who, source="referrals", step="default:1", makeup_cards=1,
                          reference=f"referrals:{who.id}:default:1")
+
+
+async def test_granted_cards_move_with_a_link_and_back_when_it_is_undone(make_sandbox):
+    sandbox = await make_sandbox(SETTINGS, plugins=[checkin], platforms=("sandbox", "sandbox2"))
+    alice, bob = sandbox.user("alice"), sandbox.user("bob", platform="sandbox2")  # one person, two accounts
+    await alice.says("/checkin")
+    await bob.says("/checkin")
+    step = await _signal("bob")  # a reward told by another plugin
+    await sandbox.runtime.bus.publish_in(step.member.community_id, step)
+    assert ((await streak_of("alice")).cards, (await streak_of("bob")).cards) == (0, 1)
+    linked = await alice.links(bob)
+    assert (await streak_of("alice")).cards == 1
+    await alice.press(linked[0], "Undo")
+    assert ((await streak_of("alice")).cards, (await streak_of("bob")).cards) == (0, 1)
