@@ -28,6 +28,7 @@ _FACE = {
     "bot.config": ("TimeZoneName", "ChatKey"),  # field types for a plugin's own settings files
     "bot.capabilities": ("MissingRights", "NotSupported", "Restriction"),
     "bot.moderation": ("Moderation",),
+    "bot.unit_of_work": ("inside_transaction", "sole_writer", "detached"),  # see bot/unit_of_work.py
     "tortoise.models": ("Model",),  # a plugin's tables: `class Thanks(Model)` with `fields.IntField()`
     "tortoise.fields": ("fields",),
 }
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
                             InviteRef, JoinRequested, MemberJoined, MemberLeft, MessageReceived)
     from bot.ledger import Award, Ledger
     from bot.moderation import Moderation
+    from bot.unit_of_work import detached, inside_transaction, sole_writer
     from bot.messages import (Bold, Button, Code, Document, Image, Italic, Link, Mention, Message, RichText,
                               SentMessage, Text, join_lines, plain_text, rich)
     from bot.models import Community, Member

@@ -19,6 +19,7 @@ from bot.messages import Message, SentMessage
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
+    from bot.unit_of_work import HeldAnswers
 
 
 class Adapter(ABC):
@@ -53,6 +54,12 @@ class Adapter(ABC):
 
             message = replace(message, reply_to=message_id)
         return await self.send(event.chat, message)
+
+    def hold_answers(self, event: Event) -> "HeldAnswers | None":
+        """Keep the answers to `event` until its handler's writes commit, where the platform
+        never hands the event over again (a Discord interaction); None: nothing is held, and the
+        handler runs without a transaction of its own (bot/unit_of_work.py)."""
+        return None
 
     def can_reply_privately(self, event: Event) -> bool:
         """Whether `reply` can answer this event so that only its sender sees it.

@@ -82,8 +82,9 @@ class Ledger:
     async def award(self, member: Member, delta: int, reason: str, reference: str | None = None) -> bool:
         """Record a change; with a `reference`, the same (reason, reference) counts once per member."""
         try:
-            entry = await LedgerEntry.create(community_id=member.community_id, member=member, delta=delta,
-                                             reason=reason, reference=reference, created_at=clock.now())
+            async with in_transaction():  # a savepoint inside a unit of work: a conflict must not abort it
+                entry = await LedgerEntry.create(community_id=member.community_id, member=member, delta=delta,
+                                                 reason=reason, reference=reference, created_at=clock.now())
         except IntegrityError:
             return False
         if self._listening():

@@ -50,6 +50,7 @@ class CommandSpec:
     role: str | None = None
     cooldown: float = 0
     private: bool | None = None  # None: admin commands answer privately, others in the chat
+    atomic: bool = True  # one unit of work where the platform holds the answer (bot/unit_of_work.py)
 
     @property
     def answers_privately(self) -> bool:
@@ -75,6 +76,7 @@ class ButtonSpec:
     handler: Handler
     permission: Permission = Permission.MEMBER
     role: str | None = None
+    atomic: bool = True  # one unit of work where the platform holds the answer (bot/unit_of_work.py)
 
 
 @dataclass(frozen=True)
@@ -139,19 +141,19 @@ class Plugin:
     def command(self, name: str, *, aliases: Iterable[str] = (), keywords: Any = (),
                 scope: Scope = Scope.ANY, permission: Permission = Permission.MEMBER,
                 role: str | None = None, cooldown: float = 0,
-                private: bool | None = None) -> Callable[[Handler], Handler]:
+                private: bool | None = None, atomic: bool = True) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             keyword_source = keywords if callable(keywords) else tuple(keywords)
             self.commands.append(CommandSpec(self.name, name, handler, params_of(handler), tuple(aliases),
-                                             keyword_source, scope, permission, role, cooldown, private))
+                                             keyword_source, scope, permission, role, cooldown, private, atomic))
             return handler
 
         return register
 
     def button(self, action: str, *, permission: Permission = Permission.MEMBER,
-               role: str | None = None) -> Callable[[Handler], Handler]:
+               role: str | None = None, atomic: bool = True) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self.buttons.append(ButtonSpec(self.name, f"{self.name}.{action}", handler, permission, role))
+            self.buttons.append(ButtonSpec(self.name, f"{self.name}.{action}", handler, permission, role, atomic))
             return handler
 
         return register

@@ -340,29 +340,41 @@ class DiscordAdapter(Adapter):
     async def reply(self, event: Any, message: Message) -> SentMessage:
         handle = getattr(event, "reply_handle", None)
         if isinstance(handle, InteractionReply):
-            sent = await handle.reply(message)
+            sent = await handle.reply(message, lambda: Adapter.reply(self, event, message))
             if sent is not None:
                 return sent
         return await super().reply(event, message)
 
+    def hold_answers(self, event: Any) -> InteractionReply | None:
+        handle = getattr(event, "reply_handle", None)
+        return handle.hold() if isinstance(handle, InteractionReply) and handle.owner is self.interactions else None
+
     async def edit(self, sent: SentMessage, message: Message) -> None:
+        if holder := self.interactions.holder(sent.message_id):
+            holder.later(lambda: self.edit(sent, message))
+            return
         rendered = await render(message, max_upload_bytes=self.capabilities.max_upload_bytes)
         arguments = edit_arguments(rendered.first)
-        interaction = self.interactions.sent_through(int(sent.message_id))
+        message_id = self.interactions.real_id(sent.message_id)
+        interaction = self.interactions.sent_through(message_id)
         if interaction is not None:
-            await interaction.followup.edit_message(int(sent.message_id), **arguments)
+            await interaction.followup.edit_message(message_id, **arguments)
             return
         channel = self._client().get_partial_messageable(int(sent.chat_id))
-        await channel.get_partial_message(int(sent.message_id)).edit(**arguments)
+        await channel.get_partial_message(message_id).edit(**arguments)
 
     async def delete(self, sent: SentMessage) -> None:
-        interaction = self.interactions.forget(int(sent.message_id))
+        if holder := self.interactions.holder(sent.message_id):
+            holder.later(lambda: self.delete(sent))
+            return
+        message_id = self.interactions.real_id(sent.message_id)
+        interaction = self.interactions.forget(message_id)
         try:
             if interaction is not None:
-                await interaction.followup.delete_message(int(sent.message_id))
+                await interaction.followup.delete_message(message_id)
             else:
                 channel = self._client().get_partial_messageable(int(sent.chat_id))
-                await channel.get_partial_message(int(sent.message_id)).delete()
+                await channel.get_partial_message(message_id).delete()
         except discord.NotFound:
             pass
         except discord.Forbidden as err:  # another's message needs Manage Messages

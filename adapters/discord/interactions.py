@@ -12,6 +12,11 @@ command, a silent acknowledgement for a button) and the answer follows up:
 
 When the handler is done without answering, a pending command gets a private "Done",
 a "thinking…" message is removed, and a button press is acknowledged.
+
+While the handler's unit of work is open (bot/unit_of_work.py) its answers are held, in order,
+and go out once its writes commit; a failed handler's are dropped. A held answer is named by a
+placeholder id until it is sent ("held-<interaction>-<n>"): an edit or a delete of it waits
+with it, and later ones find the real message through the placeholder.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ import asyncio
 import logging
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any
 
@@ -62,6 +67,7 @@ class Interactions:
         self.text = text  # (locale, message id) -> catalog text
         self.open: weakref.WeakSet[InteractionReply] = weakref.WeakSet()
         self._messages: OrderedDict[int, discord.Interaction] = OrderedDict()
+        self._placeholders: OrderedDict[str, InteractionReply | int] = OrderedDict()  # holding it, or sent as
 
     def answer(self, interaction: discord.Interaction, *, command: bool, locale: str | None) -> InteractionReply:
         return InteractionReply(self, interaction, command=command, locale=locale)
@@ -70,6 +76,24 @@ class Interactions:
         self._messages[int(message_id)] = interaction
         while len(self._messages) > REMEMBERED_INTERACTION_MESSAGES:
             self._messages.popitem(last=False)
+
+    def hold(self, placeholder: str, handle: InteractionReply) -> None:
+        self._placeholders[placeholder] = handle
+        while len(self._placeholders) > REMEMBERED_INTERACTION_MESSAGES:
+            self._placeholders.popitem(last=False)
+
+    def holder(self, message_id: str) -> InteractionReply | None:
+        """The open unit of work still holding this answer, if it is one."""
+        found = self._placeholders.get(message_id)
+        return found if isinstance(found, InteractionReply) and found.holding else None
+
+    def real_id(self, message_id: str) -> int:
+        """The message's id on Discord (an answer once held is named by its placeholder)."""
+        found = self._placeholders.get(message_id)
+        return found if isinstance(found, int) else int(message_id)
+
+    def sent_held(self, placeholder: str, message_id: int) -> None:
+        self._placeholders[placeholder] = message_id
 
     def sent_through(self, message_id: int) -> discord.Interaction | None:
         return self._messages.get(int(message_id))
@@ -99,6 +123,7 @@ class InteractionReply:
         self.command = command
         self.locale = locale
         self.state = State.PENDING
+        self._held: list[Callable[[], Awaitable[Any]]] | None = None  # answers waiting for a commit
         self._lock = asyncio.Lock()
         self._timer = asyncio.create_task(self._defer_later(owner.defer_after),
                                           name=f"discord-defer-{interaction.id}")
@@ -128,10 +153,50 @@ class InteractionReply:
     def cancel(self) -> None:
         self._timer.cancel()
 
-    async def reply(self, message: Message) -> SentMessage | None:
-        """Answer through the interaction; None means "post it in the channel instead"."""
+    # --- holding answers until the handler's writes commit (bot.unit_of_work.HeldAnswers) ---
+
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
+
+    def hold(self) -> InteractionReply:
+        self._held = []
+        return self
+
+    def later(self, action: Callable[[], Awaitable[Any]]) -> None:
+        assert self._held is not None
+        self._held.append(action)
+
+    async def release(self) -> None:
+        actions, self._held = self._held or [], None
+        for action in actions:
+            await action()
+
+    def drop(self) -> None:
+        self._held = None
+
+    def _placeholder(self) -> str:
+        return f"held-{self.interaction.id}-{len(self._held or ())}"
+
+    async def reply(self, message: Message,
+                    in_channel: Callable[[], Awaitable[SentMessage]]) -> SentMessage | None:
+        """Answer through the interaction; None means "post it in the channel instead" (which
+        `in_channel` does for an answer that was held)."""
         if not self.command and not message.private:
             return None  # a public answer to a button press is an ordinary channel message
+        if self._held is not None:
+            placeholder = self._placeholder()
+            self.owner.hold(placeholder, self)
+            self.later(lambda: self._send_held(placeholder, message, in_channel))
+            return SentMessage(PLATFORM, str(self.interaction.channel_id), placeholder)
+        return await self._send(message)
+
+    async def _send_held(self, placeholder: str, message: Message,
+                         in_channel: Callable[[], Awaitable[SentMessage]]) -> None:
+        sent = await self._send(message) or await in_channel()
+        self.owner.sent_held(placeholder, int(sent.message_id))
+
+    async def _send(self, message: Message) -> SentMessage | None:
         rendered = await render(message, max_upload_bytes=self.owner.max_upload_bytes)
         private = message.private
         first, rest = rendered.parts[0], rendered.parts[1:]
@@ -164,6 +229,9 @@ class InteractionReply:
 
     async def toast(self, text: str | None, alert: bool = False) -> None:
         """Acknowledge a button press, with a short private note if there is text."""
+        if self._held is not None:
+            self.later(lambda: self.toast(text, alert))
+            return
         async with self._lock:
             if self.state is State.PENDING:
                 self._timer.cancel()

@@ -13,6 +13,7 @@ from bot.errors import UserError
 from bot.events import ButtonPressed, CommandInvoked, MessageReceived
 from bot.identity import ChatKind
 from bot.plugin import CommandSpec
+from bot.unit_of_work import unit_of_work
 
 
 async def route(ctx: Context) -> None:
@@ -67,7 +68,8 @@ async def invoke(ctx: Context, spec: CommandSpec, *, text: str | None = None,
     except ArgumentError as err:
         raise UserError(err.message_id, command=spec.name, value=err.value or "", usage=ctx.usage(spec),
                         argument=ctx.argument_name(err.param), choices=", ".join(err.param.choices)) from None
-    await spec.handler(ctx, **values)
+    async with unit_of_work(ctx, atomic=spec.atomic):
+        await spec.handler(ctx, **values)
     if spec.cooldown:  # only a command that went through starts its cooldown
         await ctx.runtime.store.claim(cooldown_key(spec, ctx), spec.cooldown)
 
@@ -85,7 +87,8 @@ async def _route_button(ctx: Context, event: ButtonPressed) -> None:
         await ctx.answer("core-not-allowed-button", alert=True)
         return
     ctx.plugin = spec.plugin
-    await spec.handler(ctx, **decoded.args)
+    async with unit_of_work(ctx, atomic=spec.atomic):
+        await spec.handler(ctx, **decoded.args)
 
 
 async def _run_event_handlers(ctx: Context) -> None:

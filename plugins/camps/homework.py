@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from bot import FileTooLarge, Member, PluginContext, UserError, now
 
@@ -82,10 +83,11 @@ async def submit(ctx: PluginContext, place: Place, row: Enrolment, task: Task, w
     late = lateness(place, task, now())
     latest = await latest_of(place, row.member_id, task.day)
     try:
-        submission = await Submission.create(
-            cohort_id=place.cohort.id, member_id=row.member_id, day=task.day,
-            version=latest.version + 1 if latest else 1, text=work.text[:MAX_TEXT], link=work.link, late=late,
-            reference=reference[:128], created_at=now())
+        async with in_transaction():  # a savepoint inside a unit of work: a conflict must not abort it
+            submission = await Submission.create(
+                cohort_id=place.cohort.id, member_id=row.member_id, day=task.day,
+                version=latest.version + 1 if latest else 1, text=work.text[:MAX_TEXT], link=work.link, late=late,
+                reference=reference[:128], created_at=now())
     except IntegrityError:  # the same update handled twice at once
         return await Submission.get(cohort_id=place.cohort.id, member_id=row.member_id, reference=reference), False
     for kind, name, data in work.files[:MAX_FILES]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from bot import Member, Message, PluginContext, now
 
@@ -18,7 +19,8 @@ RESEND_AFTER = timedelta(minutes=5)  # a claim older than this and not marked se
 
 async def claim(place: Place, key: str) -> bool:
     try:
-        await Claim.create(cohort_id=place.cohort.id, key=key, at=now())
+        async with in_transaction():  # a savepoint inside a unit of work: a conflict must not abort it
+            await Claim.create(cohort_id=place.cohort.id, key=key, at=now())
     except IntegrityError:
         return False
     return True
@@ -26,7 +28,8 @@ async def claim(place: Place, key: str) -> bool:
 
 async def claim_unlock(place: Place, day: int) -> bool:
     try:
-        await Unlock.create(cohort_id=place.cohort.id, day=day, at=now())
+        async with in_transaction():
+            await Unlock.create(cohort_id=place.cohort.id, day=day, at=now())
     except IntegrityError:
         return False
     return True

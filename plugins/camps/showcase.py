@@ -7,6 +7,7 @@ chat, and the author gets an Activity ("camps-showcased")."""
 from __future__ import annotations
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from bot import Activity, Button, Context, Image, JobContext, Member, join_lines, now, plain_text
 
@@ -55,7 +56,8 @@ async def pick(ctx: Context, s: int) -> None:
         await ctx.answer("camps-stale-button", alert=True)
         return
     try:
-        await Showcase.create(submission_id=submission.id, picked_by_id=ctx.member.id, at=now())
+        async with in_transaction():  # a savepoint inside a unit of work: a conflict must not abort it
+            await Showcase.create(submission_id=submission.id, picked_by_id=ctx.member.id, at=now())
     except IntegrityError:
         await ctx.answer("camps-showcase-picked-already", alert=True)
         return

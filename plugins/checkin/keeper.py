@@ -25,7 +25,7 @@ from tortoise.expressions import F
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from bot import Member, column_values, insert_many, now
+from bot import Member, column_values, insert_many, now, sole_writer
 
 from plugins.checkin.counters import count_day
 from plugins.checkin.models import AuditEntry, CardGrant, Checkin, DayDecisionRow, Leave, MemberStreak
@@ -42,7 +42,12 @@ _locks: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, asyncio.
 
 
 def member_lock(member_id: int) -> asyncio.Lock:
-    """Held by every change of one member's days in this process."""
+    """Held by every change of one member's days in this process.
+
+    A transaction holding SQLite's only connection takes none: no other change can run until it
+    ends, and a batch holding the lock while it waits for the connection would wait for ever."""
+    if sole_writer():
+        return asyncio.Lock()
     per_loop = _locks.setdefault(asyncio.get_running_loop(), {})
     return per_loop.setdefault(member_id, asyncio.Lock())
 
@@ -208,9 +213,10 @@ async def make_up(subject: Subject, day: date, platform: str) -> tuple[MakeupVer
         if not verdict.allowed:
             return verdict, None
         try:
-            checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
-                                           at=now(), kind=DayMark.MADE_UP.value, platform=platform,
-                                           points=settings.makeup_points)
+            async with in_transaction():  # a savepoint inside a unit of work: a conflict must not abort it
+                checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
+                                               at=now(), kind=DayMark.MADE_UP.value, platform=platform,
+                                               points=settings.makeup_points)
         except IntegrityError:
             return MakeupVerdict.ALREADY_COVERED, None
         change = await _rebuild_from(subject, day, row.longest,
@@ -260,9 +266,10 @@ async def admin_add(subject: Subject, day: date, reason: str | None, admin_name:
         if day < subject.joined:
             raise FixRefused("before_join")
         try:
-            checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
-                                           at=now(), kind=DayMark.ADMIN_ADDED.value, platform=platform,
-                                           note=reason, points=settings.points)
+            async with in_transaction():  # a savepoint inside a unit of work: a conflict must not abort it
+                checkin = await Checkin.create(community_id=member.community_id, member_id=member.id, day=day,
+                                               at=now(), kind=DayMark.ADMIN_ADDED.value, platform=platform,
+                                               note=reason, points=settings.points)
         except IntegrityError:
             raise FixRefused("already") from None
         await Leave.filter(member_id=member.id, day=day).delete()

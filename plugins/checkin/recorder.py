@@ -28,7 +28,7 @@ from enum import StrEnum
 
 from tortoise.functions import Count
 
-from bot import CommunitySettings, Ledger, Member, insert_many, now
+from bot import CommunitySettings, Ledger, Member, inside_transaction, insert_many, now
 
 from plugins.checkin import keeper, rewards
 from plugins.checkin.keeper import Change, Settling, counting, member_lock
@@ -71,7 +71,13 @@ class Recorded:
 
 
 async def record(request: CheckinRequest) -> Recorded:
-    """Record one check-in (with whatever others are waiting) and say what it changed."""
+    """Record one check-in (with whatever others are waiting) and say what it changed.
+
+    Inside a unit of work (bot/unit_of_work.py) the check-in is written in its transaction
+    instead, alone: it commits or rolls back with the handler's other writes, and on SQLite
+    the batch writer would wait for the connection that transaction holds."""
+    if inside_transaction():
+        return (await _write_batch([request]))[0]
     return await _recorder().record(request)
 
 

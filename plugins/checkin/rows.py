@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from bot import Member, insert_many, select_dicts, table_of, update_many
 
@@ -25,7 +26,8 @@ async def create_streak_row(member: Member, joined: date) -> MemberStreak:
     """A new streak row for a member who had none (the existing one if another task made it first)."""
     row = new_streak_row(member, joined)
     try:
-        await row.save()
+        async with in_transaction():  # a savepoint inside a unit of work: a conflict must not abort it
+            await row.save()
     except IntegrityError:
         return await MemberStreak.get(member_id=member.id)
     return row

@@ -23,7 +23,7 @@ from tortoise.expressions import F
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
-from bot import Context, Member, insert_many, now
+from bot import Context, Member, inside_transaction, insert_many, now
 
 from plugins.tiers.models import TierMember, XpEntry
 from plugins.tiers.settings import TiersSettings
@@ -48,6 +48,8 @@ async def count(ctx: Context, member: Member, reference: str) -> bool:
     now reaches their next tier, so they should be reviewed."""
     rules = ctx.settings.messages
     message = CountedMessage(member, reference, ctx.today(), rules.xp, rules.daily_cap, ctx.settings)
+    if inside_transaction():  # a unit of work: write it in there (the writer would wait for it on SQLite)
+        return member.id in await _write_batch([message])
     return await _writer().add(message)
 
 

@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 
-from bot import JobContext, Member, PluginContext
+from bot import JobContext, Member, PluginContext, detached
 
 from plugins.tiers.models import TierApproval, TierLadder, TierMember
 from plugins.tiers.requirements import missing
@@ -86,7 +86,7 @@ def start(ctx: JobContext) -> None:
     community_id = ctx.community.id
     if community_id in _running and not _running[community_id].done():
         return
-    task = asyncio.create_task(_logged(ctx), name=f"tiers-resync-{community_id}")
+    task = detached(_logged(ctx), name=f"tiers-resync-{community_id}")  # outlives a command's transaction
     _running[community_id] = task
     task.add_done_callback(lambda done: _running.pop(community_id, None) if _running.get(community_id) is done else None)
 

@@ -56,11 +56,11 @@ def discord_settings(dc: FakeDiscord, overrides: dict[str, Any] | None = None) -
 
 
 async def start_discord(dc: FakeDiscord, workdir, overrides: dict[str, Any] | None = None,
-                        plugins: list | None = None) -> Runtime:
+                        plugins: list | None = None, database: str = "sqlite") -> Runtime:
     settings = discord_settings(dc, overrides)
     runtime = Runtime(settings, plugins if plugins is not None else [test_plugin.plugin],
                       {"discord": DiscordAdapter}, store=MemoryStore())
-    runtime.config.database.url = await _prepare_database(runtime.model_apps, "sqlite", workdir)
+    runtime.config.database.url = await _prepare_database(runtime.model_apps, database, workdir)
     await runtime.start(migrate_database=False)
     return runtime
 

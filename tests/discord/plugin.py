@@ -101,3 +101,30 @@ async def left(ctx: Context) -> None:
 @plugin.command("quiet")
 async def quiet(ctx: Context) -> None:
     await ctx.send(rich("posted without answering"))
+
+
+@plugin.command("twostep")
+async def twostep(ctx: Context, crash: Literal["no", "yes"] = "no") -> None:
+    """Two writes with an answer between them; `crash=yes` fails after the first."""
+    await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:first")
+    await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:first")  # refused: a conflict, not a failure
+    await ctx.reply(rich("first step done"))
+    if crash == "yes":
+        raise RuntimeError("crashed between two writes")
+    await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:second")
+    await ctx.reply(rich("both steps done"), private=True)
+
+
+@plugin.command("twobuttons")
+async def twobuttons(ctx: Context) -> None:
+    await ctx.reply(rich("press one"), buttons=[[ctx.button("dtest-pick", "twostep", crash=1),
+                                                 ctx.button("dtest-pick", "twostep", crash=0)]])
+
+
+@plugin.button("twostep")
+async def twostep_pressed(ctx: Context, crash: int) -> None:
+    await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:first")
+    await ctx.answer("dtest-picked", n=crash)
+    if crash:
+        raise RuntimeError("crashed between two writes")
+    await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:second")

@@ -15,3 +15,6 @@ dtest-secret = The secret is 42.
 dtest-dm = Hello in private.
 dtest-dm-sent = Sent you a DM.
 dtest-dm-closed = I can't DM you; allow direct messages from server members.
+cmd-twostep = write twice
+cmd-twostep-crash = fail between the writes
+cmd-twobuttons = show two buttons that write twice

@@ -1,0 +1,123 @@
+"""A Discord interaction's handler is one unit of work (bot/unit_of_work.py): a handler that fails
+between two writes leaves neither and its held answer never goes out; the user gets the localized
+error; nothing is doubled later. Real discord.py against FakeDiscord, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.models import LedgerEntry
+
+from plugins.checkin import plugin as checkin
+from plugins.checkin import rewards
+from plugins.checkin.models import Checkin, MemberStreak
+from tests.discord import plugin as test_plugin
+from tests.discord.conftest import ALICE, BOB, CHAN, GUILD, MALLORY, MOD, start_discord, until
+from tests.fakes.discord_server import FakeDiscord
+
+ERROR = "Something went wrong on my side"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def runtime(dc, tmp_path, request):
+    test_plugin.reset()
+    started = await start_discord(dc, tmp_path, plugins=[test_plugin.plugin, checkin], database=request.param)
+    try:
+        yield started
+    finally:
+        await started.stop()
+
+
+async def answered(dc: FakeDiscord, payload: dict) -> dict:
+    await until(lambda: any(c["interaction_id"] == int(payload["id"]) for c in dc.interaction_callbacks))
+    await asyncio.sleep(0.05)  # the answer's follow-ups
+    return next(c for c in dc.interaction_callbacks if c["interaction_id"] == int(payload["id"]))
+
+
+def everything_sent(dc: FakeDiscord) -> str:
+    """Every text the bot showed anyone: responses, follow-ups, edits and channel posts."""
+    texts = [c["data"].get("content") or "" for c in dc.interaction_callbacks]
+    texts += [(call.json or {}).get("content") or "" for call in dc.calls_to(None, "/webhooks/{app}/{token}")]
+    texts += [(call.json or {}).get("content") or ""
+              for call in dc.calls_to(None, "/webhooks/{app}/{token}/messages/{message}")]
+    texts += [m["content"] for m in dc.messages_in(CHAN)]
+    return "\n".join(texts)
+
+
+async def dtest_points() -> list[str]:
+    return sorted(await LedgerEntry.filter(reason="dtest").values_list("reference", flat=True))
+
+
+async def test_a_command_failing_between_two_writes_leaves_neither_and_its_held_answer_never_goes_out(
+        runtime, dc: FakeDiscord):
+    crashed = await dc.slash_command(GUILD, CHAN, BOB, "twostep", {"crash": "yes"})
+    callback = await answered(dc, crashed)
+    assert callback["type"] == 4 and callback["data"]["content"].startswith(ERROR)  # the localized error
+    assert await dtest_points() == []  # the first write was rolled back with the handler
+    assert "first step done" not in everything_sent(dc)  # the answer given before the failure was held, then dropped
+
+    done = await dc.slash_command(GUILD, CHAN, BOB, "twostep", {"crash": "no"})
+    assert (await answered(dc, done))["data"]["content"] == "first step done"  # held until the commit, then sent
+    [followup] = await dc.wait_for("POST", "/webhooks/{app}/{token}")
+    assert followup.json["content"] == "both steps done"
+    assert await dtest_points() == [f"i{done['id']}:first", f"i{done['id']}:second"]
+
+    await dc.dispatch("INTERACTION_CREATE", done)  # a resume replays it: ignored, nothing doubled
+    await dc.dispatch("INTERACTION_CREATE", crashed)
+    marker = await dc.slash_command(GUILD, CHAN, ALICE, "roll", {"count": 1})
+    await answered(dc, marker)
+    assert await dtest_points() == [f"i{done['id']}:first", f"i{done['id']}:second"]
+    assert len([c for c in dc.interaction_callbacks if c["interaction_id"] == int(done["id"])]) == 1
+
+
+async def test_a_button_failing_between_two_writes_leaves_neither_and_the_user_gets_an_alert(runtime, dc: FakeDiscord):
+    menu = await dc.slash_command(GUILD, CHAN, BOB, "twobuttons")
+    await answered(dc, menu)
+    [message] = [m for m in dc.messages.values() if m.get("content") == "press one"]
+    crash, fine = [button["custom_id"] for row in message["components"] for button in row["components"]]
+
+    crashed = await dc.button_click(GUILD, CHAN, BOB, int(message["id"]), crash)
+    callback = await answered(dc, crashed)
+    assert callback["data"]["content"].startswith(ERROR) and callback["data"]["flags"] & 64
+    assert "You picked 1." not in everything_sent(dc)
+    assert await dtest_points() == []
+
+    pressed = await dc.button_click(GUILD, CHAN, BOB, int(message["id"]), fine)
+    assert (await answered(dc, pressed))["data"]["content"] == "You picked 0."
+    assert await dtest_points() == [f"i{pressed['id']}:first", f"i{pressed['id']}:second"]
+
+
+async def test_a_check_in_failing_after_it_was_recorded_is_rolled_back_and_counts_once_when_tried_again(
+        runtime, dc: FakeDiscord, monkeypatch):
+    async def fails(*args, **kwargs):
+        raise RuntimeError("crashed after the check-in was written")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rewards, "news", fails)  # runs after the check-in, its streak and its points were written
+        crashed = await dc.slash_command(GUILD, CHAN, BOB, "checkin", {})
+        assert (await answered(dc, crashed))["data"]["content"].startswith(ERROR)
+    assert await Checkin.all().count() == 0
+    assert await LedgerEntry.filter(reason="checkin").count() == 0
+    assert await MemberStreak.filter(current__gt=0).count() == 0
+
+    again = await dc.slash_command(GUILD, CHAN, BOB, "checkin", {})
+    assert "checked in — the first today" in (await answered(dc, again))["data"]["content"]
+    assert await Checkin.all().count() == 1
+    assert await LedgerEntry.filter(reason="checkin").count() == 1
+
+
+async def test_check_ins_typed_and_slashed_at_once_are_all_recorded_without_waiting_on_each_other(
+        runtime, dc: FakeDiscord):
+    """A typed check-in goes to the recorder's group commit; a slash command's is written inside its
+    own unit of work (on SQLite the group commit would wait for the connection the unit holds, while
+    the unit waits for the group commit)."""
+    typed = [dc.message_create(CHAN, user, "/checkin") for user in (ALICE, MOD)]
+    slashed = [dc.slash_command(GUILD, CHAN, user, "checkin", {}) for user in (BOB, MALLORY)]
+    *_, bob, mallory = await asyncio.gather(*typed, *slashed)
+    async with asyncio.timeout(5):
+        for payload in (bob, mallory):
+            assert "checked in" in (await answered(dc, payload))["data"]["content"]
+        await until(lambda: sum("checked in" in m["content"] for m in dc.messages_in(CHAN)) == 4)  # answers too
+    assert await Checkin.all().count() == 4
+    assert sorted(await MemberStreak.all().values_list("current", flat=True)) == [1, 1, 1, 1]
