@@ -94,8 +94,9 @@ async def test_two_polling_instances_one_polls_and_the_other_takes_over_when_it_
         await burst.wait_answers(1)
         [poller] = [bot for bot in bots if "this instance polls Telegram now" in bot.output()]
         [other] = [bot for bot in bots if bot is not poller]
-        # the poller answers only its share (about half), so the kill comes well inside it
-        tg.kill_when_replying(random.randint(max(1, len(burst.pushed) // 10), max(2, len(burst.pushed) // 5)),
+        # the poller answers only its share (about half, less when the machine is busy and the other
+        # instance takes more), so the kill comes early in it
+        tg.kill_when_replying(random.randint(max(1, len(burst.pushed) // 50), max(2, len(burst.pushed) // 12)),
                               poller.process)
         await asyncio.wait_for(tg.killed.wait(), 60)
         assert await poller.stop(signal.SIGKILL) == -signal.SIGKILL
