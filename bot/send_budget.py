@@ -6,6 +6,10 @@ one from this shared budget, a sliding window in one sorted set: at most `per_se
 in any second, and a third of that in any third of a second, counted on Redis's own clock
 so the instances' clocks do not matter. One Lua script checks and takes atomically.
 
+Each chat's limits (Telegram's one message a second per chat and twenty a minute per group)
+are shared the same way, one sorted set per chat (`SharedChatLimits`): two instances answering
+in one chat take their turns from the same window.
+
 Without Redis there is no budget object and each process keeps its own pace. When Redis
 fails, the instance falls back to its own pace (logged once) rather than stop sending.
 """
@@ -13,7 +17,10 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.send_queue import RateLimits
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +50,32 @@ return 0
 
 
 class SharedBudget:
-    """`take()`: 0.0 once a send is taken from the shared budget, else the seconds to wait."""
+    """`take()`: 0.0 once a send is taken from the shared budget, else the seconds to wait.
 
-    def __init__(self, redis: Any, key: str, per_second: float) -> None:
+    `per_second` gives an overall budget's windows; `windows` ((seconds, allowed), the longest
+    first; an unlimited one is left out) any others."""
+
+    def __init__(self, redis: Any, key: str, per_second: float = math.inf, *,
+                 windows: list[tuple[float, float]] | None = None, failing: list[bool] | None = None) -> None:
         self.redis, self.key = redis, key
         self.per_second = per_second
-        third = max(1, math.ceil(per_second / 3))
-        self._windows = [1_000_000, math.floor(per_second), 333_333, third]
-        self._failing = False
+        if windows is None:
+            windows = [(1.0, math.floor(per_second)), (1 / 3, max(1, math.ceil(per_second / 3)))]
+        self._windows = [int(n) for seconds, allowed in windows if allowed != math.inf
+                         for n in (round(seconds * 1_000_000), allowed)]
+        self._failing_flag = failing if failing is not None else [False]  # shared by one platform's chats
+
+    @property
+    def _failing(self) -> bool:
+        return self._failing_flag[0]
+
+    @_failing.setter
+    def _failing(self, value: bool) -> None:
+        self._failing_flag[0] = value
 
     async def take(self) -> float:
+        if not self._windows:
+            return 0.0
         try:
             wait_us = await self.redis.eval(_TAKE, 1, self.key, *self._windows)
         except Exception as exc:
@@ -74,3 +97,24 @@ def shared_budget(store: Any, platform: str, per_second: float) -> SharedBudget 
     if not isinstance(store, RedisStore) or per_second == math.inf:
         return None
     return SharedBudget(store.client, f"{store.prefix}send-budget:{platform}", per_second)
+
+
+class SharedChatLimits:
+    """Each chat's own limits, shared by every instance: one window per chat in Redis."""
+
+    def __init__(self, redis: Any, prefix: str) -> None:
+        self.redis, self.prefix = redis, prefix
+        self._failing = [False]
+
+    def budget(self, chat_key: str, limits: "RateLimits") -> SharedBudget:
+        return SharedBudget(self.redis, f"{self.prefix}{chat_key}", failing=self._failing,
+                            windows=[(60.0, limits.per_minute_per_chat), (1.0, limits.per_second_per_chat)])
+
+
+def shared_chat_limits(store: Any, platform: str) -> SharedChatLimits | None:
+    """The platform's per-chat limits shared through the runtime's Redis store; None without Redis."""
+    from bot.stores import RedisStore
+
+    if not isinstance(store, RedisStore):
+        return None
+    return SharedChatLimits(store.client, f"{store.prefix}send-budget:{platform}:chat:")

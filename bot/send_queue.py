@@ -3,7 +3,9 @@
 Each adapter owns a SendQueue built from its platform's limits; every send waits for a
 slot. `sleep` and `monotonic` are injectable so tests pace with a fake clock. With a
 `shared` budget (bot/send_budget.py: several instances on one Redis) every slot granted also
-takes one from the budget all instances share, and waits for it in the same fair order.
+takes one from the budget all instances share, and waits for it in the same fair order; with
+`shared_chats`, also one from its chat's window all instances share (a refused chat waits, the
+others go on).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.send_budget import SharedBudget
+    from bot.send_budget import SharedBudget, SharedChatLimits
 
 
 _SHARED = "\0shared"  # the pause while the shared budget is spent (no chat has this key)
@@ -47,9 +49,11 @@ class SendQueue:
     then, and one chat's messages keep their order."""
 
     def __init__(self, limits: RateLimits, *, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 monotonic: Callable[[], float] = time.monotonic, shared: "SharedBudget | None" = None) -> None:
+                 monotonic: Callable[[], float] = time.monotonic, shared: "SharedBudget | None" = None,
+                 shared_chats: "SharedChatLimits | None" = None) -> None:
         self.limits = limits
         self.shared = shared
+        self.shared_chats = shared_chats
         self._sleep, self._monotonic = sleep, monotonic
         self._overall: deque[float] = deque()
         self._per_chat: dict[str, deque[float]] = {}
@@ -66,7 +70,8 @@ class SendQueue:
                    backlog: Callable[[], int] = lambda: 0) -> None:
         """Wait until a message to `chat_key` may be sent, and take the slot. `backlog`: how many
         more messages of the same share wait elsewhere behind this one now (a flood's)."""
-        if self.shared is None and not self._waiting and self._wait_needed(chat_key) <= 0:
+        if self.shared is None and self.shared_chats is None and not self._waiting \
+                and self._wait_needed(chat_key) <= 0:
             self._take(chat_key, share or chat_key)
             return
         waiter = _Waiter(next(self._arrivals), chat_key, share or chat_key, backlog,
@@ -98,7 +103,7 @@ class SendQueue:
             if (everyone := self._common_wait(now)) > 0:
                 self._alarm(everyone)
             elif (chosen := self._next_ready(now)) is not None:
-                if await self._take_shared() and not chosen.granted.done():
+                if await self._take_shared(chosen.chat_key) and not chosen.granted.done():
                     self._waiting.remove(chosen)
                     self._take(chosen.chat_key, chosen.share)
                     chosen.granted.set_result(None)
@@ -112,8 +117,15 @@ class SendQueue:
         return min(ready, key=lambda w: (len(self._recent(self._per_share, w.share)) + w.backlog(), w.arrival),
                    default=None)
 
-    async def _take_shared(self) -> bool:
-        """Take a send from the shared budget; False (and the wait noted) while it is spent."""
+    async def _take_shared(self, chat_key: str) -> bool:
+        """Take a send from the chat's shared window and the shared budget; False (and the wait
+        noted: the chat's, or everyone's) while one is spent. A chat's send taken while the budget
+        is spent counts without going out: its chat waits a little longer, never less."""
+        if self.shared_chats is not None:
+            wait = await self.shared_chats.budget(chat_key, self.limits).take()
+            if wait > 0:
+                self.pause(wait, chat_key)
+                return False
         if self.shared is None:
             return True
         wait = await self.shared.take()

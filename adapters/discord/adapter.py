@@ -27,7 +27,7 @@ from bot.errors import StartupError
 from bot.events import InviteRef
 from bot.identity import ChatKind, ChatRef
 from bot.messages import Message, SentMessage
-from bot.send_budget import shared_budget
+from bot.send_budget import shared_budget, shared_chat_limits
 from bot.send_queue import RateLimits, SendQueue
 
 from adapters.discord import commands as slash
@@ -135,7 +135,8 @@ class DiscordAdapter(Adapter):
         self.client: _Client | None = None
         self.invites = InviteTracker()
         self.queue = SendQueue(RateLimits(per_second_overall=40, per_minute_per_chat=50, per_second_per_chat=4),
-                               shared=shared_budget(runtime.store, PLATFORM, 40))
+                               shared=shared_budget(runtime.store, PLATFORM, 40),
+                               shared_chats=shared_chat_limits(runtime.store, PLATFORM))
         self.sync_problems: dict[str, dict[str, str]] = {}  # "guild:<id>" | "global" -> command -> reason
         self._task: asyncio.Task | None = None
         self._ready = asyncio.Event()

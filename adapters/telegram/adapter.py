@@ -35,7 +35,7 @@ from bot.identity import ChatKind, ChatRef
 from bot.intake import Answer, Intake, held_answers, open_intake
 from bot.lease import Lease
 from bot.messages import Button, Document, Message, RichText, SentMessage
-from bot.send_budget import shared_budget
+from bot.send_budget import shared_budget, shared_chat_limits
 from bot.send_queue import RateLimits
 
 from adapters.telegram import render
@@ -75,7 +75,8 @@ class TelegramAdapter(Adapter):
             raise ValueError("the Telegram adapter needs [telegram] token")
         limits = limits or paced_limits(config.messages_per_second)
         self.client = TelegramClient(config.token, config.api_base, limits, sleep=sleep, monotonic=monotonic)
-        self.client.share_budget(shared_budget(runtime.store, PLATFORM, limits.per_second_overall))
+        self.client.share_budget(shared_budget(runtime.store, PLATFORM, limits.per_second_overall),
+                                 shared_chat_limits(runtime.store, PLATFORM))
         self.stop_timeout = runtime.config.bot.stop_timeout
         self.receiver = Receiver(self.client, config, runtime, config.webhook_secret(),
                                  runtime.bus.submit, self.stop_timeout)

@@ -22,7 +22,7 @@ from aiogram.types import User
 
 from bot.errors import StartupError
 from bot.events import FileTooLarge
-from bot.send_budget import SharedBudget
+from bot.send_budget import SharedBudget, SharedChatLimits
 from bot.send_queue import RateLimits
 
 from adapters.telegram.outbox import Outbox
@@ -75,12 +75,14 @@ class TelegramClient:
                   monotonic: Callable[[], float] | None = None, limits: RateLimits | None = None) -> None:
         """Replace the pacing clock or limits (tests: a fake clock) before the adapter starts."""
         self.outbox = Outbox(self.bot, limits or self.outbox.limits, sleep=sleep or self.outbox.sleep,
-                             monotonic=monotonic or self.outbox.monotonic, shared=self.outbox.shared)
+                             monotonic=monotonic or self.outbox.monotonic, shared=self.outbox.shared,
+                             shared_chats=self.outbox.shared_chats)
 
-    def share_budget(self, budget: SharedBudget | None) -> None:
-        """Take every send also from the budget all instances share (several instances on Redis)."""
+    def share_budget(self, budget: SharedBudget | None, chats: SharedChatLimits | None = None) -> None:
+        """Take every send also from the budget all instances share, and from its chat's window all
+        instances share (several instances on Redis)."""
         self.outbox = Outbox(self.bot, self.outbox.limits, sleep=self.outbox.sleep, monotonic=self.outbox.monotonic,
-                             shared=budget)
+                             shared=budget, shared_chats=chats)
 
     async def startup_call(self, what: str, method: Any) -> Any:
         """A call made once at start: a failure is logged (once) and the bot keeps serving."""

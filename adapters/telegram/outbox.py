@@ -33,7 +33,7 @@ from aiogram.exceptions import (TelegramAPIError, TelegramMigrateToChat, Telegra
 from aiogram.methods.base import TelegramMethod
 
 from bot.identity import ChatKind
-from bot.send_budget import SharedBudget
+from bot.send_budget import SharedBudget, SharedChatLimits
 from bot.send_queue import RateLimits, SendQueue
 
 log = logging.getLogger(__name__)
@@ -81,11 +81,13 @@ class _ChatQueue:
 
 class Outbox:
     def __init__(self, bot: Bot, limits: RateLimits = paced_limits(), *, sleep: Sleep = asyncio.sleep,
-                 monotonic: Callable[[], float] = time.monotonic, shared: SharedBudget | None = None) -> None:
+                 monotonic: Callable[[], float] = time.monotonic, shared: SharedBudget | None = None,
+                 shared_chats: SharedChatLimits | None = None) -> None:
         self.bot = bot
         self.limits = limits
         self.sleep, self.monotonic = sleep, monotonic
         self.shared = shared  # the overall rate shared by every instance (Redis), on top of this one's
+        self.shared_chats = shared_chats  # and each chat's limits, the same way
         self._overall = SendQueue(RateLimits(limits.per_second_overall, math.inf, math.inf),
                                   sleep=sleep, monotonic=monotonic, shared=shared)
         self._chats: dict[str, _ChatQueue] = {}
@@ -99,7 +101,8 @@ class Outbox:
                 self._forget_idle()
             per_minute = math.inf if kind is ChatKind.PRIVATE else self.limits.per_minute_per_chat
             limits = RateLimits(math.inf, per_minute, self.limits.per_second_per_chat)
-            entry = self._chats[chat_id] = _ChatQueue(SendQueue(limits, sleep=self.sleep, monotonic=self.monotonic))
+            entry = self._chats[chat_id] = _ChatQueue(SendQueue(limits, sleep=self.sleep, monotonic=self.monotonic,
+                                                                shared_chats=self.shared_chats))
         return entry
 
     def _forget_idle(self) -> None:

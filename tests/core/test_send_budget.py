@@ -10,7 +10,7 @@ import uuid
 import pytest
 from redis.asyncio import Redis
 
-from bot.send_budget import SharedBudget
+from bot.send_budget import SharedBudget, SharedChatLimits
 from bot.send_queue import RateLimits, SendQueue
 
 REDIS = "redis://127.0.0.1:6379/0"
@@ -78,3 +78,39 @@ async def test_without_an_answer_from_redis_each_instance_paces_itself(caplog):
     assert len(stamps) == PER_SECOND + 5
     assert most_in_any_window(stamps, 1.0 - JITTER) <= PER_SECOND  # its own pace still holds
     assert sum("shared send budget in Redis failed" in r.message for r in caplog.records) == 1
+
+
+def chat_instance(client, prefix: str, limits: RateLimits) -> SendQueue:
+    """One instance's queue with per-chat limits shared through Redis, as the Discord adapter builds it
+    (the Telegram outbox gives each chat's queue the same `shared_chats`)."""
+    return SendQueue(limits, shared_chats=SharedChatLimits(client, prefix))
+
+
+async def send_to(queue: SendQueue, chat: str, count: int, stamps: list[float]) -> None:
+    for _ in range(count):
+        await queue.slot(chat)
+        stamps.append(time.monotonic())
+
+
+@pytest.mark.redis
+async def test_two_instances_sending_to_one_chat_never_exceed_its_limits_together(redis):
+    client, key = redis
+    prefix = key + ":chat:"
+    per_second = RateLimits(math.inf, math.inf, 4)
+    one, two = chat_instance(client, prefix, per_second), chat_instance(client, prefix, per_second)
+    shared, elsewhere = [], []
+    started = time.monotonic()
+    await asyncio.gather(send_to(one, "group", 6, shared), send_to(two, "group", 6, shared),
+                         send_to(two, "other", 4, elsewhere))
+    assert most_in_any_window(shared, 1.0 - JITTER) <= 4  # each instance alone would send 4 a second: 8
+    assert time.monotonic() - started >= (12 - 4) / 4 - JITTER
+    assert max(elsewhere) - started < 0.5  # another chat never waited on this one's window
+
+    per_minute = RateLimits(math.inf, 5, math.inf)
+    one, two = chat_instance(client, prefix, per_minute), chat_instance(client, prefix, per_minute)
+    await asyncio.gather(send_to(one, "busy", 3, []), send_to(two, "busy", 2, []))
+    for queue in (one, two):  # the chat's five a minute are spent, whichever instance sent them
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(queue.slot("busy"), 0.3)
+    await asyncio.wait_for(one.slot("quiet"), 0.3)
+    await client.delete(*[k async for k in client.scan_iter(prefix + "*")])
