@@ -128,3 +128,13 @@ async def twostep_pressed(ctx: Context, crash: int) -> None:
     if crash:
         raise RuntimeError("crashed between two writes")
     await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:second")
+
+
+@plugin.command("pausing")
+async def pausing(ctx: Context) -> None:
+    """A first write, a sign in the channel, then a long wait before the second (a process test kills it there)."""
+    await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:first")
+    await ctx.send(rich("between two writes"))
+    await asyncio.sleep(60)
+    await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:second")
+    await ctx.reply(rich("both steps done"))

@@ -4,6 +4,11 @@ error; nothing is doubled later. Real discord.py against FakeDiscord, on SQLite 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +126,49 @@ async def test_check_ins_typed_and_slashed_at_once_are_all_recorded_without_wait
         await until(lambda: sum("checked in" in m["content"] for m in dc.messages_in(CHAN)) == 4)  # answers too
     assert await Checkin.all().count() == 4
     assert sorted(await MemberStreak.all().values_list("current", flat=True)) == [1, 1, 1, 1]
+
+
+def start_bot_process(dc: FakeDiscord, database: Path, log: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "tests.discord.bot_process", dc.api_url, str(database)],
+                            cwd=Path(__file__).parents[2], stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+
+async def serving(process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 90  # a busy machine imports and migrates slowly
+    while "serving" not in log.read_text():
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, "the bot never started"
+        await asyncio.sleep(0.05)
+
+
+def dtest_rows(database: Path) -> list[str]:
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return sorted(r for (r,) in connection.execute("SELECT reference FROM core_ledger WHERE reason = 'dtest'"))
+
+
+async def test_a_process_killed_between_two_writes_leaves_neither_and_answers_nothing(dc: FakeDiscord, tmp_path):
+    database = tmp_path / "bot.sqlite3"
+    first = start_bot_process(dc, database, tmp_path / "first.log")
+    try:
+        await serving(first, tmp_path / "first.log")
+        killed = await dc.slash_command(GUILD, CHAN, BOB, "pausing")
+        await dc.wait_for("POST", f"/channels/{CHAN}/messages", timeout=30)  # the first write is made: kill it now
+        first.kill()
+        first.wait(10)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert dtest_rows(database) == []  # the first write died with its transaction
+    assert not any(c["interaction_id"] == int(killed["id"]) for c in dc.interaction_callbacks)  # Discord: failed
+
+    second = start_bot_process(dc, database, tmp_path / "second.log")
+    try:
+        await serving(second, tmp_path / "second.log")
+        again = await dc.slash_command(GUILD, CHAN, BOB, "twostep")  # the member tries again
+        assert (await answered(dc, again))["data"]["content"] == "first step done"
+        assert dtest_rows(database) == [f"i{again['id']}:first", f"i{again['id']}:second"]
+        assert not any(c["interaction_id"] == int(killed["id"]) for c in dc.interaction_callbacks)
+    finally:
+        second.kill()
+        second.wait(10)

@@ -18,3 +18,4 @@ dtest-dm-closed = I can't DM you; allow direct messages from server members.
 cmd-twostep = write twice
 cmd-twostep-crash = fail between the writes
 cmd-twobuttons = show two buttons that write twice
+cmd-pausing = write, wait a minute, write again
