@@ -35,9 +35,18 @@ async def runtime(dc, tmp_path, request):
 
 
 async def answered(dc: FakeDiscord, payload: dict) -> dict:
-    await until(lambda: any(c["interaction_id"] == int(payload["id"]) for c in dc.interaction_callbacks))
-    await asyncio.sleep(0.05)  # the answer's follow-ups
-    return next(c for c in dc.interaction_callbacks if c["interaction_id"] == int(payload["id"]))
+    """The interaction's answer: its response, or on a busy machine (deferred first: "thinking…")
+    the edit that replaced the "thinking…" message, as `{"content": ..., "flags": ...}`."""
+    await until(lambda: any(c["interaction_id"] == int(payload["id"]) for c in dc.interaction_callbacks), 30)
+    callback = next(c for c in dc.interaction_callbacks if c["interaction_id"] == int(payload["id"]))
+    if callback["type"] not in (5, 6):
+        await asyncio.sleep(0.05)  # the answer's follow-ups
+        return callback["data"]
+    hook = f"/webhooks/{dc.application_id}/{payload['token']}"
+    later = await until(lambda: [c for c in dc.calls if (c.method, c.path) in (("PATCH", hook + "/messages/@original"),
+                                                                              ("POST", hook))], 30)
+    await asyncio.sleep(0.05)
+    return {"flags": callback["data"].get("flags", 0), **later[0].json}
 
 
 def everything_sent(dc: FakeDiscord) -> str:
@@ -57,13 +66,12 @@ async def dtest_points() -> list[str]:
 async def test_a_command_failing_between_two_writes_leaves_neither_and_its_held_answer_never_goes_out(
         runtime, dc: FakeDiscord):
     crashed = await dc.slash_command(GUILD, CHAN, BOB, "twostep", {"crash": "yes"})
-    callback = await answered(dc, crashed)
-    assert callback["type"] == 4 and callback["data"]["content"].startswith(ERROR)  # the localized error
+    assert (await answered(dc, crashed))["content"].startswith(ERROR)  # the localized error
     assert await dtest_points() == []  # the first write was rolled back with the handler
     assert "first step done" not in everything_sent(dc)  # the answer given before the failure was held, then dropped
 
     done = await dc.slash_command(GUILD, CHAN, BOB, "twostep", {"crash": "no"})
-    assert (await answered(dc, done))["data"]["content"] == "first step done"  # held until the commit, then sent
+    assert (await answered(dc, done))["content"] == "first step done"  # held until the commit, then sent
     [followup] = await dc.wait_for("POST", "/webhooks/{app}/{token}")
     assert followup.json["content"] == "both steps done"
     assert await dtest_points() == [f"i{done['id']}:first", f"i{done['id']}:second"]
@@ -83,13 +91,13 @@ async def test_a_button_failing_between_two_writes_leaves_neither_and_the_user_g
     crash, fine = [button["custom_id"] for row in message["components"] for button in row["components"]]
 
     crashed = await dc.button_click(GUILD, CHAN, BOB, int(message["id"]), crash)
-    callback = await answered(dc, crashed)
-    assert callback["data"]["content"].startswith(ERROR) and callback["data"]["flags"] & 64
+    alert = await answered(dc, crashed)
+    assert alert["content"].startswith(ERROR) and alert["flags"] & 64
     assert "You picked 1." not in everything_sent(dc)
     assert await dtest_points() == []
 
     pressed = await dc.button_click(GUILD, CHAN, BOB, int(message["id"]), fine)
-    assert (await answered(dc, pressed))["data"]["content"] == "You picked 0."
+    assert (await answered(dc, pressed))["content"] == "You picked 0."
     assert await dtest_points() == [f"i{pressed['id']}:first", f"i{pressed['id']}:second"]
 
 
@@ -101,13 +109,13 @@ async def test_a_check_in_failing_after_it_was_recorded_is_rolled_back_and_count
     with monkeypatch.context() as patched:
         patched.setattr(rewards, "news", fails)  # runs after the check-in, its streak and its points were written
         crashed = await dc.slash_command(GUILD, CHAN, BOB, "checkin", {})
-        assert (await answered(dc, crashed))["data"]["content"].startswith(ERROR)
+        assert (await answered(dc, crashed))["content"].startswith(ERROR)
     assert await Checkin.all().count() == 0
     assert await LedgerEntry.filter(reason="checkin").count() == 0
     assert await MemberStreak.filter(current__gt=0).count() == 0
 
     again = await dc.slash_command(GUILD, CHAN, BOB, "checkin", {})
-    assert "checked in — the first today" in (await answered(dc, again))["data"]["content"]
+    assert "checked in — the first today" in (await answered(dc, again))["content"]
     assert await Checkin.all().count() == 1
     assert await LedgerEntry.filter(reason="checkin").count() == 1
 
@@ -122,7 +130,7 @@ async def test_check_ins_typed_and_slashed_at_once_are_all_recorded_without_wait
     *_, bob, mallory = await asyncio.gather(*typed, *slashed)
     async with asyncio.timeout(30):  # generous for a busy machine: without the fix it never ends
         for payload in (bob, mallory):
-            assert "checked in" in (await answered(dc, payload))["data"]["content"]
+            assert "checked in" in (await answered(dc, payload))["content"]
         await until(lambda: sum("checked in" in m["content"] for m in dc.messages_in(CHAN)) == 4)  # answers too
     assert await Checkin.all().count() == 4
     assert sorted(await MemberStreak.all().values_list("current", flat=True)) == [1, 1, 1, 1]
@@ -166,7 +174,7 @@ async def test_a_process_killed_between_two_writes_leaves_neither_and_answers_no
     try:
         await serving(second, tmp_path / "second.log")
         again = await dc.slash_command(GUILD, CHAN, BOB, "twostep")  # the member tries again
-        assert (await answered(dc, again))["data"]["content"] == "first step done"
+        assert (await answered(dc, again))["content"] == "first step done"
         assert dtest_rows(database) == [f"i{again['id']}:first", f"i{again['id']}:second"]
         assert not any(c["interaction_id"] == int(killed["id"]) for c in dc.interaction_callbacks)
     finally:
