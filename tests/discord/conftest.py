@@ -49,7 +49,7 @@ def discord_settings(dc: FakeDiscord, overrides: dict[str, Any] | None = None) -
         "web": {"enabled": False},
         "bot": {"rate_limit_per_minute": 1000},
         "communities": {"demo": {"name": "Demo", "chats": [f"discord:{GUILD}"]}},
-        "discord": {"token": TOKEN, "api_base": dc.api_url, "guild_ready_timeout": 0.05, "defer_after": 0.4,
+        "discord": {"token": TOKEN, "api_base": dc.api_url, "guild_ready_timeout": 0.05, "defer_after": 2.0,
                     "admin_role": "Organisers", "guilds": [{"id": GUILD, "announce_channel": ANNOUNCE}]},
     }
     return Settings.model_validate(_deep_merge(data, overrides or {}))
