@@ -240,8 +240,9 @@ async def grant_cards(subject: Subject, cards: int, reference: str, source: str)
             row = await MemberStreak.select_for_update().get(member_id=member.id)
             day = min(row.settled_through, subject.today - window)
             try:
-                await CardGrant.create(community_id=member.community_id, member_id=member.id, reference=reference,
-                                       day=day, cards=cards, source=source[:32], at=now())
+                async with in_transaction():  # a savepoint: the conflict must not abort what encloses it
+                    await CardGrant.create(community_id=member.community_id, member_id=member.id,
+                                           reference=reference, day=day, cards=cards, source=source[:32], at=now())
             except IntegrityError:
                 return False
             row.cards += cards
