@@ -82,6 +82,7 @@ referrals-step-reached = You reached { $count ->
    *[other] {" "}+{ $points } points.
 }{ $cards ->
     [0] {""}
+    [one] {" "}+1 make-up card.
    *[other] {" "}+{ $cards } make-up cards.
 }{ $prize ->
     [none] {""}
