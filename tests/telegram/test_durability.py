@@ -16,6 +16,7 @@ import random
 import signal
 import time
 
+import aiohttp
 import pytest
 
 from tests.telegram.processes import (STOP_TIMEOUT, TOKEN, Burst, KillingTelegram, check_database, fresh_postgres,
@@ -77,3 +78,50 @@ async def test_sigterm_mid_burst_exits_0_within_the_stop_timeout_and_loses_nothi
     assert await bot.stop() == 0
     await check_database(lambda sql: sqlite_rows(tmp_path / "bot.sqlite3", sql), url, len(burst.people),
                          burst.started)
+
+
+WEBHOOK_SECRET = "durability-secret"
+
+
+async def post_until_accepted(tg: KillingTelegram, url: str, updates: list[dict], at_once: int = 8) -> None:
+    """Telegram posts a few updates at a time, and posts again whatever did not get a 200 (a dead
+    instance refuses the connection or drops it)."""
+    gate = asyncio.Semaphore(at_once)
+
+    async def post(update: dict) -> None:
+        async with gate:
+            while True:
+                try:
+                    if await tg.post_webhook(url, update, WEBHOOK_SECRET) == 200:
+                        return
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.2)
+
+    await asyncio.gather(*(post(u) for u in updates))
+
+
+async def test_kill_9_of_a_webhook_instance_then_restart_handles_every_update_it_accepted(tg, tmp_path, launch):
+    """One webhook instance on SQLite (the table journal): a 200 means the update is stored, so
+    after a `kill -9` and a restart every update is handled once, those accepted but not yet
+    answered before the kill included, and any refused are posted again."""
+    url = f"sqlite://{tmp_path / 'bot.sqlite3'}"
+    rows = lambda sql: sqlite_rows(tmp_path / "bot.sqlite3", sql)  # noqa: E731
+    bot = launch(tmp_path, tg, url, {"SHEQUN_TELEGRAM__MODE": "webhook", "SHEQUN_TELEGRAM__PATH": "/tg/hook",
+                                     "SHEQUN_TELEGRAM__URL": "https://bot.example.com/tg/hook",
+                                     "SHEQUN_TELEGRAM__SECRET_TOKEN": WEBHOOK_SECRET}).start()
+    await bot.wait_serving()
+    burst = Burst(tg, rounds=1)
+    updates = burst.push()
+    posting = asyncio.create_task(post_until_accepted(tg, f"http://127.0.0.1:{bot.port}/tg/hook", updates))
+    tg.kill_when_replying(random.randint(max(1, len(updates) // 10), len(updates) // 2), bot.process)
+    await asyncio.wait_for(tg.killed.wait(), 60)
+    assert await bot.stop(signal.SIGKILL) == -signal.SIGKILL
+    assert len(burst.answers()) < len(updates)  # the kill came mid-burst (most were accepted with a 200 by then)
+    bot.start()
+    await bot.wait_serving()
+    await asyncio.wait_for(posting, 60)
+    unanswered = await burst.all_answered_once(killed=True, settled=table_settled(rows))
+    assert await bot.stop() == 0
+    assert await marked_as_leaving(rows, unanswered) == unanswered  # lost in the leaving window, not dropped
+    await check_database(rows, url, len(burst.people), burst.started)
