@@ -111,7 +111,7 @@ async def test_kill_9_of_a_webhook_instance_then_restart_handles_every_update_it
                                      "SHEQUN_TELEGRAM__URL": "https://bot.example.com/tg/hook",
                                      "SHEQUN_TELEGRAM__SECRET_TOKEN": WEBHOOK_SECRET}).start()
     await bot.wait_serving()
-    burst = Burst(tg, rounds=1)
+    burst = Burst(tg, groups=10, rounds=1)  # 20 updates: a restart costs most of this test's time
     updates = burst.push()
     posting = asyncio.create_task(post_until_accepted(tg, f"http://127.0.0.1:{bot.port}/tg/hook", updates))
     tg.kill_when_replying(random.randint(max(1, len(updates) // 10), len(updates) // 2), bot.process)
