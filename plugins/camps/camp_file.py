@@ -35,6 +35,21 @@ class Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+SCORE_BUTTONS_PER_ROW = 5  # the narrowest platform's row (Discord)
+SCORE_ROWS = 4  # a review card's rows of score buttons, below the accept / changes row (Discord: 5 rows)
+
+
+class Criterion(Part):
+    """A rubric criterion, scored 0 to `max` (written as just its name: 0 to 3)."""
+
+    name: str = Field(min_length=1, max_length=40)
+    max: int = Field(3, ge=1, le=10, description="the highest score")
+
+    @property
+    def button_rows(self) -> int:
+        return -(-(self.max + 1) // SCORE_BUTTONS_PER_ROW)
+
+
 class Task(Part):
     """One day's task. Homework (issue 15) hangs off `homework` and `rubric`."""
 
@@ -46,12 +61,30 @@ class Task(Part):
     link: str | None = Field(None, max_length=500)
     file: str | None = Field(None, description="a file beside the camp file, sent with the task")
     homework: bool = False
-    rubric: list[str] = Field(default_factory=list, max_length=6, description="criteria scored 0-3 each")
+    rubric: list[Criterion] = Field(default_factory=list, max_length=SCORE_ROWS,
+                                    description='criteria: a name (scored 0-3) or {name = "...", max = 5}')
     late: Literal["accept", "refuse"] = Field("accept", description="homework after `due`: accepted (marked "
                                                                       "late) or refused")
     late_hours: int | None = Field(None, ge=1, le=24 * 60, description="accept: only this many hours after due")
 
     _times = field_validator("unlock", "due", mode="before")(clock_time)
+
+    @field_validator("rubric", mode="before")
+    @classmethod
+    def _named_criteria(cls, value):
+        return [{"name": item} if isinstance(item, str) else item for item in value] if isinstance(value, list) \
+            else value
+
+    @field_validator("rubric")
+    @classmethod
+    def _card_fits(cls, value: list[Criterion]) -> list[Criterion]:
+        names = [criterion.name for criterion in value]
+        if len(set(names)) < len(names):
+            raise ValueError("a rubric criterion is named twice")
+        if sum(criterion.button_rows for criterion in value) > SCORE_ROWS:
+            raise ValueError(f"the rubric's score buttons need more than {SCORE_ROWS} rows of "
+                             f"{SCORE_BUTTONS_PER_ROW} (every platform's review card): fewer criteria or smaller scales")
+        return value
 
     @field_validator("link")
     @classmethod

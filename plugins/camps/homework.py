@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from bot import FileTooLarge, Member, PluginContext, UserError, now
+from bot import FileTooLarge, UserError, now
 
 from plugins.camps.camp_file import Task
 from plugins.camps.cohorts import Place
@@ -74,9 +74,9 @@ def lateness(place: Place, task: Task, moment: datetime) -> bool:
     return True
 
 
-async def submit(ctx: PluginContext, place: Place, row: Enrolment, task: Task, work: Work,
-                 reference: str) -> tuple[Submission, bool]:
-    """The new version (and True), or the one this reference made already (and False)."""
+async def submit(place: Place, row: Enrolment, task: Task, work: Work, reference: str) -> tuple[Submission, bool]:
+    """The new version (and True), or the one this reference made already (and False). Only
+    writes: the caller runs it in a transaction and tells people afterwards."""
     existing = await Submission.get_or_none(cohort_id=place.cohort.id, member_id=row.member_id, reference=reference)
     if existing is not None:
         return existing, False
@@ -99,8 +99,6 @@ async def submit(ctx: PluginContext, place: Place, row: Enrolment, task: Task, w
     if row.state == "auditing":
         row.state = "enrolled"
         await row.save(update_fields=["state"])
-        await ctx.send_direct(await Member.get(id=row.member_id), "camps-back-from-auditing",
-                              cohort=place.cohort.name)
     return submission, True
 
 

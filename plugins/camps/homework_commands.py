@@ -3,6 +3,8 @@ task with a button, sending text, photos, files or a link), the one-tap resubmis
 changes were asked, and /homework (my tasks and their status). Answers are private."""
 from __future__ import annotations
 
+from tortoise.transactions import in_transaction
+
 from bot import Button, Context, MessageReceived, Rest, UserError, join_lines
 
 from plugins.camps import cohorts, homework, review_queue
@@ -34,9 +36,13 @@ async def _submit(ctx: Context, place: Place, row: Enrolment, day: int, work: ho
     if work.empty:
         raise UserError("camps-submit-empty", private=True, day=task.day)
     reference = f"{ctx.event.platform}:{ctx.event.event_id or ctx.event.chat.chat_id + '/' + str(getattr(ctx.event, 'message_id', ''))}"
-    submission, new = await homework.submit(ctx, place, row, task, work, reference)
-    if new:
-        await review_queue.assign_peers(ctx, place, task.day)
+    was_auditing = row.state == "auditing"
+    async with in_transaction():  # one commit for the submission and its reviewers
+        submission, new = await homework.submit(place, row, task, work, reference)
+        assigned = await review_queue.pick_peers(place, task.day) if new else []
+    if new and was_auditing:
+        await ctx.send_direct(ctx.member, "camps-back-from-auditing", cohort=place.cohort.name)
+    await review_queue.tell_reviewers(ctx, place, task.day, assigned)
     key = "camps-submitted-late" if submission.late else "camps-submitted"
     await ctx.reply(key, private=True, day=task.day, title=task.title, version=submission.version,
                     cohort=place.cohort.name)

@@ -72,13 +72,13 @@ async def score(ctx: Context, r: int, c: int, s: int) -> None:
     if found is None:
         return
     place, review = found
-    names = review_outcome.criteria(place, (await Submission.get(id=review.submission_id)).day)
-    if not 0 <= c < len(names) or not 0 <= s <= review_card.MAX_SCORE:
+    criteria = review_outcome.rubric(place, (await Submission.get(id=review.submission_id)).day)
+    if not 0 <= c < len(criteria) or not 0 <= s <= criteria[c].max:
         await ctx.answer("camps-review-stale", alert=True)
         return
-    review.scores = {**review.scores, names[c]: s}
+    review.scores = {**review.scores, criteria[c].name: s}
     await review.save(update_fields=["scores"])
-    await ctx.answer("camps-scored", criterion=names[c], score=s)
+    await ctx.answer("camps-scored", criterion=criteria[c].name, score=s, max=criteria[c].max)
     await ctx.edit(_pressed(ctx), await review_card.card(ctx, place, review))
 
 

@@ -10,19 +10,32 @@ from statistics import mean
 
 from bot import Activity, Member, PluginContext, join_lines, now
 
+from plugins.camps.camp_file import Criterion
 from plugins.camps.cohorts import Place
 from plugins.camps.models import Review, Submission
 
-SPLIT = 1.0  # points between peers' average scores that need a mentor
+SCALE = 3  # averages are on this scale, whatever each criterion's: 4 of 5 counts as 2.4
+SPLIT = 1.0  # points (of SCALE) between peers' average scores that need a mentor
+OVERALL = Criterion(name="overall")
+
+
+def rubric(place: Place, day: int) -> list[Criterion]:
+    task = place.camp.spec.task(day)
+    return list(task.rubric) if task and task.rubric else [OVERALL]
 
 
 def criteria(place: Place, day: int) -> list[str]:
-    task = place.camp.spec.task(day)
-    return list(task.rubric) if task and task.rubric else ["overall"]
+    return [criterion.name for criterion in rubric(place, day)]
 
 
-def average(review: Review) -> float:
-    return mean(review.scores.values()) if review.scores else 0.0
+def average(review: Review, scales: dict[str, int]) -> float:
+    """The review's mean score on the 0-SCALE scale (each criterion scaled from its own)."""
+    scaled = [score * SCALE / scales.get(name, SCALE) for name, score in review.scores.items()]
+    return mean(scaled) if scaled else 0.0
+
+
+def scales_of(place: Place, day: int) -> dict[str, int]:
+    return {criterion.name: criterion.max for criterion in rubric(place, day)}
 
 
 async def finish(ctx: PluginContext, place: Place, review: Review, verdict: str) -> None:
@@ -37,16 +50,16 @@ async def finish(ctx: PluginContext, place: Place, review: Review, verdict: str)
     if await Review.exists(submission_id=submission.id, kind="peer", state="open"):
         return
     peers = await Review.filter(submission_id=submission.id, kind="peer", state="done").order_by("id")
-    if place.camp.spec.review.mode == "both" and split(peers):
+    if place.camp.spec.review.mode == "both" and split(peers, scales_of(place, submission.day)):
         submission.state = "split"
         await submission.save(update_fields=["state"])
         return
     await settle(ctx, place, submission, peers)
 
 
-def split(reviews: list[Review]) -> bool:
+def split(reviews: list[Review], scales: dict[str, int]) -> bool:
     verdicts = {review.verdict for review in reviews}
-    scores = [average(review) for review in reviews]
+    scores = [average(review, scales) for review in reviews]
     return len(verdicts) > 1 or (len(scores) > 1 and max(scores) - min(scores) > SPLIT)
 
 
@@ -54,7 +67,8 @@ async def settle(ctx: PluginContext, place: Place, submission: Submission, revie
     accepts = sum(1 for review in reviews if review.verdict == "accept")
     accepted = accepts * 2 > len(reviews) if len(reviews) > 1 else accepts == 1
     submission.state = "accepted" if accepted else "changes"
-    submission.score = round(mean(average(review) for review in reviews), 2)
+    scales = scales_of(place, submission.day)
+    submission.score = round(mean(average(review, scales) for review in reviews), 2)
     submission.holder_id, submission.settled_at = None, now()
     await submission.save(update_fields=["state", "score", "holder_id", "settled_at"])
     await tell_learner(ctx, place, submission, reviews)
@@ -65,9 +79,9 @@ async def tell_learner(ctx: PluginContext, place: Place, submission: Submission,
     task = place.camp.spec.task(submission.day)
     lines = [ctx.t_for(learner, "camps-reviewed", day=submission.day, title=task.title if task else "-",
                        version=submission.version, score=f"{submission.score:.1f}")]
-    for criterion in criteria(place, submission.day):
-        given = [review.scores[criterion] for review in reviews if criterion in review.scores]
-        lines.append(ctx.t_for(learner, "camps-reviewed-criterion", criterion=criterion,
+    for criterion in rubric(place, submission.day):
+        given = [review.scores[criterion.name] for review in reviews if criterion.name in review.scores]
+        lines.append(ctx.t_for(learner, "camps-reviewed-criterion", criterion=criterion.name, max=criterion.max,
                                score=f"{mean(given):.1f}" if given else "-"))
     lines += [ctx.t_for(learner, "camps-reviewed-comment", comment=review.comment) for review in reviews
               if review.comment]

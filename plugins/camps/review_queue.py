@@ -11,9 +11,7 @@ Nobody reviews their own work. Late reviewers are nudged after `nudge_after` hou
 review goes to someone else after `reassign_after` (deadlines.py)."""
 from __future__ import annotations
 
-from collections import Counter
-
-from bot import Member, PluginContext, now
+from bot import Member, PluginContext, now, select_dicts, table_of
 
 from plugins.camps.cohorts import Place
 from plugins.camps.models import Enrolment, Mentor, Review, Submission
@@ -71,43 +69,70 @@ def _mentor_states(place: Place) -> tuple[str, ...]:
 
 
 async def assign_peers(ctx: PluginContext, place: Place, day: int) -> list[Review]:
+    """`pick_peers`, then each new reviewer is told."""
+    made = await pick_peers(place, day)
+    await tell_reviewers(ctx, place, day, made)
+    return made
+
+
+async def pick_peers(place: Place, day: int) -> list[Review]:
     """Give every latest submission of the day the peer reviewers it still lacks: members of
     other pods who submitted the same task and hold fewer than `cap` open reviews, those with
-    the fewest first. (A few queries whatever the cohort's size: it runs on every submission.)"""
+    the fewest first. The database does the counting: one query finds the submissions still
+    short of peers (usually just the new one), one per such submission picks its reviewers, so
+    a submission costs the same with 20 or 2,000 before it."""
     if not peers_review(place):
         return []
     wanted, cap = place.camp.spec.review.peers, place.camp.spec.review.cap
-    latest = await Submission.filter(cohort_id=place.cohort.id, day=day).exclude(state="superseded").order_by(
-        "id").values_list("id", "member_id", "state")
-    asked: dict[int, set[int]] = {}
-    peers_on: Counter = Counter()
-    for submission_id, reviewer_id, kind, state in await Review.filter(
-            submission__cohort_id=place.cohort.id, submission__day=day).values_list(
-            "submission_id", "reviewer_id", "kind", "state"):
-        asked.setdefault(submission_id, set()).add(reviewer_id)  # who let one lapse is not asked again
-        peers_on[submission_id] += kind == "peer" and state != "reassigned"
-    needy = [(sid, author) for sid, author, state in latest
-             if state in ("submitted", "in-review") and peers_on[sid] < wanted]
-    if not needy:
-        return []
-    pods = dict(await Enrolment.filter(cohort_id=place.cohort.id).values_list("member_id", "pod_id"))
-    load = Counter(await Review.filter(state="open", kind="peer", submission__cohort_id=place.cohort.id)
-                   .values_list("reviewer_id", flat=True))
-    submitters = [author for _, author, _ in latest]
     made = []
-    for submission_id, author in needy:
-        mine = asked.get(submission_id, set())
-        peers = [member for member in submitters if member != author and member not in mine and load[member] < cap
-                 and (pods.get(member) is None or pods.get(member) != pods.get(author))]
-        for reviewer in sorted(peers, key=lambda member: (load[member], member))[:wanted - peers_on[submission_id]]:
-            made.append(Review(submission_id=submission_id, reviewer_id=reviewer, kind="peer", assigned_at=now()))
-            load[reviewer] += 1
-    if not made:
-        return []
-    await Review.bulk_create(made, ignore_conflicts=True)  # two submissions at once: one assignment each
-    await Submission.filter(id__in={review.submission_id for review in made}, state="submitted").update(
-        state="in-review")
-    for reviewer_id in Counter(review.reviewer_id for review in made):
-        reviewer = await Member.get(id=reviewer_id)
-        await ctx.send_direct(reviewer, "camps-review-assigned", cohort=place.cohort.name, day=day)
+    for short in await _short_of_peers(place, day, wanted):
+        picked = [Review(submission_id=short["id"], reviewer_id=reviewer, kind="peer", assigned_at=now())
+                  for reviewer in await _free_peers(place, day, short, cap, wanted - short["peers"])]
+        # written at once, so the next pick sees these loads; two submissions at once: one
+        # assignment each
+        if picked:
+            await Review.bulk_create(picked, ignore_conflicts=True)
+        made += picked
+    if made:
+        await Submission.filter(id__in={review.submission_id for review in made}, state="submitted").update(
+            state="in-review")
     return made
+
+
+async def tell_reviewers(ctx: PluginContext, place: Place, day: int, made: list[Review]) -> None:
+    if not made:
+        return
+    for reviewer in await Member.filter(id__in={review.reviewer_id for review in made}).order_by("id"):
+        await ctx.send_direct(reviewer, "camps-review-assigned", cohort=place.cohort.name, day=day)
+
+
+_SUBMISSIONS, _REVIEWS, _ENROLMENTS = table_of(Submission), table_of(Review), table_of(Enrolment)
+_PEERS_ON = (f"(SELECT COUNT(*) FROM {_REVIEWS} r WHERE r.submission_id = s.id AND r.kind = 'peer'"
+             f" AND r.state <> 'reassigned')")
+_SHORT_OF_PEERS = (
+    f"SELECT s.id, s.member_id, e.pod_id, {_PEERS_ON} AS peers FROM {_SUBMISSIONS} s"
+    f" LEFT JOIN {_ENROLMENTS} e ON e.cohort_id = s.cohort_id AND e.member_id = s.member_id"
+    f" WHERE s.cohort_id = ? AND s.day = ? AND s.state IN ('submitted', 'in-review') AND {_PEERS_ON} < ?"
+    f" ORDER BY s.id")
+# Who may review a submission: the day's other submitters, outside the author's pod, not asked
+# before for it (who let one lapse is not asked again), under the cap; the least loaded first.
+_FREE_PEERS = (
+    f"SELECT s.member_id, COALESCE(l.n, 0) AS load FROM {_SUBMISSIONS} s"
+    f" LEFT JOIN {_ENROLMENTS} e ON e.cohort_id = s.cohort_id AND e.member_id = s.member_id"
+    f" LEFT JOIN (SELECT r.reviewer_id, COUNT(*) AS n FROM {_REVIEWS} r JOIN {_SUBMISSIONS} rs"
+    f" ON rs.id = r.submission_id WHERE rs.cohort_id = ? AND r.state = 'open' AND r.kind = 'peer'"
+    f" GROUP BY r.reviewer_id) l ON l.reviewer_id = s.member_id"
+    f" WHERE s.cohort_id = ? AND s.day = ? AND s.state <> 'superseded' AND s.member_id <> ?"
+    f" AND (e.pod_id IS NULL OR e.pod_id <> ?) AND COALESCE(l.n, 0) < ?"
+    f" AND NOT EXISTS (SELECT 1 FROM {_REVIEWS} a WHERE a.submission_id = ? AND a.reviewer_id = s.member_id)"
+    f" ORDER BY load, s.member_id LIMIT ?")
+
+
+async def _short_of_peers(place: Place, day: int, wanted: int) -> list[dict]:
+    return await select_dicts(Submission, _SHORT_OF_PEERS, [place.cohort.id, day, wanted])
+
+
+async def _free_peers(place: Place, day: int, short: dict, cap: int, how_many: int) -> list[int]:
+    rows = await select_dicts(Submission, _FREE_PEERS, [
+        place.cohort.id, place.cohort.id, day, short["member_id"], short["pod_id"] or -1, cap, short["id"], how_many])
+    return [row["member_id"] for row in rows]

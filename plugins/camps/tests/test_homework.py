@@ -22,17 +22,19 @@ async def hear(ctx: SignalContext, activity: Activity) -> None:
 
 
 async def cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"), review: str = "", pod_size: int = 8,
-                 rule: str = "", day3: str = ""):
+                 rule: str = "", day3: str = "", database: str = "sqlite", rubric: str = ""):
     folder = camp_folder(tmp_path, declared_seats=20)
     path = folder / "python-7-days.toml"
     text = path.read_text().replace("size = 8", f"size = {pod_size}")
+    if rubric:  # day 3's rubric instead of runs and readable, 0-3 each
+        text = text.replace('rubric = ["runs", "readable"]', f"rubric = {rubric}")
     if day3:  # more keys for day 3's task, the one with homework
         text = text.replace("homework = true", f"homework = true\n{day3}", 1)
     if rule:  # the graduation rule: days_done, homework_accepted, average_score
         start, end = text.index("days_done ="), text.index("[pods]")
         text = text[:start] + rule + "\n\n" + text[end:]
     path.write_text(text.replace("[dropouts]", f"[review]\n{review}\n\n[dropouts]") if review else text)
-    sandbox = await make_sandbox(camps_settings(folder), plugins=[camps, listener])
+    sandbox = await make_sandbox(camps_settings(folder), plugins=[camps, listener], database=database)
     for index, name in enumerate(names):
         user = sandbox.user(name)
         await user.says("/enroll py-march")
