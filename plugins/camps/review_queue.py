@@ -11,6 +11,8 @@ Nobody reviews their own work. Late reviewers are nudged after `nudge_after` hou
 review goes to someone else after `reassign_after` (deadlines.py)."""
 from __future__ import annotations
 
+from tortoise.transactions import in_transaction
+
 from bot import Member, PluginContext, now, select_dicts, table_of
 
 from plugins.camps.cohorts import Place
@@ -50,12 +52,13 @@ async def take_for_mentor(place: Place, mentor: Member) -> Review | None:
         if not waiting:
             return None
         for submission_id in waiting:
-            if await Submission.filter(id=submission_id, holder_id__isnull=True).update(holder_id=mentor.id):
-                return await _hold(submission_id, mentor)
+            async with in_transaction():  # one commit: held, in review, and the mentor's review
+                if await Submission.filter(id=submission_id, holder_id__isnull=True).update(
+                        holder_id=mentor.id, state="in-review"):
+                    return await _hold(submission_id, mentor)
 
 
 async def _hold(submission_id: int, mentor: Member) -> Review:
-    await Submission.filter(id=submission_id).update(state="in-review")
     review, _ = await Review.get_or_create(submission_id=submission_id, reviewer_id=mentor.id,
                                            defaults={"kind": "mentor", "assigned_at": now()})
     if review.state != "open":
