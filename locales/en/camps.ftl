@@ -137,6 +137,7 @@ camps-progress-days = Days done: { $done } of { $needed } needed ({ $more ->
    *[other] { $more } more
 }) { $marks }
 camps-progress-homework = Homework: { $submitted } submitted, { $accepted } accepted ({ $needed } of { $tasks } needed); average score { $score }
+camps-progress-showcases = Showcase (优秀作业): { $shown } shown ({ $needed } needed)
 camps-status-on-track = ✅ On track to graduate.
 camps-status-at-risk = ⚠️ At risk: you are behind the pace the graduation rule asks.
 camps-status-out-of-reach = ❌ The graduation rule can no longer be met in this cohort.

@@ -124,6 +124,7 @@ camps-progress-days = 已完成 { $done } 天，结营需要 { $needed } 天（{
    *[other] 还差 { $more } 天
 }）{ $marks }
 camps-progress-homework = 作业：已交 { $submitted } 份，通过 { $accepted } 份（{ $tasks } 份中需要 { $needed } 份）；平均分 { $score }
+camps-progress-showcases = 优秀作业：已展示 { $shown } 份（需要 { $needed } 份）
 camps-status-on-track = ✅ 进度正常，可以顺利结营。
 camps-status-at-risk = ⚠️ 有风险：你落后于结营要求的进度。
 camps-status-out-of-reach = ❌ 本期已无法达到结营要求。

@@ -137,6 +137,9 @@ class Graduation(Part):
     days_done: float = Field(0.8, ge=0, le=1, description="share of days done")
     homework_accepted: float = Field(0.8, ge=0, le=1, description="share of homework accepted")
     average_score: float = Field(2.0, ge=0, le=3, description="average score, 0-3")
+    showcases: int = Field(0, ge=0, le=50, description="homework shown in the showcase (优秀作业)")
+    after_hours: int = Field(0, ge=0, le=24 * 14, description="hours after the last day before graduation "
+                                                              "(time for the last showcase's pick and consent)")
     alumni_role: str | None = Field(None, max_length=100, description="a Discord role for graduates")
 
 

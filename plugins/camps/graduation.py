@@ -5,6 +5,7 @@ and, where the camp names one, the alumni role."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime, time, timedelta
 
 from bot import Activity, Image, JobContext, Member, join_lines, plain_text
 
@@ -18,9 +19,15 @@ from plugins.camps.pods import listed
 log = logging.getLogger(__name__)
 
 
+def due(place: Place) -> datetime:
+    """When graduation runs: the end of the last day, and the rule's `after_hours` after it."""
+    return place.at(place.camp.spec.days + 1, time(0, 0)) + timedelta(hours=place.camp.spec.graduation.after_hours)
+
+
 def passes(place: Place, standing: progress.Standing) -> bool:
     rule = place.camp.spec.graduation
-    if standing.done < standing.needed or standing.homework_accepted < standing.homework_needed:
+    if standing.done < standing.needed or standing.homework_accepted < standing.homework_needed \
+            or standing.showcased < standing.showcases_needed:
         return False
     if standing.homework_tasks and rule.average_score > 0:
         return (standing.average_score or 0) >= rule.average_score

@@ -5,14 +5,14 @@ accepted, average score) count toward the graduation rule."""
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from bot import Activity, SignalContext, now
 
 from plugins.camps import cohorts
 from plugins.camps.cohorts import ACTIVE, Place
-from plugins.camps.models import DayDone, Enrolment, Submission
+from plugins.camps.models import DayDone, Enrolment, Showcase, Submission
 from plugins.camps.plugin import plugin
 
 CHECKIN_KINDS = ("checkin", "checkin-makeup")
@@ -56,6 +56,8 @@ class Standing:
     homework_accepted: int = 0  # the homework-review issue fills these
     homework_submitted: int = 0
     average_score: float | None = None
+    showcased: int = 0  # homework shown in the showcase
+    showcases_needed: int = 0
 
     @property
     def days_left(self) -> int:
@@ -79,13 +81,18 @@ class HomeworkFigures:
     submitted: int = 0  # tasks with a submission
     accepted: int = 0  # tasks whose latest version was accepted
     average_score: float | None = None  # of the settled latest versions
+    showcased: int = 0  # shown in the showcase, with the author's consent
 
 
 async def homework_figures(place: Place, member_ids: list[int] | None = None) -> dict[int, HomeworkFigures]:
-    """Each member's homework: tasks submitted, accepted, and the average settled score."""
+    """Each member's homework: tasks submitted, accepted, the average settled score, and how
+    many were shown in the showcase."""
     query = Submission.filter(cohort_id=place.cohort.id).exclude(state="superseded")
+    shown = Showcase.filter(state="shown", submission__cohort_id=place.cohort.id)
     if member_ids is not None:
         query = query.filter(member_id__in=member_ids)
+        shown = shown.filter(submission__member_id__in=member_ids)
+    showcased = Counter(await shown.values_list("submission__member_id", flat=True))
     rows: dict[int, list[tuple[str, float | None]]] = defaultdict(list)
     for member_id, state, score in await query.values_list("member_id", "state", "score"):
         rows[member_id].append((state, score))
@@ -93,7 +100,8 @@ async def homework_figures(place: Place, member_ids: list[int] | None = None) ->
     for member_id, found in rows.items():
         scores = [score for _, score in found if score is not None]
         figures[member_id] = HomeworkFigures(len(found), sum(1 for state, _ in found if state == "accepted"),
-                                             sum(scores) / len(scores) if scores else None)
+                                             sum(scores) / len(scores) if scores else None,
+                                             showcased[member_id])
     return figures
 
 
@@ -106,7 +114,8 @@ def standing(place: Place, done: set[int], homework: HomeworkFigures | None = No
                     homework_tasks=homework_tasks,
                     homework_needed=math.ceil(spec.graduation.homework_accepted * homework_tasks - 1e-9),
                     homework_accepted=homework.accepted, homework_submitted=homework.submitted,
-                    average_score=homework.average_score)
+                    average_score=homework.average_score, showcased=homework.showcased,
+                    showcases_needed=spec.graduation.showcases)
 
 
 @plugin.on(Activity)

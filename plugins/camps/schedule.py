@@ -56,7 +56,8 @@ async def run_due(ctx: JobContext, place: Place) -> None:
     await dropouts.watch(ctx, place, claimed)
     await deadlines.watch(ctx, place)
     await showcase.watch(ctx, place, claimed)
-    if place.phase() == "ended" and "graduation" not in claimed and await claim(place, "graduation"):
+    if place.phase() == "ended" and "graduation" not in claimed and moment >= graduation.due(place) \
+            and await claim(place, "graduation"):
         await graduation.graduate(ctx, place)
 
 

@@ -47,6 +47,8 @@ async def progress_view(ctx: Context) -> None:
                            accepted=standing.homework_accepted, needed=standing.homework_needed,
                            tasks=standing.homework_tasks,
                            score="-" if standing.average_score is None else f"{standing.average_score:.1f}"))
+    if standing.showcases_needed:
+        lines.append(ctx.t("camps-progress-showcases", shown=standing.showcased, needed=standing.showcases_needed))
     status = "auditing" if row.state == "auditing" else standing.status
     lines.append(ctx.t(f"camps-status-{status}"))
     card = render_card(f"{place.camp.spec.title} · {place.cohort.name}", standing, done, status,

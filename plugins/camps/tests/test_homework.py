@@ -22,7 +22,8 @@ async def hear(ctx: SignalContext, activity: Activity) -> None:
 
 
 async def cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"), review: str = "", pod_size: int = 8,
-                 rule: str = "", day3: str = "", database: str = "sqlite", rubric: str = ""):
+                 rule: str = "", day3: str = "", database: str = "sqlite", rubric: str = "",
+                 chats: tuple[str, ...] = ("demo",)):
     folder = camp_folder(tmp_path, declared_seats=20)
     path = folder / "python-7-days.toml"
     text = path.read_text().replace("size = 8", f"size = {pod_size}")
@@ -34,7 +35,9 @@ async def cohort(make_sandbox, tmp_path, names=("alice", "bob", "carol"), review
         start, end = text.index("days_done ="), text.index("[pods]")
         text = text[:start] + rule + "\n\n" + text[end:]
     path.write_text(text.replace("[dropouts]", f"[review]\n{review}\n\n[dropouts]") if review else text)
-    sandbox = await make_sandbox(camps_settings(folder), plugins=[camps, listener], database=database)
+    settings = {**camps_settings(folder), "communities": {"demo": {"name": "Demo",
+                                                                   "chats": [f"sandbox:{c}" for c in chats]}}}
+    sandbox = await make_sandbox(settings, plugins=[camps, listener], database=database)
     for index, name in enumerate(names):
         user = sandbox.user(name)
         await user.says("/enroll py-march")
