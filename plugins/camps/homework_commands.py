@@ -89,6 +89,8 @@ async def typed_work(ctx: Context) -> None:
     event = ctx.event
     if ctx.in_group or ctx.member is None or event.user.is_bot or event.text.strip().startswith("/"):
         return
+    if event.reply_to_message_id and await _task_post_replied(event):
+        return  # reply_to_task takes it
     row = await Enrolment.filter(member_id=ctx.member.id, submitting_day__isnull=False,
                                  state__in=("enrolled", "auditing")).order_by("-id").first()
     if row is None:
@@ -103,15 +105,19 @@ async def typed_work(ctx: Context) -> None:
                                                       await homework.read_files(ctx, event.attachments)))
 
 
+async def _task_post_replied(event) -> TaskPost | None:
+    return await TaskPost.get_or_none(platform=event.platform, chat_id=event.chat.chat_id,
+                                      message_id=event.reply_to_message_id)
+
+
 @plugin.on(MessageReceived)
 async def reply_to_task(ctx: Context) -> None:
-    """A reply to a day's task message in a cohort chat is homework for that task."""
+    """A reply to a day's task message, in a cohort chat or to the one sent in a direct
+    message, is homework for that task."""
     event = ctx.event
-    if not ctx.in_group or ctx.member is None or not event.reply_to_message_id or event.user.is_bot \
-            or event.text.strip().startswith("/"):
+    if ctx.member is None or not event.reply_to_message_id or event.user.is_bot or event.text.strip().startswith("/"):
         return
-    post = await TaskPost.get_or_none(platform=event.platform, chat_id=event.chat.chat_id,
-                                      message_id=event.reply_to_message_id)
+    post = await _task_post_replied(event)
     row = await Enrolment.get_or_none(cohort_id=post.cohort_id, member_id=ctx.member.id,
                                       state__in=("enrolled", "auditing")) if post else None
     if row is None:

@@ -3,13 +3,13 @@ by a row with a unique key before it is done."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from bot import Member, Message, PluginContext, now
+from bot import Member, Message, PluginContext, SentMessage, now
 
 from plugins.camps.cohorts import Place
 from plugins.camps.models import Claim, Notice, Unlock
@@ -36,14 +36,16 @@ async def claim_unlock(place: Place, day: int) -> bool:
 
 
 async def send_once(ctx: PluginContext, place: Place, member: Member, key: str,
-                    message: Callable[[], Message]) -> bool:
-    """A direct message sent once per member and key. The row is claimed before sending and
-    marked sent after; one claimed but never marked (the bot stopped between) is sent again."""
+                    message: Callable[[], Message],
+                    sent: Callable[[SentMessage], Awaitable[None]] | None = None) -> bool:
+    """A direct message sent once per member and key (`sent` is given what went out). The row
+    is claimed before sending and marked sent after; one claimed but never marked (the bot
+    stopped between) is sent again."""
     notice, created = await Notice.get_or_create(cohort_id=place.cohort.id, member_id=member.id, key=key,
                                                  defaults={"at": now()})
     if notice.sent_at is not None or (not created and now() - notice.at < RESEND_AFTER):
         return False
-    delivery = asyncio.ensure_future(_deliver(ctx, member, notice, message))
+    delivery = asyncio.ensure_future(_deliver(ctx, member, notice, message, sent))
     try:
         await asyncio.shield(delivery)
     except asyncio.CancelledError:
@@ -52,7 +54,10 @@ async def send_once(ctx: PluginContext, place: Place, member: Member, key: str,
     return True
 
 
-async def _deliver(ctx: PluginContext, member: Member, notice: Notice, message: Callable[[], Message]) -> None:
-    await ctx.send_direct(member, message())
+async def _deliver(ctx: PluginContext, member: Member, notice: Notice, message: Callable[[], Message],
+                   sent: Callable[[SentMessage], Awaitable[None]] | None) -> None:
+    went = await ctx.send_direct(member, message())
+    if went is not None and sent is not None:
+        await sent(went)
     notice.sent_at = now()
     await notice.save(update_fields=["sent_at"])

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from datetime import time, timedelta
 
-from bot import Document, JobContext, Member, join_lines, now
+from bot import Document, JobContext, Member, SentMessage, join_lines, now
 
 from plugins.camps import cohorts, deadlines, dropouts, graduation, pod_places, pods, showcase
 from plugins.camps.once import claim, claim_unlock, send_once
@@ -83,9 +83,14 @@ async def post_task(ctx: JobContext, place: Place, task: Task) -> None:
     """The day's task in the cohort's chats."""
     sent = await ctx.post_in(place.cohort.chats, ctx.message(_task_text(ctx, place, task),
                                                              document=_material_file(place, task)))
-    for message in sent:  # a reply to it is homework for the task
-        await TaskPost.get_or_create(platform=message.platform, chat_id=message.chat_id, message_id=message.message_id,
-                                     defaults={"cohort_id": place.cohort.id, "day": task.day})
+    for message in sent:
+        await remember_post(place, task, message)
+
+
+async def remember_post(place: Place, task: Task, message: SentMessage) -> None:
+    """A reply to this post of the task (in a chat, or in a member's DM) is homework for it."""
+    await TaskPost.get_or_create(platform=message.platform, chat_id=message.chat_id, message_id=message.message_id,
+                                 defaults={"cohort_id": place.cohort.id, "day": task.day})
 
 
 async def send_task(ctx: JobContext, place: Place, task: Task) -> None:
@@ -99,7 +104,8 @@ async def send_task(ctx: JobContext, place: Place, task: Task) -> None:
     async def send(member: Member) -> None:
         async with sending:
             await send_once(ctx, place, member, f"unlock:{task.day}",
-                            lambda: ctx.message(_task_text(ctx, place, task, member), document=document))
+                            lambda: ctx.message(_task_text(ctx, place, task, member), document=document),
+                            (lambda message: remember_post(place, task, message)) if task.homework else None)
 
     await asyncio.gather(*(send(row.member) for row in enrolled))
 

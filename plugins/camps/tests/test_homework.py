@@ -131,6 +131,18 @@ async def test_a_reply_to_the_days_task_is_homework_for_it(make_sandbox, tmp_pat
     assert (await Submission.get()).text.startswith("for item in")
 
 
+async def test_a_reply_in_a_dm_to_the_task_sent_there_is_homework_for_it(make_sandbox, tmp_path):
+    sandbox = await cohort(make_sandbox, tmp_path, names=("alice",))
+    await sandbox.set_time(utc("2026-03-11 02:00"))  # day 3's task also comes by direct message
+    [task] = [m for m in sandbox.bot_messages("dm:alice") if "Day 3 of 7" in m.text]
+    answer = await sandbox.user("alice").says("my shopping list", chat="dm:alice", reply_to=task)
+    assert "Homework for day 3 (Lists and loops) received, version 1." in answer.text
+    [submission] = await Submission.all()
+    assert (submission.day, submission.text) == (3, "my shopping list")
+    await sandbox.user("alice").says("just chatting", chat="dm:alice")  # not a reply: no homework
+    assert await Submission.all().count() == 1
+
+
 async def test_late_homework_is_marked_and_a_refusing_task_says_so(make_sandbox, tmp_path):
     sandbox = await cohort(make_sandbox, tmp_path, names=("alice",))
     await sandbox.set_time(utc("2026-03-12 02:00"))  # day 4 in Shanghai: day 3's homework was due yesterday
