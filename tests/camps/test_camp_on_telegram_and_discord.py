@@ -233,3 +233,24 @@ async def test_homework_sent_as_a_photo_on_telegram_is_reviewed_by_a_mentor_on_d
         assert followups, "the mentor's review card, as an ephemeral answer"
     finally:
         await bot.stop()
+
+
+async def test_homework_with_an_image_attached_on_discord_keeps_its_file(platforms, tmp_path):
+    tg, dc = platforms
+    tg.add_chat(GROUP, "supergroup", title="Plain group")
+    bot = await start(tg, dc, tmp_path)
+    try:
+        await enrol_three(bot, dc)
+        await run_until(bot, "2026-03-10 08:05")  # day 2's task, with homework
+        [task] = [m for m in dc.messages_in(CHAN) if "Day 2 of 3: Say more" in m["content"]]
+        image = b"\x89PNG\r\n\x1a\n" + b"\x01" * 64
+        await dc.message_create(CHAN, BOB_ON_DISCORD, "my hello, drawn", attachments=[("hello.png", image)],
+                                message_reference=int(task["id"]))
+        dm = dc.dm_channel_id(BOB_ON_DISCORD)
+        await until(lambda: any("Homework for day 2 (Say more) received" in t for t in discord_texts(dc, dm)))
+        submission = await Submission.get()
+        assert (submission.day, submission.text) == (2, "my hello, drawn")
+        [saved] = await SubmissionFile.all()
+        assert (saved.kind, saved.filename, saved.data) == ("image", "hello.png", image)
+    finally:
+        await bot.stop()
