@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from bot import FileTooLarge, UserError, now
+from bot import FileTooLarge, UserError, insert_many, now
 
 from plugins.camps.camp_file import Task
 from plugins.camps.cohorts import Place
@@ -94,8 +94,9 @@ async def submit(place: Place, row: Enrolment, task: Task, work: Work, reference
         await SubmissionFile.create(submission_id=submission.id, kind=kind, filename=name[:200], data=data)
     if latest is not None:
         await _carry_reviews(latest, submission)
-    await DayDone.get_or_create(cohort_id=place.cohort.id, member_id=row.member_id, day=task.day, source="homework",
-                                defaults={"reference": f"submission:{submission.id}", "at": now()})
+    await insert_many(DayDone, [dict(cohort_id=place.cohort.id, member_id=row.member_id, day=task.day,
+                                     source="homework", reference=f"submission:{submission.id}", at=now())],
+                      skip_conflicts_on=("cohort_id", "member_id", "day", "source"))  # one statement
     if row.state == "auditing":
         row.state = "enrolled"
         await row.save(update_fields=["state"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from bot import Member, PluginContext, now, select_dicts, table_of
+from bot import Member, PluginContext, insert_many, now, select_dicts, table_of
 
 from plugins.camps.cohorts import Place
 from plugins.camps.models import Enrolment, Mentor, Review, Submission
@@ -89,13 +89,14 @@ async def pick_peers(place: Place, day: int) -> list[Review]:
     wanted, cap = place.camp.spec.review.peers, place.camp.spec.review.cap
     made = []
     for short in await _short_of_peers(place, day, wanted):
-        picked = [Review(submission_id=short["id"], reviewer_id=reviewer, kind="peer", assigned_at=now())
-                  for reviewer in await _free_peers(place, day, short, cap, wanted - short["peers"])]
+        picked = [dict(submission_id=short["id"], reviewer_id=reviewer, kind="peer", state="open", scores="{}",
+                       assigned_at=now()) for reviewer in await _free_peers(place, day, short, cap,
+                                                                              wanted - short["peers"])]
         # written at once, so the next pick sees these loads; two submissions at once: one
         # assignment each
-        if picked:
-            await Review.bulk_create(picked, ignore_conflicts=True)
-        made += picked
+        made += [Review(**row) for row in
+                 await insert_many(Review, picked, skip_conflicts_on=("submission_id", "reviewer_id"),
+                                   returning=("submission_id", "reviewer_id"))]
     if made:
         await Submission.filter(id__in={review.submission_id for review in made}, state="submitted").update(
             state="in-review")
