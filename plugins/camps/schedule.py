@@ -12,7 +12,7 @@ import asyncio
 import logging
 from datetime import time, timedelta
 
-from bot import Document, JobContext, Member, SentMessage, join_lines, now
+from bot import Document, JobContext, Member, SentMessage, insert_many, join_lines, now
 
 from plugins.camps import cohorts, deadlines, dropouts, graduation, pod_places, pods, showcase
 from plugins.camps.once import claim, claim_unlock, send_once
@@ -89,8 +89,9 @@ async def post_task(ctx: JobContext, place: Place, task: Task) -> None:
 
 async def remember_post(place: Place, task: Task, message: SentMessage) -> None:
     """A reply to this post of the task (in a chat, or in a member's DM) is homework for it."""
-    await TaskPost.get_or_create(platform=message.platform, chat_id=message.chat_id, message_id=message.message_id,
-                                 defaults={"cohort_id": place.cohort.id, "day": task.day})
+    await insert_many(TaskPost, [dict(platform=message.platform, chat_id=message.chat_id, message_id=message.message_id,
+                                      cohort_id=place.cohort.id, day=task.day)],
+                      skip_conflicts_on=("platform", "chat_id", "message_id"))  # one statement a DM of the fan-out
 
 
 async def send_task(ctx: JobContext, place: Place, task: Task) -> None:
