@@ -1,5 +1,6 @@
 """The admins' tools, all audited and answered privately: /tier_stats, /tier_set, /tier_grant,
-/tier_revoke, /tier_queue (approve or decline), /tier_schedule, /tier_export, /tier_season, /xp."""
+/tier_revoke, /tier_queue (approve or decline), /tier_schedule, /tier_export, /tier_season, /xp,
+/tier_sync and /tier_threshold."""
 from __future__ import annotations
 
 from collections import Counter
@@ -7,21 +8,23 @@ from typing import Literal
 
 from bot import Context, Document, JobContext, Member, Permission, Rest, UserError, join_lines, now
 
-from plugins.tiers import grants, resync
+from plugins.tiers import grants, resync, thresholds
 from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.csv_export import standings_csv
 from plugins.tiers.models import RightsNotice, TierApproval, TierAudit, TierGrant, TierMember
 from plugins.tiers.plugin import plugin
 from plugins.tiers.standing import review, set_earned
 from plugins.tiers.xp import earn, standing_of
+from plugins.tiers.thresholds import settings_of
 
 MAX_GRANT_DAYS = 3650
+DEFAULT_WORDS = {"default", "reset", "默认"}
 
 
 def _tier(ctx: Context, key: str) -> Tier:
-    tier = ctx.settings.tier(key.lower())
+    tier = settings_of(ctx).tier(key.lower())
     if tier is None:
-        raise UserError("tiers-no-such-tier", tier=key[:32], choices=", ".join(t.key for t in ctx.settings.tiers))
+        raise UserError("tiers-no-such-tier", tier=key[:32], choices=", ".join(t.key for t in settings_of(ctx).tiers))
     return tier
 
 
@@ -34,7 +37,7 @@ def _reason(reason: str) -> str:
 
 @plugin.command("tier_stats", permission=Permission.ADMIN)
 async def tier_stats(ctx: Context) -> None:
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     community_id = ctx.community.id
     shown = Counter(await TierMember.filter(community_id=community_id, present=True).values_list("shown", flat=True))
     lines = [ctx.t("tiers-stats-title")]
@@ -60,12 +63,31 @@ async def tier_sync(ctx: Context, who: Member | None = None) -> None:
     if who is not None:
         row = await standing_of(who)
         await resync.resync_member(ctx, who, row)
-        tier = ctx.settings.tier(row.shown)
+        tier = settings_of(ctx).tier(row.shown)
         await ctx.reply("tiers-sync-one-done", who=await ctx.mention(who), tier=tier.display_name(ctx.locale))
         return
     waiting = await resync.begin_again(ctx)
     resync.start(JobContext(ctx.runtime, ctx.community, ctx.plugin))
-    await ctx.reply("tiers-sync-all-started", count=waiting, pace=ctx.settings.sync_per_second)
+    await ctx.reply("tiers-sync-all-started", count=waiting, pace=settings_of(ctx).sync_per_second)
+
+
+@plugin.command("tier_threshold", permission=Permission.ADMIN)
+async def tier_threshold(ctx: Context, tier: str, xp: str) -> None:
+    """A tier's XP threshold for this community, over the settings ("default": the settings' again);
+    audited, and every member is placed on the changed ladder in the background."""
+    wanted = None if xp.strip().lower() in DEFAULT_WORDS else _xp(xp)
+    before, after = await thresholds.change(ctx, tier, wanted, ctx.user_name)
+    waiting = await resync.begin_again(ctx)
+    resync.start(JobContext(ctx.runtime, ctx.community, ctx.plugin))
+    await ctx.reply("tiers-threshold-done", tier=_tier(ctx, tier).display_name(ctx.locale), before=before, after=after,
+                    count=waiting, pace=settings_of(ctx).sync_per_second)
+
+
+def _xp(text: str) -> int:
+    try:
+        return int(text.strip().replace(",", "").replace("_", ""))
+    except ValueError:
+        raise UserError("tiers-threshold-bad-xp", max=thresholds.MAX_XP) from None
 
 
 @plugin.command("tier_set", permission=Permission.ADMIN)
@@ -119,7 +141,7 @@ async def tier_queue(ctx: Context) -> None:
         return
     names = {m.id: m.display_name for m in await Member.filter(id__in=[a.member_id for a in waiting])}
     for approval in waiting:
-        tier = ctx.settings.tier(approval.tier)
+        tier = settings_of(ctx).tier(approval.tier)
         await ctx.reply("tiers-queue-item", who=names.get(approval.member_id, "?"),
                         tier=tier.display_name(ctx.locale) if tier else approval.tier, buttons=[[
                             ctx.button("tiers-approve-button", "approve", approval=approval.id),
@@ -144,7 +166,7 @@ async def _decide(ctx: Context, approval_id: int, state: str) -> None:
     approval.state, approval.decided_by = state, ctx.user_name
     await approval.save(update_fields=["state", "decided_by"])
     member = await Member.get(id=approval.member_id)
-    tier = ctx.settings.tier(approval.tier)
+    tier = settings_of(ctx).tier(approval.tier)
     name = tier.display_name(ctx.community_settings.locale or member.lang) if tier else approval.tier
     await TierAudit.create(community_id=member.community_id, member_id=member.id, action=state, new=approval.tier,
                            by=ctx.user_name, at=now())
@@ -165,7 +187,7 @@ async def tier_schedule(ctx: Context) -> None:
     names = {m.id: m.display_name for m in await Member.filter(id__in=[r.member_id for r in rows])}
     lines = [ctx.t("tiers-schedule-title")]
     for row in rows:
-        tier = ctx.settings.tier(row.earned)
+        tier = settings_of(ctx).tier(row.earned)
         lines.append(ctx.t("tiers-schedule-line", who=names.get(row.member_id, "?"),
                            tier=tier.display_name(ctx.locale) if tier else "-", date=row.steps_down_on.isoformat(),
                            warned=row.warned_on.isoformat() if row.warned_on else "-"))
@@ -180,7 +202,7 @@ async def tier_export(ctx: Context) -> None:
 
 @plugin.command("tier_season", permission=Permission.ADMIN)
 async def tier_season(ctx: Context, reason: Rest = "") -> None:
-    keep = ctx.settings.season_keep
+    keep = settings_of(ctx).season_keep
     rows = await TierMember.filter(community_id=ctx.community.id)
     for row in rows:
         row.season_xp = int(row.season_xp * keep)

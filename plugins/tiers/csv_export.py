@@ -10,6 +10,7 @@ from bot import Member, PluginContext
 from plugins.tiers.levels import level_of
 from plugins.tiers.models import TierGrant, TierMember
 from plugins.tiers.xp import recent_by_member
+from plugins.tiers.thresholds import settings_of
 
 COLUMNS = ["member_id", "name", "tier", "earned", "xp", "season_xp", "level", "xp_30_days", "steps_down_on",
            "granted_until", "present"]
@@ -26,7 +27,7 @@ async def standings_csv(ctx: PluginContext, community_id: int) -> tuple[bytes, i
     for row in rows:
         until = grants.get(row.member_id)
         writer.writerow([row.member_id, _safe(names.get(row.member_id, "")), row.shown or "", row.earned or "",
-                         row.xp, row.season_xp, level_of(row.xp, ctx.settings.curve).level,
+                         row.xp, row.season_xp, level_of(row.xp, settings_of(ctx).curve).level,
                          recent.get(row.member_id, 0), row.steps_down_on or "", until.isoformat() if until else "",
                          "yes" if row.present else "no"])
     return out.getvalue().encode("utf-8-sig"), len(rows)

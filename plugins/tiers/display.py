@@ -7,6 +7,7 @@ from bot import Member, MissingRights, PluginContext, now
 
 from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.models import RightsNotice
+from plugins.tiers.thresholds import settings_of
 
 
 def roles_of(settings: TiersSettings, tier: Tier | None) -> list[str]:
@@ -19,7 +20,7 @@ def roles_of(settings: TiersSettings, tier: Tier | None) -> list[str]:
 
 
 async def show(ctx: PluginContext, member: Member, old: Tier | None, new: Tier | None) -> None:
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     before, after = roles_of(settings, old), roles_of(settings, new)
     problems: list[MissingRights] = []
     for role in before:

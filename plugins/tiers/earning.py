@@ -7,11 +7,12 @@ from plugins.tiers import message_xp
 from plugins.tiers.plugin import plugin
 from plugins.tiers.standing import review
 from plugins.tiers.xp import earn
+from plugins.tiers.thresholds import settings_of
 
 
 @plugin.on(Activity)
 async def activity_earned(ctx: SignalContext, activity: Activity) -> None:
-    source = ctx.settings.source(activity.kind)
+    source = settings_of(ctx).source(activity.kind)
     counted = await earn(ctx, activity.member, activity.kind, source.xp * max(activity.weight, 0),
                          activity.reference, source.daily_cap)
     if counted:
@@ -22,7 +23,7 @@ async def activity_earned(ctx: SignalContext, activity: Activity) -> None:
 async def message_earned(ctx: Context) -> None:
     """A group message long enough, at most one per member per cooldown (checked in the shared store,
     so a message in cooldown costs no database write); counted messages are written in batches."""
-    rules, event = ctx.settings.messages, ctx.event
+    rules, event = settings_of(ctx).messages, ctx.event
     if not rules.enabled or ctx.member is None or not ctx.in_group or event.user is None or event.user.is_bot:
         return
     text = event.text.strip()

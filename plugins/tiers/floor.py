@@ -10,6 +10,7 @@ from plugins.tiers.models import TierMember
 from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.standing import set_earned
 from plugins.tiers.xp import recent_by_member
+from plugins.tiers.thresholds import settings_of
 
 CHUNK = 1000  # ids per bulk update (SQLite bounds a statement's variables)
 COLUMNS = ("id", "member_id", "earned", "below_floor_since", "steps_down_on", "warned_on")
@@ -19,7 +20,7 @@ async def sweep(ctx: JobContext) -> None:
     """One pass over the community: one grouped XP query per floor window, plain tuples for the rows,
     bulk updates for members who fall below or climb back; a write of its own only for a member
     warned or stepping down."""
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     today = ctx.today()
     floors = {t.key: t for t in settings.tiers[1:] if t.floor_xp}
     recent = {days: await recent_by_member(ctx.community.id, today - timedelta(days=days))
@@ -55,7 +56,7 @@ async def _bulk(ids: list[int], **values) -> None:
 
 
 async def _step_or_warn(ctx: JobContext, row: TierMember, tier: Tier, recent: int, today: date) -> None:
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     member = await Member.get(id=row.member_id)
     if today >= row.steps_down_on:
         lower = settings.tiers[settings.rank_of(tier.key) - 1]

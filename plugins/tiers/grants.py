@@ -8,6 +8,7 @@ from bot import JobContext, Member, PluginContext, now
 
 from plugins.tiers.models import TierAudit, TierGrant
 from plugins.tiers.standing import refresh_shown
+from plugins.tiers.thresholds import settings_of
 
 
 async def grant(ctx: PluginContext, member: Member, tier: str, days: int, reason: str, by: str) -> TierGrant:
@@ -40,7 +41,7 @@ async def expire_and_remind(ctx: JobContext) -> None:
                                reason=row.reason, at=moment)
         await refresh_shown(ctx, member)
         await ctx.send_direct(member, "tiers-grant-ended", tier=_name(ctx, row.tier, member))
-    soon = moment + timedelta(days=ctx.settings.grant_reminder_days)
+    soon = moment + timedelta(days=settings_of(ctx).grant_reminder_days)
     for row in await TierGrant.filter(community_id=community_id, ended=False, reminded=False, ends_at__lte=soon):
         row.reminded = True
         await row.save(update_fields=["reminded"])
@@ -50,5 +51,5 @@ async def expire_and_remind(ctx: JobContext) -> None:
 
 
 def _name(ctx: PluginContext, key: str, member: Member) -> str:
-    tier = ctx.settings.tier(key)
+    tier = settings_of(ctx).tier(key)
     return tier.display_name(ctx.community_settings.locale or member.lang) if tier else key

@@ -14,6 +14,7 @@ from plugins.tiers.plugin import plugin
 from plugins.tiers.requirements import missing
 from plugins.tiers.standing import xp_basis
 from plugins.tiers.xp import by_source, recent_xp, standing_of
+from plugins.tiers.thresholds import settings_of
 
 WHY_DAYS = 30
 BOARD_SIZE = 10
@@ -24,7 +25,7 @@ async def tier(ctx: Context, detail: Literal["why"] | None = None) -> None:
     if detail == "why":
         await _why(ctx, ctx.member)
         return
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     row = await standing_of(ctx.member)
     level = level_of(row.xp, settings.curve)
     shown = settings.tier(row.shown) or settings.tiers[0]
@@ -82,7 +83,7 @@ async def _why(ctx: Context, member: Member) -> None:
 
 @plugin.command("levels")
 async def levels(ctx: Context, period: Literal["season", "all"] = "all") -> None:
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     order = "-season_xp" if period == "season" else "-xp"
     rows = await (TierMember.filter(community_id=ctx.community.id, present=True).order_by(order, "member_id")
                   .limit(BOARD_SIZE))

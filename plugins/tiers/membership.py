@@ -10,6 +10,7 @@ from plugins.tiers.models import TierApproval, TierAudit, TierGrant, TierMember,
 from plugins.tiers.plugin import plugin
 from plugins.tiers.standing import refresh_shown, review
 from plugins.tiers.xp import standing_of
+from plugins.tiers.thresholds import settings_of
 
 
 @plugin.on(MemberLeft)
@@ -30,7 +31,7 @@ async def member_joined(ctx: Context) -> None:
         return
     row.present = True
     await row.save(update_fields=["present"])
-    await display.show(ctx, ctx.member, None, ctx.settings.tier(row.shown))
+    await display.show(ctx, ctx.member, None, settings_of(ctx).tier(row.shown))
 
 
 @plugin.on(MembersMerged)
@@ -54,7 +55,7 @@ async def members_merged(ctx: SignalContext, signal: MembersMerged) -> None:
         "merged_earned": old.earned if old else None, "merged_season_xp": old.season_xp if old else 0, "at": now()})
     total = await XpEntry.filter(member_id=kept.id).annotate(total=Sum("amount")).first().values("total")
     row.xp = int((total or {}).get("total") or 0)
-    settings = ctx.settings
+    settings = settings_of(ctx)
     if old is not None:
         row.season_xp += old.season_xp
         row.earned = max([row.earned, old.earned], key=settings.rank_of)

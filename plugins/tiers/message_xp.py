@@ -27,6 +27,7 @@ from bot import Context, Member, inside_transaction, insert_many, now
 
 from plugins.tiers.models import TierMember, XpEntry
 from plugins.tiers.settings import TiersSettings
+from plugins.tiers.thresholds import settings_of
 
 log = logging.getLogger(__name__)
 SOURCE = "message"
@@ -46,8 +47,8 @@ class CountedMessage:
 async def count(ctx: Context, member: Member, reference: str) -> bool:
     """Record one counted message (with whatever others are waiting); whether the member's XP
     now reaches their next tier, so they should be reviewed."""
-    rules = ctx.settings.messages
-    message = CountedMessage(member, reference, ctx.today(), rules.xp, rules.daily_cap, ctx.settings)
+    rules = settings_of(ctx).messages
+    message = CountedMessage(member, reference, ctx.today(), rules.xp, rules.daily_cap, settings_of(ctx))
     if inside_transaction():  # a unit of work: write it in there (the writer would wait for it on SQLite)
         return member.id in await _write_batch([message])
     return await _writer().add(message)

@@ -135,3 +135,19 @@ class TierLadder(Model):
 
     class Meta:
         table = "tiers_ladder"
+
+
+class TierThreshold(Model):
+    # An admin's change of a tier's XP threshold (/tier_threshold), overriding the settings: the
+    # latest row per tier is in force (xp None: back to the settings'); every row is the audit.
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="tier_thresholds")
+    tier = fields.CharField(max_length=32)
+    xp = fields.IntField(null=True)
+    previous = fields.IntField()
+    by = fields.CharField(max_length=200)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "tiers_threshold"
+        indexes = (("community_id", "tier"),)

@@ -1,7 +1,7 @@
 """Re-syncing members after the ladder changed (a threshold raised or lowered in the settings).
 
 The ladder's thresholds and requirements are fingerprinted per community (`TierLadder`); when
-the fingerprint changes (seen at start and at the hourly job), the generation goes up and every
+the fingerprint changes (seen at start, at the hourly job and after /tier_threshold), the generation goes up and every
 member whose `synced` is below it is placed again: the highest tier their XP and requirements
 now earn (an approval tier only if approved before), up or down, with their roles, tags and
 restrictions updated and the move audited ("resynced"). Members go one at a time at
@@ -21,8 +21,9 @@ from bot import JobContext, Member, PluginContext, detached
 from plugins.tiers.models import TierApproval, TierLadder, TierMember
 from plugins.tiers.requirements import missing
 from plugins.tiers.settings import TiersSettings
-from plugins.tiers import display
+from plugins.tiers import display, thresholds
 from plugins.tiers.standing import refresh_shown, set_earned, xp_basis
+from plugins.tiers.thresholds import settings_of
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -35,8 +36,10 @@ def fingerprint(settings: TiersSettings) -> str:
 
 
 async def notice_change(ctx: PluginContext) -> bool:
-    """Raise the generation if the ladder changed since members were last placed; whether it did."""
-    current = fingerprint(ctx.settings)
+    """Raise the generation if the ladder changed since members were last placed; whether it did.
+    The thresholds admins changed are read afresh first, so a stale instance cannot undo them."""
+    await thresholds.load(ctx)
+    current = fingerprint(settings_of(ctx))
     ladder, created = await TierLadder.get_or_create(community_id=ctx.community.id,
                                                      defaults={"fingerprint": current})
     if created or ladder.fingerprint == current:
@@ -51,7 +54,7 @@ async def begin_again(ctx: PluginContext) -> int:
     """/tier_sync: every member is placed again on the current ladder; how many are waiting."""
     await notice_change(ctx)
     ladder = await TierLadder.get(community_id=ctx.community.id)
-    ladder.fingerprint, ladder.generation = fingerprint(ctx.settings), ladder.generation + 1
+    ladder.fingerprint, ladder.generation = fingerprint(settings_of(ctx)), ladder.generation + 1
     await ladder.save(update_fields=["fingerprint", "generation"])
     return await TierMember.filter(community_id=ctx.community.id, synced__lt=ladder.generation).count()
 
@@ -61,7 +64,7 @@ async def resync_all(ctx: PluginContext) -> int:
     ladder = await TierLadder.get_or_none(community_id=ctx.community.id)
     if ladder is None:
         return 0
-    pause = 1 / ctx.settings.sync_per_second
+    pause = 1 / settings_of(ctx).sync_per_second
     moved, after = 0, 0
     while rows := await (TierMember.filter(community_id=ctx.community.id, synced__lt=ladder.generation,
                                            member_id__gt=after).order_by("member_id").limit(BATCH)):
@@ -75,7 +78,7 @@ async def resync_all(ctx: PluginContext) -> int:
                 moved += 1
                 await asyncio.sleep(pause)  # platform calls were made: keep to the pace
             elif cut_short and not await refresh_shown(ctx, members[row.member_id], row) and row.present:
-                await display.show(ctx, members[row.member_id], None, ctx.settings.tier(row.shown))
+                await display.show(ctx, members[row.member_id], None, settings_of(ctx).tier(row.shown))
             row.synced = ladder.generation
             await row.save(update_fields=["synced"])
     return moved
@@ -111,7 +114,7 @@ async def place(ctx: PluginContext, member: Member, row: TierMember) -> bool:
 
 async def earned_tier(ctx: PluginContext, member: Member, row: TierMember) -> str:
     """The highest tier the member's XP and requirements earn; an approval tier only if approved."""
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     approved = set(await TierApproval.filter(member_id=member.id, state="approved").values_list("tier", flat=True))
     for tier in reversed(settings.tiers[1:]):
         if xp_basis(settings, row) < tier.xp or (tier.approval and tier.key not in approved):
@@ -125,7 +128,7 @@ async def resync_member(ctx: PluginContext, member: Member, row: TierMember) -> 
     """/tier_sync @member: place them, then show their tier afresh on every platform, taking any
     tier role they should not hold (an account joined by /link keeps its old one)."""
     await place(ctx, member, row)
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     shown = settings.tier(row.shown)
     keep = display.roles_of(settings, shown)
     problems = []

@@ -13,6 +13,7 @@ from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.models import TierApproval, TierAudit, TierGrant, TierMember
 from plugins.tiers.requirements import missing
 from plugins.tiers.xp import recent_xp, standing_of
+from plugins.tiers.thresholds import settings_of
 
 
 def xp_basis(settings: TiersSettings, row: TierMember) -> int:
@@ -22,7 +23,7 @@ def xp_basis(settings: TiersSettings, row: TierMember) -> int:
 
 async def qualifies(ctx: PluginContext, member: Member, tier: Tier, row: TierMember) -> bool:
     """XP over the threshold, the requirements met, and active enough to keep it at once."""
-    if xp_basis(ctx.settings, row) < tier.xp:
+    if xp_basis(settings_of(ctx), row) < tier.xp:
         return False
     if tier.floor_xp and await recent_xp(member, ctx.today() - timedelta(days=tier.floor_days)) < tier.floor_xp:
         return False
@@ -32,7 +33,7 @@ async def qualifies(ctx: PluginContext, member: Member, tier: Tier, row: TierMem
 async def review(ctx: PluginContext, member: Member) -> None:
     """Promote the member as far as they now qualify; never a step down (the floor sweep does that)."""
     row = await standing_of(member)
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     current = settings.rank_of(row.earned)
     for rank in range(len(settings.tiers) - 1, max(current, 0), -1):  # the lowest tier is everyone's
         tier = settings.tiers[rank]
@@ -66,19 +67,19 @@ async def set_earned(ctx: PluginContext, member: Member, row: TierMember, tier: 
                                new=tier, reason=reason, by=by, at=now())
     changed = await refresh_shown(ctx, member, row)
     if changed and action == "promoted" and not quiet:
-        await congratulate(ctx, member, ctx.settings.tier(tier))
+        await congratulate(ctx, member, settings_of(ctx).tier(tier))
 
 
 async def granted_tier(ctx: PluginContext, member: Member) -> str | None:
     """The highest tier an unexpired grant gives the member."""
     keys = await TierGrant.filter(member_id=member.id, ended=False, ends_at__gt=now()).values_list("tier", flat=True)
-    return max(keys, key=ctx.settings.rank_of, default=None)
+    return max(keys, key=settings_of(ctx).rank_of, default=None)
 
 
 async def refresh_shown(ctx: PluginContext, member: Member, row: TierMember | None = None) -> bool:
     """Put the member's tier in effect (earned, or a grant above it); publish and show a change."""
     row = row or await standing_of(member)
-    settings: TiersSettings = ctx.settings
+    settings: TiersSettings = settings_of(ctx)
     if row.earned is None:  # everyone starts in the lowest tier
         row.earned, row.tier_since = settings.tiers[0].key, ctx.today()
         await row.save(update_fields=["earned", "tier_since"])
@@ -97,7 +98,7 @@ async def refresh_shown(ctx: PluginContext, member: Member, row: TierMember | No
 
 
 async def congratulate(ctx: PluginContext, member: Member, tier: Tier) -> None:
-    how = ctx.settings.congratulate
+    how = settings_of(ctx).congratulate
     if how == "private":
         await ctx.send_direct(member, "tiers-promoted-private", tier=tier.display_name(_locale(ctx, member)))
     elif how == "public":
