@@ -23,7 +23,6 @@ import asyncio
 import logging
 import random
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -31,28 +30,20 @@ from pathlib import Path
 
 from bot import Context, Plugin, insert_many
 from bot.clock import ManualClock, use_clock
-from bot.config import Settings
-from bot.models import Community, Identity, Member
+from bot.models import Community, Member
 from bot.runtime import Runtime
-from bot.stores import MemoryStore
 
 from adapters.sandbox.testing import start_sandbox, stop_sandbox
-from adapters.telegram import TelegramAdapter
-from adapters.telegram.outbox import TELEGRAM_LIMITS
 
 from plugins.camps import plugin as camps
 from plugins.camps.certificate import SIZE, render
 from plugins.camps.models import Certificate, Cohort, DayDone, Enrolment
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
+from benchmarks.telegram_bench import (TELEGRAM_PER_SECOND, TOKEN, FakeTelegram, busiest_second, insert_members,
+                                       telegram_runtime)
 
-TOKEN = "123:ABC"
 GROUP = -1_000_000_777
 START = date(2026, 3, 9)
-TELEGRAM_PER_SECOND = 30
 
 CAMP = """title = "Benchmark camp"
 days = 30
@@ -97,7 +88,7 @@ async def fan_out(members: int) -> None:
     for user in users:
         tg.add_user(user, f"Member {user}", username=f"u{user}")
     try:
-        runtime = await _telegram_runtime(url, folder, tg, migrate_database=True)
+        runtime = await _telegram_runtime(url, folder, tg)
         await _enrol_everyone(users)
         started = time.monotonic()
         fan = asyncio.create_task(runtime.scheduler.run_due(datetime(2026, 3, 9, 8, 1, tzinfo=UTC)))
@@ -127,8 +118,8 @@ async def fan_out(members: int) -> None:
     once = sum(1 for c in counts.values() if c == 1)
     twice = sum(1 for c in counts.values() if c > 1)
     never = sum(1 for c in counts.values() if c == 0)
-    busiest = [_busiest_second(phase) for phase in times]
-    across = _busiest_second(times[0] + times[1])
+    busiest = [busiest_second(phase) for phase in times]
+    across = busiest_second(times[0] + times[1])
     floor = members / TELEGRAM_PER_SECOND
     print(f"unlock fan-out, {members} members with DMs on, restart after {sent_before} DMs:")
     print(f"  delivered once {once}, more than once {twice}, never {never}")
@@ -138,29 +129,13 @@ async def fan_out(members: int) -> None:
     print(f"  time {elapsed:.1f} s against the platform floor {floor:.1f} s ({elapsed / floor:.2f}x)")
 
 
-async def _telegram_runtime(url: str, folder: Path, tg: FakeTelegram, migrate_database: bool = False) -> Runtime:
-    settings = Settings.model_validate({
-        "web": {"enabled": False}, "database": {"url": url}, "bot": {"auto_migrate": True},
-        "communities": {"bench": {"name": "Bench", "chats": [f"telegram:{GROUP}"]}},
-        "plugins": {"camps": {"folder": str(folder), "tick_minutes": 1}}})
-    runtime = Runtime(settings, [camps], {"telegram": TelegramAdapter}, store=MemoryStore())
-    runtime.config.telegram = {"token": TOKEN, "api_base": tg.base_url}
-    runtime.build_adapters()
-    runtime.adapters["telegram"].pace_with(limits=TELEGRAM_LIMITS)
-    await runtime.start(migrate_database=True)
-    return runtime
+async def _telegram_runtime(url: str, folder: Path, tg: FakeTelegram) -> Runtime:
+    return await telegram_runtime(url, tg, GROUP, camps, {"folder": str(folder), "tick_minutes": 1})
 
 
 async def _enrol_everyone(users: list[int]) -> None:
-    community = await Community.get(slug="bench")
     now = datetime(2026, 3, 9, 7, 59, tzinfo=UTC)
-    rows = await insert_many(Member, [dict(community_id=community.id, display_name=f"Member {u}", lang=None,
-                                           joined_at=now, left_at=None, last_seen_at=now) for u in users],
-                             returning=("id",))
-    member_ids = [row["id"] for row in rows]
-    await insert_many(Identity, [dict(community_id=community.id, member_id=m, platform="telegram", user_id=str(u),
-                                      username=f"u{u}", last_seen_at=now, names_member=True)
-                                 for m, u in zip(member_ids, users)])
+    community, member_ids = await insert_members(users, now)
     cohort = await _declared_cohort(community)
     await insert_many(Enrolment, [dict(cohort_id=cohort.id, member_id=m, state="enrolled", step=0, answers="{}",
                                        direct_messages=True, named=True, leader_volunteer=False, pod_id=None,
@@ -173,16 +148,6 @@ async def _declared_cohort(community: Community) -> Cohort:
         cohort = await Cohort.create(community_id=community.id, camp="bench", name="bench", start=START,
                                      timezone="UTC", chats=[], declared=True, created_at=datetime.now(UTC))
     return cohort
-
-
-def _busiest_second(times: list[float]) -> int:
-    """The most sends in any one-second window (times in order of arrival)."""
-    ordered, most, first = sorted(times), 0, 0
-    for last, at in enumerate(ordered):
-        while ordered[first] <= at - 1.0:
-            first += 1
-        most = max(most, last - first + 1)
-    return most
 
 
 def _dms(tg: FakeTelegram) -> int:

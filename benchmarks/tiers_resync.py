@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -23,26 +22,16 @@ from pathlib import Path
 
 from bot import insert_many
 from bot.clock import ManualClock, use_clock
-from bot.config import Settings
-from bot.models import Community, Identity, Member
 from bot.runtime import Runtime
-from bot.stores import MemoryStore
-
-from adapters.telegram import TelegramAdapter
-from adapters.telegram.outbox import TELEGRAM_LIMITS
 
 from plugins.tiers import plugin as tiers
 from plugins.tiers import resync
 from plugins.tiers.models import TierAudit, TierMember
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
+from benchmarks.telegram_bench import (TELEGRAM_PER_SECOND, TOKEN, FakeTelegram, busiest_second, insert_members,
+                                       telegram_runtime)
 
-TOKEN = "123:ABC"
 GROUP = -1_000_000_888
-TELEGRAM_PER_SECOND = 30
 OLD = [{"key": "newcomer", "name": "Newcomer", "name_zh": "新人", "xp": 0},
        {"key": "member", "name": "Member", "name_zh": "成员", "xp": 100}]
 NEW = [OLD[0], {**OLD[1], "xp": 200}]
@@ -103,35 +92,18 @@ async def run(args: argparse.Namespace) -> None:
     print(f"role sync after a threshold change, {total} members, restart after {halfway - calls_before} requests:")
     print(f"  moved once {once}, more than once {twice}, never {never}; shown as Newcomer {shown}, "
           f"tagged on Telegram {len(tagged)}")
-    print(f"  most Bot API requests in one second: {_busiest_second([c.at for c in calls])} "
+    print(f"  most Bot API requests in one second: {busiest_second([c.at for c in calls])} "
           f"(Telegram's limit ~{TELEGRAM_PER_SECOND}/s); 429s answered: {throttled}")
     print(f"  {len(calls)} requests in {elapsed:.1f} s against the platform floor {floor:.1f} s "
           f"({elapsed / floor:.2f}x)")
 
 
 async def _runtime(url: str, tg: FakeTelegram, ladder: list[dict]) -> Runtime:
-    settings = Settings.model_validate({
-        "web": {"enabled": False}, "database": {"url": url}, "bot": {"auto_migrate": True},
-        "communities": {"bench": {"name": "Bench", "chats": [f"telegram:{GROUP}"]}},
-        "plugins": {"tiers": {"tiers": ladder}}})
-    runtime = Runtime(settings, [tiers], {"telegram": TelegramAdapter}, store=MemoryStore())
-    runtime.config.telegram = {"token": TOKEN, "api_base": tg.base_url}
-    runtime.build_adapters()
-    runtime.adapters["telegram"].pace_with(limits=TELEGRAM_LIMITS)
-    await runtime.start(migrate_database=True)
-    return runtime
+    return await telegram_runtime(url, tg, GROUP, tiers, {"tiers": ladder})
 
 
 async def _members_in_member_tier(users: list[int]) -> None:
-    community = await Community.get(slug="bench")
-    now = datetime(2026, 3, 9, 8, 0, tzinfo=UTC)
-    rows = await insert_many(Member, [dict(community_id=community.id, display_name=f"Member {u}", lang=None,
-                                           joined_at=now, left_at=None, last_seen_at=now) for u in users],
-                             returning=("id",))
-    ids = [row["id"] for row in rows]
-    await insert_many(Identity, [dict(community_id=community.id, member_id=m, platform="telegram", user_id=str(u),
-                                      username=f"u{u}", last_seen_at=now, names_member=True)
-                                 for m, u in zip(ids, users)])
+    community, ids = await insert_members(users, datetime(2026, 3, 9, 8, 0, tzinfo=UTC))
     await insert_many(TierMember, [dict(community_id=community.id, member_id=m, xp=150, season_xp=150,
                                         earned="member", shown="member", present=True, synced=0) for m in ids])
 
@@ -141,15 +113,6 @@ async def _moves_per_member() -> dict[int, int]:
     for member_id in await TierAudit.filter(action="resynced").values_list("member_id", flat=True):
         counts[member_id] = counts.get(member_id, 0) + 1
     return counts
-
-
-def _busiest_second(times: list[float]) -> int:
-    ordered, most, first = sorted(times), 0, 0
-    for last, at in enumerate(ordered):
-        while ordered[first] <= at - 1.0:
-            first += 1
-        most = max(most, last - first + 1)
-    return most
 
 
 def main(argv: list[str] | None = None) -> None:
