@@ -112,9 +112,13 @@ class PluginContext:
         body = self.t(content, **args) if isinstance(content, str) else content
         return Message(body, tuple(images), document, button_rows(buttons), private=private)
 
-    def button(self, label_id: str, action: str, *, only_for: Member | None = None, **args: Any) -> Button:
-        """A callback button of the current plugin with a localized label."""
-        return Button(self.text(label_id), action=f"{self.plugin}.{action}", args=args,
+    def button(self, label_id: str, action: str, *, only_for: Member | None = None,
+               label: dict[str, Any] | None = None, **args: Any) -> Button:
+        """A callback button of the current plugin with a localized label. The label is put with
+        the press's `args` and `label`'s (what only the label shows, kept out of the callback's
+        data: Telegram allows 64 bytes), e.g. `ctx.button("x-approve", "approve", application=7,
+        label={"who": name})` for "Approve { $who }"."""
+        return Button(self.text(label_id, **{**args, **(label or {})}), action=f"{self.plugin}.{action}", args=args,
                       only_for=only_for.id if only_for else None)
 
     # --- the core's services -----------------------------------------------------------
