@@ -18,11 +18,11 @@ def _default_sources() -> dict[str, Source]:
     return {
         "checkin": Source(xp=20, daily_cap=20),
         "checkin-makeup": Source(xp=10, daily_cap=10),
-        "homework.accepted": Source(xp=50, daily_cap=100),
-        "review.done": Source(xp=20, daily_cap=60),
+        "camps-homework-accepted": Source(xp=50, daily_cap=100),  # not published yet: see docs
+        "camps-review": Source(xp=20, daily_cap=60),
         "referral.confirmed": Source(xp=100, daily_cap=300),
         "camps-graduated": Source(xp=30, daily_cap=1000),  # per day of the camp (its weight)
-        "showcase": Source(xp=40, daily_cap=80),
+        "camps-showcased": Source(xp=40, daily_cap=80),
     }
 
 

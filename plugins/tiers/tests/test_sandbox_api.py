@@ -66,3 +66,24 @@ async def test_newcomers_may_not_post_links_until_promoted_over_http(make_sandbo
         assert (await restrictions())["dave"] == []
         await post("/messages", {"user": "admin", "text": "/tier_set @dave newcomer asked to"})
         assert (await restrictions())["dave"] == ["links", "media"]
+
+
+async def test_a_granted_tier_expires_over_http(make_sandbox):
+    overrides = tiers_config()
+    overrides["web"] = {"enabled": True, "host": "127.0.0.1", "port": 0}
+    sandbox = await make_sandbox(overrides, plugins=[tiers])
+    base = f"http://127.0.0.1:{sandbox.runtime.web.port}/sandbox/api"
+    async with ClientSession() as http:
+        async def post(path: str, body: dict) -> None:
+            async with http.post(base + path, json=body) as response:
+                assert response.status == 200, await response.text()
+
+        async def tag(user: str) -> str:
+            async with http.get(base + "/members", params={"chat": "demo"}) as response:
+                return {m["user"]: m["tag"] for m in (await response.json())["members"]}[user]
+
+        await post("/messages", {"user": "erin", "text": "hello"})
+        await post("/messages", {"user": "admin", "text": "/tier_grant @erin elder 5 sponsor"})
+        assert await tag("erin") == "Elder"
+        await post("/clock", {"now": "2026-03-07T10:00:00+00:00"})  # five days and an hour later
+        assert await tag("erin") == "Newcomer"
