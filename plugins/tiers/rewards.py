@@ -9,6 +9,7 @@ from bot import RewardGranted, SignalContext
 from plugins.tiers import grants
 from plugins.tiers.models import TierGrant
 from plugins.tiers.plugin import plugin
+from plugins.tiers.thresholds import settings_of
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 async def reward_granted(ctx: SignalContext, signal: RewardGranted) -> None:
     if not signal.tier or signal.tier_days < 1:
         return
-    tier = ctx.settings.tier(signal.tier.lower())
+    tier = settings_of(ctx).tier(signal.tier.lower())
     if tier is None:
         log.warning("%s rewards tier %r, which community %s does not have", signal.source, signal.tier,
                     ctx.community.slug)
