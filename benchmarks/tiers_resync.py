@@ -1,7 +1,7 @@
 """Role sync: a threshold change moves every member, through real aiogram against FakeTelegram.
 
-    python -m benchmarks.tiers_resync                   # 2,000 members (about 3.5 minutes)
-    python -m benchmarks.tiers_resync --members 10000   # the issue's 10,000 (about 17 minutes)
+    python -m benchmarks.tiers_resync                   # 2,000 members (about 8 minutes)
+    python -m benchmarks.tiers_resync --members 10000   # the issue's 10,000 (about 47 minutes)
 
 Every member holds "Member" at 150 XP; the ladder's Member threshold is raised to 200 and the bot
 started: each member moves down to "Newcomer" (tag, core roles, audit) through the Telegram
