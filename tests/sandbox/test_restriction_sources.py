@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.models import MemberRestriction
+from bot.capabilities import Restriction
+from bot.models import Member, MemberRestriction
 
 from plugins.gate import plugin as gate
 from plugins.gate.tests.helpers import gate_config
@@ -35,6 +36,10 @@ async def test_probation_keeps_links_when_a_promotion_lifts_the_tiers_own(make_s
     sandbox = await start(make_sandbox)
     await sandbox.user("nina").joins()
     assert await holders("links") == {"gate", "tiers"}
+    nina = await Member.get(display_name="Nina")
+    gate_holds = await sandbox.runtime.member_restrictions.for_source("gate").held(nina)
+    assert set(gate_holds) == {Restriction.LINKS, Restriction.MEDIA, Restriction.FORWARDS}
+    assert set(await sandbox.runtime.member_restrictions.for_source("tiers").held(nina)) == {Restriction.LINKS}
     await sandbox.user("admin").says("/xp give @nina 150 a warm welcome")  # Member: the tiers lift "links"
     assert sandbox.adapter("sandbox").world.tags[("demo", "nina")] == "Member"
     assert await holders("links") == {"gate"}
