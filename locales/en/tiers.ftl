@@ -34,6 +34,7 @@ cmd-xp-amount = how much XP
 cmd-xp-reason = why (kept in the audit)
 arg-detail = detail
 arg-tier = tier
+arg-xp = XP
 arg-amount = amount
 
 tiers-status = Your tier: { $tier } · level { $level } · { $xp } XP ({ $into }/{ $needed } into this level)

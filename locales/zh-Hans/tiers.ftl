@@ -34,6 +34,7 @@ cmd-xp-amount = 经验数
 cmd-xp-reason = 原因（记入审计）
 arg-detail = 详情
 arg-tier = 层级
+arg-xp = 经验值
 arg-amount = 数量
 
 tiers-status = 你的层级：{ $tier } · 等级 { $level } · { $xp } 经验（本级 { $into }/{ $needed }）
