@@ -56,7 +56,8 @@ async def tier_stats(ctx: Context) -> None:
     await ctx.reply(join_lines(lines))
 
 
-@plugin.command("tier_sync", permission=Permission.ADMIN)
+# not one unit of work: the background re-sync must see the new ladder generation at once
+@plugin.command("tier_sync", permission=Permission.ADMIN, atomic=False)
 async def tier_sync(ctx: Context, who: Member | None = None) -> None:
     """One member: placed and shown afresh now (after a /link, say). Everyone: placed on the
     current ladder in the background, at the settings' pace."""
@@ -71,7 +72,9 @@ async def tier_sync(ctx: Context, who: Member | None = None) -> None:
     await ctx.reply("tiers-sync-all-started", count=waiting, pace=settings_of(ctx).sync_per_second)
 
 
-@plugin.command("tier_threshold", permission=Permission.ADMIN)
+# not one unit of work: the background re-sync must see the change at once (the hourly job
+# finishes what a crash between the two writes leaves)
+@plugin.command("tier_threshold", permission=Permission.ADMIN, atomic=False)
 async def tier_threshold(ctx: Context, tier: str, xp: str) -> None:
     """A tier's XP threshold for this community, over the settings ("default": the settings' again);
     audited, and every member is placed on the changed ladder in the background."""

@@ -15,7 +15,7 @@ import weakref
 
 from pydantic import ValidationError
 
-from bot import PluginContext, UserError, now
+from bot import PluginContext, UserError, detached, now
 
 from plugins.tiers.models import TierThreshold
 from plugins.tiers.settings import TiersSettings
@@ -89,7 +89,7 @@ def _read_soon(ctx: PluginContext, cache: _Cache, community_id: int) -> None:
     loop = asyncio.get_running_loop()
     if running is not None and not running.done() and running.get_loop() is loop:
         return
-    cache.reading[community_id] = loop.create_task(_read_logged(ctx), name=f"tiers-thresholds-{community_id}")
+    cache.reading[community_id] = detached(_read_logged(ctx), name=f"tiers-thresholds-{community_id}")
 
 
 async def _read_logged(ctx: PluginContext) -> None:
