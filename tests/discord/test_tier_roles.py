@@ -2,6 +2,8 @@
 replaced or stacked as the community chooses, and a bot role placed too low named once to the admins."""
 from __future__ import annotations
 
+import pytest
+
 from plugins.tiers import plugin as tiers
 from tests.discord.conftest import ANNOUNCE, BOB, CHAN, GUILD, MALLORY, OWNER, start_discord, until
 from tests.fakes.discord_server import FakeDiscord
@@ -88,5 +90,18 @@ async def test_a_tiers_own_channel_is_opened_to_its_role(dc: FakeDiscord, tmp_pa
         await command(dc, "xp", {"action": "give", "who": MALLORY, "amount": 300, "reason": "launch help"})
         await until(lambda: "Core team" in role_names(dc, MALLORY))
         assert len(dc.calls_to("PUT", f"/channels/{lounge}/permissions/{{id}}")) == 1  # opened once
+    finally:
+        await runtime.stop()
+
+
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def test_a_threshold_changed_by_a_slash_command_moves_the_member(dc: FakeDiscord, tmp_path, database) -> None:
+    runtime = await start_discord(dc, tmp_path, settings(sync_per_second=25), plugins=[tiers], database=database)
+    try:
+        await dc.message_create(CHAN, BOB, "hello")
+        await command(dc, "xp", {"action": "give", "who": BOB, "amount": 150, "reason": "launch help"})
+        await until(lambda: "Member" in role_names(dc, BOB))
+        await command(dc, "tier_threshold", {"tier": "member", "xp": "200"})
+        await until(lambda: role_names(dc, BOB) == {"Newcomer"})  # the background re-sync saw the change
     finally:
         await runtime.stop()
