@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from bot.capabilities import Capabilities, NotSupported, Restriction, SubChat
 from bot.events import Event, InviteRef
-from bot.identity import ChatRef
+from bot.identity import ChatRef, UserRef
 from bot.messages import Message, SentMessage
 
 if TYPE_CHECKING:
@@ -102,6 +102,12 @@ class Adapter(ABC):
 
     async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
         return False
+
+    async def list_admins(self, space_id: str) -> list[UserRef]:
+        """The space's admins as the platform reports them (bots among them, marked `is_bot`):
+        Telegram's chat administrators, a Discord guild's owner and members who may administer
+        or manage it. Raises NotSupported where the platform cannot list them."""
+        raise NotSupported(self.platform, "list_admins")
 
     async def has_role(self, chat: ChatRef, user_id: str, role: str) -> bool:
         raise NotSupported(self.platform, "roles")

@@ -1,8 +1,9 @@
 """Button payloads that fit every platform's callback field and survive restarts.
 
-A payload is `action|json-args|owner`. Telegram allows 64 bytes of callback data and
-Discord 100 characters of custom id; a longer payload is stored in the database and the
-button carries `~key` instead.
+A payload is `action|json-args|owner`, and `|community` for a button scoped to a community
+(pressed in a private chat). Telegram allows 64 bytes of callback data and Discord 100
+characters of custom id; a longer payload is stored in the database and the button carries
+`~key` instead. A scoped payload is always stored: a client cannot make up its key.
 """
 from __future__ import annotations
 
@@ -26,17 +27,20 @@ class DecodedButton:
     action: str
     args: dict[str, Any]
     only_for: int | None
+    community: int | None = None  # only ever from a stored payload
 
 
 def _serialize(button: Button) -> str:
     args = json.dumps(button.args, separators=(",", ":"), ensure_ascii=False) if button.args else ""
     owner = str(button.only_for) if button.only_for is not None else ""
-    return f"{button.action}|{args}|{owner}"
+    scope = f"|{button.community}" if button.community is not None else ""
+    return f"{button.action}|{args}|{owner}{scope}"
 
 
 async def encode(button: Button) -> str:
     payload = _serialize(button)
-    if len(payload.encode()) <= MAX_INLINE and not payload.startswith(STORED_MARK):
+    inline = button.community is None and len(payload.encode()) <= MAX_INLINE
+    if inline and not payload.startswith(STORED_MARK):
         return payload
     key = secrets.token_urlsafe(12)
     await ButtonPayload.create(key=key, data=payload, created_at=clock.now())
@@ -44,7 +48,8 @@ async def encode(button: Button) -> str:
 
 
 async def decode(payload: str) -> DecodedButton | None:
-    if payload.startswith(STORED_MARK):
+    stored = payload.startswith(STORED_MARK)
+    if stored:
         row = await ButtonPayload.get_or_none(key=payload[1:])
         if row is None:
             return None
@@ -53,13 +58,15 @@ async def decode(payload: str) -> DecodedButton | None:
     args_text, sep2, owner = rest.partition("|")
     if not sep1 or not sep2:
         return None
+    owner, _, scope = owner.partition("|")
+    community = int(scope) if stored and scope.isdigit() else None
     try:
         args = json.loads(args_text) if args_text else {}
     except json.JSONDecodeError:
         return None
     if not isinstance(args, dict) or (owner and not owner.isdigit()):
         return None  # not something we made: a forged or garbled payload
-    return DecodedButton(action, args, int(owner) if owner else None)
+    return DecodedButton(action, args, int(owner) if owner else None, community)
 
 
 def fits(handler: Any, args: dict[str, Any]) -> bool:

@@ -90,6 +90,9 @@ class CommunitySection(Section):
     timezone: TimeZoneName = "UTC"
     day_start_hour: int = Field(4, ge=0, le=23)
     locale: str | None = None
+    admin_chat: ChatKey | None = Field(None, description="the admins' chat, one of the community's chats: where "
+                                                         "plugins tell the admins (ctx.tell_admins); unset: each "
+                                                         "admin privately")
     plugins: list[str] | None = None
     plugin_settings: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="settings")
 

@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -84,8 +85,20 @@ class PluginContext:
     def t_for(self, member: Member, message_id: str, /, **args: Any) -> RichText:
         """Text for one member: the community's language if it has one, else the member's."""
         locale = (normalize_locale(self.community_settings.locale if self.community_settings else None)
-                  or normalize_locale(member.lang) or self.locale)
+                  or normalize_locale(member.lang) or self._unknown_language_of(member))
         return self.runtime.catalogs.rich(locale, message_id, **args)
+
+    def _unknown_language_of(self, member: Member) -> str | None:
+        """The guess for a member whose language is unknown."""
+        return self.locale
+
+    def in_language(self, locale: str | None) -> "PluginContext":
+        """This context with its words in `locale` (a catalog locale; None: the bot's default)."""
+        from copy import copy
+
+        other = copy(self)
+        other.locale = normalize_locale(locale) or self.runtime.catalogs.default_locale
+        return other
 
     def in_community_language(self) -> "PluginContext":
         """This context with its words in the community's language (else the bot's default), not the
@@ -180,6 +193,21 @@ class PluginContext:
         """The community's main chat on each of its platforms, named as `post_in` names them."""
         return [chat_key_of(chat) for chat in await self.runtime.community_chats(self.community)]
 
+    async def tell_admins(self, content: "str | Callable[[PluginContext], Message]", *, key: str,
+                          direct: bool = True, **args: Any) -> list[SentMessage]:
+        """Tell the community's admins, privately: in its admins' chat (`[communities.<slug>]
+        admin_chat`) if it has one, else (unless `direct=False`) a direct message to each admin
+        of its chats, as the platform reports them, in that admin's language; admins who never
+        opened a chat with the bot are skipped. `content` is a catalog id (with `args`), or a
+        function making the message from a context in the reader's language (its buttons work
+        from a private chat). Each admin gets one message per `key` (this plugin's), however
+        often it is called: a redelivered update never repeats it. Returns what was sent."""
+        def build(locale: str) -> Message:
+            reader = self.in_language(locale)
+            return content(reader) if callable(content) else reader.message(content, **args)
+
+        return await self.runtime.admin_notices.tell(self.community, f"{self.plugin}:{key}", build, direct=direct)
+
     async def send_direct(self, member: Member, content: RichText | str | Message,
                           **kwargs: Any) -> SentMessage | None:
         """Message a member privately (a catalog id is put in their language); None when no
@@ -249,6 +277,13 @@ class Context(PluginContext):
 
     async def is_admin(self) -> bool:
         return await self.runtime.permissions.is_admin(self)
+
+    def _unknown_language_of(self, member: Member) -> str | None:
+        """The sender's language is theirs; not another member's (an admin deciding in Chinese
+        about an applicant): the chat's (a Discord server's), else the bot's default."""
+        if self.member is not None and self.member.id == member.id:
+            return self.locale
+        return normalize_locale(self.event.chat.lang) or self.runtime.catalogs.default_locale
 
     async def member_from(self, token: Any) -> Member | None:
         return await self.runtime.mentions.resolve(self, token)

@@ -97,7 +97,10 @@ class Document:
 class Button:
     """A button: either a callback (`action` + `args`) or a link (`url`).
 
-    `only_for` restricts presses to one member id; others get a refusal.
+    `only_for` restricts presses to one member id; others get a refusal. `community` (a
+    community id) is the community a press in a private chat acts in: set by the core on what it
+    sends to admins privately (`ctx.tell_admins`); such a payload is kept in the database, so it
+    cannot be forged.
     """
 
     label: str
@@ -105,13 +108,14 @@ class Button:
     args: dict[str, Any] = field(default_factory=dict)
     url: str | None = None
     only_for: int | None = None
+    community: int | None = None
 
     def __post_init__(self) -> None:
         if (self.action is None) == (self.url is None):
             raise ValueError("a Button needs exactly one of action or url")
 
     def __hash__(self) -> int:
-        return hash((self.label, self.action, self.url, self.only_for))
+        return hash((self.label, self.action, self.url, self.only_for, self.community))
 
 
 @dataclass(frozen=True)

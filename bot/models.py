@@ -172,6 +172,21 @@ class MemberRestriction(Model):
         indexes = (("until",),)
 
 
+class AdminNotice(Model):
+    # One item a plugin told the admins about (bot/admin_notices.py), as it reached one of them:
+    # `admin` is "member:<id>", "platform:user_id" or "chat:<chat key>". Unique: never twice.
+
+    id = fields.IntField(primary_key=True)
+    community = fields.ForeignKeyField("core.Community", related_name="admin_notices")
+    item = fields.CharField(max_length=200)  # "plugin:key"
+    admin = fields.CharField(max_length=160)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "core_admin_notice"
+        unique_together = (("community", "item", "admin"),)
+
+
 class IntakeEntry(Model):
     # A platform update stored before the platform was told it arrived (bot/intake.py).
     # state: 0 stored, 1 handled (its answers are waiting to be sent), 2 answered.

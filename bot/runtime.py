@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot import core_commands
 from bot.adapter import Adapter
+from bot.admin_notices import AdminNotices
 from bot.bus import Bus
 from bot.capabilities import DirectMessageClosed, MissingRights, NotSupported, RoleSupport, SubChat
 from bot.community import Communities
@@ -64,6 +65,7 @@ class Runtime:
         self.ledger = Ledger(self.bus)  # tells PointsAwarded through the bus
         self.member_roles = MemberRoles(self)
         self.member_restrictions = MemberRestrictions(self)
+        self.admin_notices = AdminNotices(self, settings.bot.admin_cache_seconds)
         self.scheduler = Scheduler(self)
         self.scheduler.chores.append(self.member_restrictions.expire_due)
         self.web = WebServer(settings.web.host, settings.web.port)

@@ -25,14 +25,14 @@ from bot.capabilities import (Capabilities, DirectMessageClosed, MissingRights, 
                               RoleSupport, SubChat)
 from bot.errors import StartupError
 from bot.events import InviteRef
-from bot.identity import ChatKind, ChatRef
+from bot.identity import ChatKind, ChatRef, UserRef
 from bot.messages import Message, SentMessage
 from bot.send_budget import shared_budget, shared_chat_limits
 from bot.send_queue import RateLimits, SendQueue
 
 from adapters.discord import commands as slash
 from adapters.discord.config import DiscordConfig
-from adapters.discord.incoming import Incoming
+from adapters.discord.incoming import Incoming, user_ref
 from adapters.discord.interactions import InteractionReply, Interactions, edit_arguments
 from adapters.discord.invites import InviteTracker
 from adapters.discord.render import PLATFORM, render
@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 MAX_INVITE_AGE = 7 * 24 * 3600  # seconds; 0 is "never expires"
 DM_CLOSED = 50007
 UNKNOWN_MESSAGE = 10008
+ADMIN_SCAN = 1000  # members read to find a guild's admins
 # What a restriction role denies in every channel; Discord has no right for forwards (nor for
 # links beyond their previews): the core deletes those messages.
 DENIED_BY_ROLE: dict[Restriction, dict[str, bool]] = {
@@ -430,7 +431,25 @@ class DiscordAdapter(Adapter):
         member = await self._member(guild, user_id)
         if member is None:
             return False
-        permissions = member.guild_permissions
+        return self._administers(member)
+
+    async def list_admins(self, space_id: str) -> list[UserRef]:
+        """The owner and the members who may administer or manage the guild (or hold `admin_role`),
+        from the guild's member list (the first ADMIN_SCAN members: a large guild's admins are
+        among the members the bot has seen)."""
+        guild = self._guild(space_id)
+        members: dict[int, discord.Member] = {m.id: m for m in guild.members}
+        if self.config.members_intent:
+            async for member in guild.fetch_members(limit=ADMIN_SCAN):
+                members.setdefault(member.id, member)
+        if guild.owner_id and guild.owner_id not in members:
+            owner = await self._member(guild, str(guild.owner_id))
+            if owner is not None:
+                members[owner.id] = owner
+        return [user_ref(m) for m in members.values() if self._administers(m)]
+
+    def _administers(self, member: discord.Member) -> bool:
+        permissions = member.guild_permissions  # the owner has every permission
         if permissions.administrator or permissions.manage_guild:
             return True
         role = self.config.admin_role

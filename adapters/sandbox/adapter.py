@@ -16,7 +16,7 @@ from bot.errors import StartupError
 from bot.events import (Attachment, BotAdded, ButtonPressed, Event, InviteRef, JoinRequested, MemberJoined,
                         MemberLeft, MessageReceived)
 from bot.member_restrictions import broken_by
-from bot.identity import ChatKind, ChatRef
+from bot.identity import ChatKind, ChatRef, UserRef
 from bot.messages import Image, Message, SentMessage, Text
 
 from adapters.sandbox.clock_file import clock_file, restore_offset
@@ -120,6 +120,9 @@ class SandboxAdapter(Adapter):
 
     async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
         return self.world.is_admin(chat.space_id or chat.chat_id, user_id)
+
+    async def list_admins(self, space_id: str) -> list[UserRef]:
+        return [self.world.user(name) for name in self.world.admins_of(space_id)]
 
     def _in_group(self, space_id: str, user_id: str) -> None:
         if user_id not in self.world.members.get(space_id, ()):

@@ -128,6 +128,9 @@ class SandboxWorld:
     def is_admin(self, chat_id: str, user: str) -> bool:
         return user in self.admins or (user, chat_id) in self.chat_admins
 
+    def admins_of(self, chat_id: str) -> list[str]:
+        return sorted(self.admins | {user for user, chat in self.chat_admins if chat == chat_id})
+
     def restrictions_of(self, chat_id: str, user: str, now: datetime) -> frozenset[Restriction]:
         kinds, until = self.restrictions.get((chat_id, user), (frozenset(), None))
         return kinds if until is None or until > now else frozenset()

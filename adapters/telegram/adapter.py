@@ -18,7 +18,8 @@ from typing import Any
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.methods import (AnswerCallbackQuery, ApproveChatJoinRequest, BanChatMember, CreateChatInviteLink,
                              CreateForumTopic, DeclineChatJoinRequest, DeleteMessage, EditMessageCaption,
-                             EditMessageReplyMarkup, EditMessageText, GetChat, GetChatMember, RestrictChatMember,
+                             EditMessageReplyMarkup, EditMessageText, GetChat, GetChatAdministrators, GetChatMember,
+                             RestrictChatMember,
                              UnbanChatMember,
                              RevokeChatInviteLink, SendDocument, SendMessage, SendPhoto,
                              SetChatAdministratorCustomTitle, SetChatMemberTag)
@@ -31,7 +32,7 @@ from bot.adapter_entry import token_is_set
 from bot.capabilities import (Capabilities, DirectMessageClosed, MissingRights, NotSupported, Restriction,
                               RoleSupport, SubChat)
 from bot.events import Event, FileTooLarge, InviteRef
-from bot.identity import ChatKind, ChatRef
+from bot.identity import ChatKind, ChatRef, UserRef
 from bot.intake import Answer, Intake, held_answers, open_intake
 from bot.lease import Lease
 from bot.messages import Button, Document, Message, RichText, SentMessage
@@ -42,7 +43,7 @@ from adapters.telegram import render
 from adapters.telegram.client import TelegramClient, reason
 from adapters.telegram.commands import menu_methods
 from adapters.telegram.config import TelegramConfig
-from adapters.telegram.incoming import private_chat
+from adapters.telegram.incoming import private_chat, user_ref
 from adapters.telegram.handoff import Handoff
 from adapters.telegram.outbox import paced_limits
 from adapters.telegram.receiving import Receiver, chat_of_update
@@ -344,6 +345,10 @@ class TelegramAdapter(Adapter):
         member = await self.client.outbox.call(GetChatMember(chat_id=_chat_id(chat.chat_id), user_id=int(user_id)),
                                         chat_id=chat.chat_id)
         return member.status in ("creator", "administrator")
+
+    async def list_admins(self, space_id: str) -> list[UserRef]:
+        admins = await self.client.outbox.call(GetChatAdministrators(chat_id=_chat_id(space_id)), chat_id=space_id)
+        return [user_ref(admin.user) for admin in admins]
 
     async def has_role(self, chat: ChatRef, user_id: str, role: str) -> bool:
         raise NotSupported(PLATFORM, "native roles (roles are emulated by the core)")

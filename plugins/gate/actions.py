@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot import (Context, Member, MissingRights, NotSupported, Permission, PluginContext, SentMessage, UserError,
-                 now, plain_text)
+from bot import (Context, Member, Message, MissingRights, NotSupported, Permission, PluginContext, SentMessage,
+                 UserError, now, plain_text)
 
 from plugins.gate.admins import tell_missing_right, to_admins
 from plugins.gate.models import Action, Notice
@@ -109,12 +109,14 @@ async def _tell_member(ctx: Context, action: Action, member: Member, warnings: i
 
 
 async def _log(ctx: PluginContext, action: Action, member: Member, warnings: int) -> None:
-    ctx = ctx.in_community_language()
-    message = ctx.message("gate-log-action", number=action.id, step=ctx.text(f"gate-step-{action.step}"),
-                          name=member.display_name or action.user_id, user=action.user_id,
-                          rule=rule_name(ctx, None, action.rule), warnings=warnings, text=action.text[:1000],
-                          buttons=[(ctx.button("gate-button-undo", "undo", number=action.id),)])
-    sent = await to_admins(ctx, message)
+    """In the log chat (or the community's admins' chat): a raid would make too many private messages."""
+    def make(admins: PluginContext) -> Message:
+        return admins.message("gate-log-action", number=action.id, step=admins.text(f"gate-step-{action.step}"),
+                              name=member.display_name or action.user_id, user=action.user_id,
+                              rule=rule_name(admins, None, action.rule), warnings=warnings, text=action.text[:1000],
+                              buttons=[(admins.button("gate-button-undo", "undo", number=action.id),)])
+
+    sent = await to_admins(ctx, make, key=f"action:{action.id}", direct=False)
     if sent is not None:
         await Action.filter(id=action.id).update(log_chat=f"{sent.platform}:{sent.chat_id}",
                                                  log_message=sent.message_id)

@@ -1,34 +1,45 @@
-"""Telling the admins: their log chat (`log_chat`), and a missing bot right named once."""
+"""Telling the admins: their log chat (`log_chat`), else the core's way to reach them
+(`ctx.tell_admins`: the community's admins' chat, or each admin privately); a missing bot right
+named once."""
 from __future__ import annotations
 
-from bot import Member, Message, MissingRights, PluginContext, RichText, SentMessage, now
+from collections.abc import Callable
+
+from bot import Member, Message, MissingRights, PluginContext, SentMessage, now
 
 from plugins.gate.models import RightsNotice
 
 NAMED_RIGHTS = ("invite_users", "restrict_members", "delete_messages", "manage_roles", "role_order", "ban_members",
                 "kick_members")
 
+MakeMessage = Callable[[PluginContext], Message]  # the message, from a context in the reader's language
 
-async def to_admins(ctx: PluginContext, content: RichText | str | Message, **args) -> SentMessage | None:
-    """Post in the admins' log chat; None where the community has none (or it is not theirs)."""
+
+async def to_admins(ctx: PluginContext, make: MakeMessage, *, key: str, direct: bool = True) -> SentMessage | None:
+    """Post in the admins' log chat; without one, through `ctx.tell_admins` (privately to each admin
+    only with `direct`, and once per `key`). The first message sent, or None."""
     chat = ctx.settings.log_chat
-    if not chat:
-        return None
-    sent = await ctx.in_community_language().post_in([chat], content, **args)
+    if chat:
+        sent = await ctx.post_in([chat], make(ctx.in_community_language()))
+    else:
+        sent = await ctx.tell_admins(make, key=key, direct=direct)
     return sent[0] if sent else None
 
 
 async def tell_missing_right(ctx: PluginContext, problem: MissingRights) -> None:
-    """Name a missing bot right the first time it shows: in the log chat, else the community's chats."""
+    """Name a missing bot right the first time it shows: to the admins, else in the community's chats."""
     _, created = await RightsNotice.get_or_create(community_id=ctx.community.id,
                                                   problem=f"{problem.platform}:{problem.right}"[:128],
                                                   defaults={"at": now()})
     if not created:
         return
     message_id = f"gate-rights-{problem.right}" if problem.right in NAMED_RIGHTS else "gate-rights-other"
-    message = ctx.in_community_language().message(message_id, platform=problem.platform, right=problem.right)
-    if await to_admins(ctx, message) is None:
-        await ctx.post(message)
+
+    def make(reader: PluginContext) -> Message:
+        return reader.message(message_id, platform=problem.platform, right=problem.right)
+
+    if await to_admins(ctx, make, key=f"rights:{problem.platform}:{problem.right}") is None:
+        await ctx.post(make(ctx.in_community_language()))
 
 
 def locale_of(ctx: PluginContext, member: Member) -> str:

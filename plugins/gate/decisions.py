@@ -61,13 +61,15 @@ async def _decide(application: Application, state: str, by: str, reason: str | N
 
 
 async def send_to_queue(ctx: PluginContext, application: Application, *, unreachable: bool = False) -> None:
-    """The admins decide: the applicant is told, the log chat gets the answers and the buttons."""
+    """The admins decide: the applicant is told, the admins get the answers and the buttons (in the
+    log chat, else each privately, once)."""
     await Application.filter(id=application.id, state="asking").update(state="queued")
     application.state = "queued"
     member = await Member.get(id=application.member_id)
     if not unreachable:
         await ctx.send_direct(member, "gate-queued")
-    await to_admins(ctx, queue_item(ctx.in_community_language(), application, member, unreachable=unreachable))
+    await to_admins(ctx, lambda admins: queue_item(admins, application, member, unreachable=unreachable),
+                    key=f"application:{application.id}")
 
 
 def queue_item(ctx: PluginContext, application: Application, member: Member, *, unreachable: bool = False) -> Message:

@@ -80,7 +80,8 @@ def broken_plugin(tmp_path, monkeypatch):
 async def test_migrations_apply_once(database_url):
     await open_database(database_url, [CORE_MODELS])
     assert await migrate(database_url, [CORE_MODELS]) == ["core.0001_initial", "core.0002_security", "core.0003_intake",
-                                                               "core.0004_restrictions", "core.0005_restriction_sources"]
+                                                               "core.0004_restrictions", "core.0005_restriction_sources",
+                                                               "core.0006_admin_notices"]
     assert await pending_migrations([CORE_MODELS]) == []
     assert await migrate(database_url, [CORE_MODELS]) == []
     await close_database()

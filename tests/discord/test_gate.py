@@ -5,7 +5,7 @@ author banned at the step-up."""
 from __future__ import annotations
 
 from plugins.gate import plugin as gate
-from tests.discord.conftest import ANNOUNCE, BOT_ROLE, CHAN, GUILD, OWNER, start_discord, until
+from tests.discord.conftest import ALICE, ANNOUNCE, BOT_ROLE, CHAN, GUILD, MOD, OWNER, start_discord, until
 from tests.fakes.discord_server import BAN_MEMBERS, KICK_MEMBERS, MANAGE_ROLES, FakeDiscord
 
 NEWCOMER = 60
@@ -80,5 +80,27 @@ async def test_spam_is_deleted_and_the_author_banned_at_the_step_up(dc: FakeDisc
         await dc.message_create(CHAN, NEWCOMER, "join my server discord.gg/freenitro2")
         await until(lambda: NEWCOMER in dc.guilds[GUILD].bans)
         assert (await until(lambda: [m for m in dc.messages_in(ANNOUNCE) if "#2 banned: raider" in m["content"]]))
+    finally:
+        await runtime.stop()
+
+
+async def test_without_a_log_chat_each_admin_gets_the_application_privately(dc: FakeDiscord, tmp_path) -> None:
+    dc.guilds[GUILD].roles[BOT_ROLE]["permissions"] = str(MANAGE_ROLES | KICK_MEMBERS)
+    dc.add_user(NEWCOMER, "newbie")
+    dc.close_dms(ALICE)  # an admin (admin_role) who takes no direct messages: skipped
+    runtime = await start_discord(dc, tmp_path, settings(log_chat=None), plugins=[gate])
+    try:
+        admins = await runtime.adapters["discord"].list_admins(str(GUILD))
+        assert {int(a.user_id) for a in admins} == {OWNER, ALICE, MOD}  # the owner, admin_role, Manage Server
+        await dc.member_add(GUILD, NEWCOMER)
+        dm = dc.dm_channel_id(NEWCOMER)
+        question = (await until(lambda: with_buttons(dc.messages_in(dm))))[-1]
+        await click(dc, None, dm, NEWCOMER, question, "To sell")
+        for_mod = (await until(lambda: with_buttons(dc.messages_in(dc.dm_channel_id(MOD)))))
+        for_owner = (await until(lambda: with_buttons(dc.messages_in(dc.dm_channel_id(OWNER)))))
+        assert len(for_mod) == len(for_owner) == 1 and "Application #1: newbie" in for_mod[0]["content"]
+        assert dc.messages_in(ANNOUNCE) == [] and dc.messages_in(dc.dm_channel_id(ALICE)) == []
+        await click(dc, None, dc.dm_channel_id(MOD), MOD, for_mod[0], "Wrong answers")
+        await until(lambda: NEWCOMER not in dc.guilds[GUILD].members)
     finally:
         await runtime.stop()

@@ -114,3 +114,22 @@ async def test_probation_takes_media_rights_and_the_core_deletes_links(telegram_
     update = await bot.say(GROUP, CAROL, "my shop https://example.com/shop")
     deleted = [int(c.params["message_id"]) for c in tg.calls_of("deleteMessage")]
     assert update["message"]["message_id"] in deleted
+
+
+async def test_without_a_log_chat_the_admins_get_the_application_privately_in_their_language(telegram_bot, tg):
+    tg.add_user(OWNER, "Olga")  # has a private chat with the bot
+    tg.set_admin(GROUP, BOB)  # reads Chinese
+    tg.set_admin(GROUP, ALICE)
+    tg.block_dm(ALICE)  # never opened a chat with the bot: skipped
+    bot = await start(telegram_bot, tg, log_chat=None)
+    assert {u.user_id for u in await bot.adapter.list_admins(str(GROUP))} == {str(tg.bot_id), str(OWNER),
+                                                                              str(BOB), str(ALICE)}
+    await bot.deliver(tg.chat_join_request(GROUP, CAROL))
+    await press(bot, tg, CAROL, "I accept")
+    await press(bot, tg, CAROL, "To sell")
+    assert len(bot.texts(OWNER)) == 1 and "Application #1: Carol asks to join telegram:" in bot.texts(OWNER)[0]
+    assert len(bot.texts(BOB)) == 1 and "申请 #1" in bot.texts(BOB)[0]
+    assert bot.texts(ALICE) == [] and bot.sent(tg.bot_id) == []
+    await press(bot, tg, OWNER, "Spam")  # in the owner's private chat with the bot
+    assert [c.effective for c in tg.calls_of("declineChatJoinRequest")] == [True]
+    assert bot.texts(CAROL)[-1] == "Sorry, your request to join Lab was declined: the account looks like spam."

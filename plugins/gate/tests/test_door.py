@@ -116,3 +116,23 @@ async def test_the_queue_by_command_and_a_reason_of_the_admins_own(make_sandbox)
     again = await sandbox.user("admin").says("/gate_approve 1")
     assert again[-1].text == "Application #1 was already decided."
     assert "ivy" not in sandbox.adapter().world.members["demo"]
+
+
+async def test_without_a_log_chat_each_admin_gets_the_application_privately_and_decides_there(make_sandbox):
+    questions = [{"kind": "text", "ask": "Tell us about you", "ask_zh": "介绍一下你自己"}]
+    config = gate_config(door={"questions": questions}, log_chat=None)
+    config["sandbox"] = {"admins": ["admin", "mallory@demo"]}
+    sandbox = await make_sandbox(config, plugins=[plugin])
+    await sandbox.user("mallory", lang="zh-CN").says("你好")
+    await sandbox.user("ivy").requests_join()
+    await sandbox.user("ivy").says("I like turtles", chat="dm:ivy")
+    await sandbox.user("ivy").says("I like turtles", chat="dm:ivy")  # typed twice: one item, once each
+    for_admin, for_mallory = sandbox.bot_messages("dm:admin"), sandbox.bot_messages("dm:mallory")
+    assert len(for_admin) == len(for_mallory) == 1
+    assert "Application #1: Ivy asks to join sandbox:demo." in for_admin[0].text
+    assert "1. 介绍一下你自己 → I like turtles" in for_mallory[0].text
+    await sandbox.user("mallory").press(for_mallory[0], "广告")
+    assert (await Application.get()).state == "declined"
+    assert last_dm(sandbox, "ivy").text == "Sorry, your request to join Demo was declined: the account looks like spam."
+    late = await sandbox.user("admin").press(for_admin[0], "Approve")
+    assert "already decided" in " ".join(late.toasts) and "ivy" not in sandbox.adapter().world.members["demo"]
