@@ -121,9 +121,11 @@ class PluginContext:
         return Bold(str(value))
 
     def message(self, content: RichText | str, *, images: tuple[Image, ...] | list[Image] = (),
-                document: Document | None = None, buttons: Any = (), private: bool = False, **args: Any) -> Message:
+                document: Document | None = None, buttons: Any = (), private: bool = False,
+                background: bool = False, **args: Any) -> Message:
+        """`background`: a notice nobody waits for, sent after the answers people wait for."""
         body = self.t(content, **args) if isinstance(content, str) else content
-        return Message(body, tuple(images), document, button_rows(buttons), private=private)
+        return Message(body, tuple(images), document, button_rows(buttons), private=private, background=background)
 
     def button(self, label_id: str, action: str, *, only_for: Member | None = None,
                label: dict[str, Any] | None = None, **args: Any) -> Button:

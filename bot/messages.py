@@ -126,6 +126,9 @@ class Message:
     buttons: tuple[tuple[Button, ...], ...] = ()
     reply_to: str | None = None
     private: bool = False  # an ephemeral/visible-to-caller-only answer where the platform has one
+    # A notice nobody waits for (a warning to a spammer, a log line): where the platform paces
+    # sends, it goes after the answers people wait for.
+    background: bool = False
 
     @property
     def text(self) -> str:

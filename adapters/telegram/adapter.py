@@ -204,7 +204,8 @@ class TelegramAdapter(Adapter):
         blank = render.is_blank(message.content)
 
         async def post(method: Any) -> Any:
-            return await self.client.outbox.send(chat.chat_id, chat.kind, method, quiet=quiet, before=leaving)
+            return await self.client.outbox.send(chat.chat_id, chat.kind, method, quiet=quiet, before=leaving,
+                                                 background=message.background)
 
         media: list[tuple[str, bytes, str]] = ([("photo", p.data, p.filename) for p in photos]
                                                + [("document", f.data, f.filename) for f in files])
@@ -298,10 +299,25 @@ class TelegramAdapter(Adapter):
                                   reply_markup=markup)
 
     async def delete(self, sent: SentMessage) -> None:
+        """Paced with every other request (a raid's deletes take turns with the answers); while the
+        pace makes it wait, the worker moves on and it goes out in the background (logged if it fails)."""
         sent = await self._resolve(sent)
+        if self.client.outbox.acts_wait():
+            self.handoff.start(sent.chat_id, self._delete_later(sent))
+            return
+        await self._delete(sent)
+
+    async def _delete_later(self, sent: SentMessage) -> SentMessage:
         try:
-            await self.client.outbox.call(DeleteMessage(chat_id=_chat_id(sent.chat_id), message_id=int(sent.message_id)),
-                                   chat_id=sent.chat_id, quiet=(TelegramBadRequest,))
+            await self._delete(sent)
+        except MissingRights as missing:
+            log.warning("could not delete message %s in chat %s: %s", sent.message_id, sent.chat_id, missing)
+        return sent
+
+    async def _delete(self, sent: SentMessage) -> None:
+        try:
+            await self.client.outbox.act(DeleteMessage(chat_id=_chat_id(sent.chat_id), message_id=int(sent.message_id)),
+                                         chat_id=sent.chat_id, kind="delete", quiet=(TelegramBadRequest,))
         except TelegramBadRequest as err:
             if "not found" in err.message:
                 return  # already gone
@@ -420,11 +436,12 @@ class TelegramAdapter(Adapter):
         "media" the media ones, "links" link previews (the core deletes links and forwards,
         which Telegram has no right for); no kinds gives every right back."""
         try:
-            await self.client.outbox.call(RestrictChatMember(chat_id=_chat_id(space_id), user_id=int(user_id),
-                                                             permissions=_permissions_without(kinds),
-                                                             use_independent_chat_permissions=True,
-                                                             until_date=until if kinds else None),
-                                          chat_id=space_id, quiet=(TelegramBadRequest, TelegramForbiddenError))
+            await self.client.outbox.act(RestrictChatMember(chat_id=_chat_id(space_id), user_id=int(user_id),
+                                                            permissions=_permissions_without(kinds),
+                                                            use_independent_chat_permissions=True,
+                                                            until_date=until if kinds else None),
+                                         chat_id=space_id, kind="restrict", target=str(user_id),
+                                         quiet=(TelegramBadRequest, TelegramForbiddenError))
         except (TelegramBadRequest, TelegramForbiddenError) as err:
             text = err.message.lower()
             if "rights" in text or "not an administrator" in text or isinstance(err, TelegramForbiddenError):
@@ -457,7 +474,8 @@ class TelegramAdapter(Adapter):
         """A call on a member: a refusal for want of rights is MissingRights; a request or member that
         is not there (decided already, an admin, gone) LookupError."""
         try:
-            await self.client.outbox.call(method, chat_id=chat.chat_id, quiet=(TelegramBadRequest, TelegramForbiddenError))
+            await self.client.outbox.act(method, chat_id=chat.chat_id, kind="member", target=str(method.user_id),
+                                         quiet=(TelegramBadRequest, TelegramForbiddenError))
         except TelegramForbiddenError as err:
             raise MissingRights(PLATFORM, right, err.message) from None
         except TelegramBadRequest as err:

@@ -7,6 +7,11 @@ queue keeps the overall rate, sharing it fairly: when more chats are ready than 
 allows, the chats that sent least in the last minute (counting what they still have queued)
 go first, so a flood from some chats does not queue everyone else's answers behind it.
 
+Acts on members and messages (deletes, restrictions, bans, join requests) count against the
+same overall rate (`act`): a chat's deletes are one share of it, each member's restrictions or
+ban another, so answers to members and a raider's mute keep going first while a raid's hundreds
+of deletes take their turns.
+
 Retries:
 * 429 `retry_after`: the chat's queue is paused that long and the request sent again.
 * network errors: retried with backoff only when the request surely never left
@@ -22,6 +27,7 @@ import asyncio
 import logging
 import math
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +55,7 @@ def paced_limits(per_second: float = DEFAULT_PER_SECOND) -> RateLimits:
 MAX_RETRY_AFTER = 5  # 429s in a row for one request before it is given up (and logged)
 MAX_NETWORK_RETRIES = 5
 BACKOFF_FIRST, BACKOFF_MAX = 0.5, 30.0
+BACKGROUND = "\0background"  # the share of the overall rate every background send takes turns in
 _IDLE_QUEUES = 1024  # per-chat queues kept before idle ones are forgotten
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -91,6 +98,7 @@ class Outbox:
         self._overall = SendQueue(RateLimits(limits.per_second_overall, math.inf, math.inf),
                                   sleep=sleep, monotonic=monotonic, shared=shared)
         self._chats: dict[str, _ChatQueue] = {}
+        self._acting: Counter[str] = Counter()  # acts waiting or under way, per share
 
     # --- pacing ------------------------------------------------------------------------
 
@@ -116,6 +124,10 @@ class Outbox:
         return (entry is not None and (entry.users > 0 or not entry.queue.ready(chat_id))) \
             or not self._overall.ready("*")
 
+    def acts_wait(self) -> bool:
+        """Whether an act now would have to wait for the overall rate."""
+        return not self._overall.ready("*")
+
     def pause(self, chat_id: str, seconds: float) -> None:
         entry = self._chats.get(chat_id)
         if entry is not None:
@@ -125,20 +137,37 @@ class Outbox:
 
     async def send(self, chat_id: str, kind: ChatKind, method: TelegramMethod, *,
                    quiet: tuple[type[BaseException], ...] = (),
-                   before: Callable[[], Awaitable[None]] | None = None) -> Any:
+                   before: Callable[[], Awaitable[None]] | None = None, background: bool = False) -> Any:
         """A request that posts to a chat: paced, 429-aware, never sent twice.
 
         `quiet` errors are raised without being logged (the caller turns them into
         something else, e.g. DirectMessageClosed). `before` is awaited once the pace allows
         the request, right before it goes out (the durable intake marks the answer leaving).
+        `background` sends share one share of the overall rate: they go after the others.
         """
         entry = self._chat_queue(chat_id, kind)
         entry.users += 1
+        share = BACKGROUND if background else None
         try:
-            return await self._run(method, chat_id, entry, idempotent=False, quiet=quiet, before=before)
+            return await self._run(method, chat_id, entry, idempotent=False, quiet=quiet, before=before, share=share)
         finally:
             entry.users -= 1
             entry.last_used = self.monotonic()
+
+    async def act(self, method: TelegramMethod, *, chat_id: str, kind: str, target: str = "",
+                  quiet: tuple[type[BaseException], ...] = ()) -> Any:
+        """A request that acts on a member or a message (`kind`: "delete", "restrict", ...): paced
+        within the overall rate, retried like a read (done twice, it changes nothing more). Its
+        share of the rate is the kind's in the chat, or the `target` member's: a chat's deletes
+        take turns together, while the mute of one member goes ahead of them."""
+        share = f"{kind}:{chat_id}:{target}"
+        self._acting[share] += 1
+        try:
+            return await self._run(method, chat_id, None, idempotent=True, quiet=quiet, share=share)
+        finally:
+            self._acting[share] -= 1
+            if not self._acting[share]:
+                del self._acting[share]
 
     async def call(self, method: TelegramMethod, *, chat_id: str | None = None, idempotent: bool = True,
                    quiet: tuple[type[BaseException], ...] = ()) -> Any:
@@ -147,13 +176,15 @@ class Outbox:
 
     async def _run(self, method: TelegramMethod, chat_id: str | None, entry: _ChatQueue | None, *,
                    idempotent: bool, quiet: tuple[type[BaseException], ...],
-                   before: Callable[[], Awaitable[None]] | None = None) -> Any:
+                   before: Callable[[], Awaitable[None]] | None = None, share: str | None = None) -> Any:
         name = method.__api_method__
         flood_waits = network_tries = 0
         while True:
             if entry is not None:
                 await entry.queue.slot(chat_id)
-                await self._overall.slot("*", share=chat_id, backlog=lambda: entry.users - 1)
+                await self._overall.slot("*", share=share or chat_id, backlog=lambda: entry.users - 1)
+            elif share is not None:
+                await self._overall.slot("*", share=share, backlog=lambda: self._acting[share] - 1)
             if before is not None:
                 await before()
             try:

@@ -100,9 +100,11 @@ async def _tell_member(ctx: Context, action: Action, member: Member, warnings: i
     args = dict(rule=rule_name(ctx, member, action.rule), warnings=warnings, minutes=ctx.settings.actions.mute_minutes,
                 name=member.display_name or action.user_id)
     notice = ctx.settings.actions.notice
-    if notice == "private" and await ctx.send_direct(member, f"gate-you-{action.step}", **args) is not None:
+    private = ctx.message(ctx.t_for(member, f"gate-you-{action.step}", **args), background=True)
+    if notice == "private" and await ctx.send_direct(member, private) is not None:
         return
-    sent = await ctx.post_in([action.chat], ctx.message(ctx.t_for(member, f"gate-notice-{action.step}", **args)))
+    sent = await ctx.post_in([action.chat], ctx.message(ctx.t_for(member, f"gate-notice-{action.step}", **args),
+                                                        background=True))
     for message in sent:
         await Notice.create(community_id=ctx.community.id, chat=action.chat, message_id=message.message_id,
                             delete_at=now() + timedelta(seconds=ctx.settings.actions.notice_seconds))
@@ -114,7 +116,8 @@ async def _log(ctx: PluginContext, action: Action, member: Member, warnings: int
         return admins.message("gate-log-action", number=action.id, step=admins.text(f"gate-step-{action.step}"),
                               name=member.display_name or action.user_id, user=action.user_id,
                               rule=rule_name(admins, None, action.rule), warnings=warnings, text=action.text[:1000],
-                              buttons=[(admins.button("gate-button-undo", "undo", number=action.id),)])
+                              buttons=[(admins.button("gate-button-undo", "undo", number=action.id),)],
+                              background=True)
 
     sent = await to_admins(ctx, make, key=f"action:{action.id}", direct=False)
     if sent is not None:

@@ -4,6 +4,7 @@ with a button; spam deleted with the member warned privately and muted after the
 missing bot right told once."""
 from __future__ import annotations
 
+from bot.capabilities import Restriction
 from plugins.gate import plugin as gate
 from tests.telegram.conftest import ALICE, BOB, CAROL, GROUP, OTHER_GROUP
 
@@ -133,3 +134,28 @@ async def test_without_a_log_chat_the_admins_get_the_application_privately_in_th
     await press(bot, tg, OWNER, "Spam")  # in the owner's private chat with the bot
     assert [c.effective for c in tg.calls_of("declineChatJoinRequest")] == [True]
     assert bot.texts(CAROL)[-1] == "Sorry, your request to join Lab was declined: the account looks like spam."
+
+
+async def test_a_raids_deletes_keep_to_the_rate_and_a_mute_goes_ahead_of_them(telegram_bot, tg):
+    """Deletes and restrictions take turns in the overall rate with the messages sent (fake time):
+    never more than the paced rate in any second, the worker never waits for a delete, and a
+    member's mute is not queued behind a chat's backlog of deletes."""
+    import asyncio
+
+    from bot.messages import SentMessage
+
+    tg.set_admin(GROUP, tg.bot_id)
+    bot = await telegram_bot(plugins=[])
+    adapter, rate = bot.adapter, bot.adapter.client.outbox.limits.per_second_overall
+    spam = [tg.message(GROUP, 7000 + n % 10, f"spam {n}")["message"]["message_id"] for n in range(80)]
+    first_call = len(tg.calls)
+    for message_id in spam:  # as the gate does, one after another: none of them blocks
+        await asyncio.wait_for(adapter.delete(SentMessage("telegram", str(GROUP), str(message_id))), 1)
+    await asyncio.wait_for(adapter.set_restrictions(str(GROUP), str(ALICE), frozenset({Restriction.MESSAGES})), 5)
+    assert await adapter.handoff.finish(30)
+    calls = [c for c in tg.calls[first_call:] if c.method in ("deleteMessage", "restrictChatMember")]
+    stamps = [tg.stamp_of(c) for c in calls]
+    assert sorted(int(c.params["message_id"]) for c in calls if c.method == "deleteMessage") == spam
+    assert max(sum(1 for s in stamps if start <= s < start + 1) for start in stamps) <= rate
+    mute = next(i for i, c in enumerate(calls) if c.method == "restrictChatMember")
+    assert mute < len(spam) - rate  # it went out within a second or so, well before the last deletes
