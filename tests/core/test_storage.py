@@ -96,7 +96,7 @@ async def test_restrictions_from_before_sources_survive_and_two_sources_may_hold
     ann = await Member.create(community=place, display_name="Ann", joined_at=now(), last_seen_at=now())
     await get_connection("default").execute_query(
         f"INSERT INTO core_member_restriction (community_id, member_id, kind) VALUES ({place.id}, {ann.id}, 'links')")
-    assert await migrate(database_url, [CORE_MODELS]) == ["core.0005_restriction_sources"]
+    assert await migrate(database_url, [CORE_MODELS]) == ["core.0005_restriction_sources", "core.0006_admin_notices"]
     assert await MemberRestriction.filter(member_id=ann.id).values_list("kind", "source") == [("links", "")]
     await MemberRestriction.create(community=place, member=ann, kind="links", source="gate")
     await MemberRestriction.create(community=place, member=ann, kind="links", source="tiers")

@@ -140,8 +140,6 @@ async def test_a_raids_deletes_keep_to_the_rate_and_a_mute_goes_ahead_of_them(te
     """Deletes and restrictions take turns in the overall rate with the messages sent (fake time):
     never more than the paced rate in any second, the worker never waits for a delete, and a
     member's mute is not queued behind a chat's backlog of deletes."""
-    import asyncio
-
     from bot.messages import SentMessage
 
     tg.set_admin(GROUP, tg.bot_id)
@@ -149,9 +147,10 @@ async def test_a_raids_deletes_keep_to_the_rate_and_a_mute_goes_ahead_of_them(te
     adapter, rate = bot.adapter, bot.adapter.client.outbox.limits.per_second_overall
     spam = [tg.message(GROUP, 7000 + n % 10, f"spam {n}")["message"]["message_id"] for n in range(80)]
     first_call = len(tg.calls)
-    for message_id in spam:  # as the gate does, one after another: none of them blocks
-        await asyncio.wait_for(adapter.delete(SentMessage("telegram", str(GROUP), str(message_id))), 1)
-    await asyncio.wait_for(adapter.set_restrictions(str(GROUP), str(ALICE), frozenset({Restriction.MESSAGES})), 5)
+    for message_id in spam:  # as the gate does, one after another: once the pace binds, they go in the background
+        await adapter.delete(SentMessage("telegram", str(GROUP), str(message_id)))
+    assert len(tg.calls_of("deleteMessage")) < len(spam)  # the caller did not wait for them all
+    await adapter.set_restrictions(str(GROUP), str(ALICE), frozenset({Restriction.MESSAGES}))
     assert await adapter.handoff.finish(30)
     calls = [c for c in tg.calls[first_call:] if c.method in ("deleteMessage", "restrictChatMember")]
     stamps = [tg.stamp_of(c) for c in calls]
