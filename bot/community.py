@@ -165,11 +165,14 @@ class Communities:
                     .order_by("-last_seen_at").prefetch_related("community").first())
         return identity.community if identity else None
 
-    async def member_for(self, community: Community, user: UserRef, *, touch: bool = True) -> Member:
+    async def member_for(self, community: Community, user: UserRef, *, touch: bool = True,
+                         asking: bool = False) -> Member:
+        """The community's member for this account, created on first sight; `asking`: first seen
+        asking to join, so not in yet (`left_at` set until they join)."""
         key = (community.id, user.platform, user.user_id)
         if (known := self.cache.members.get(key)) is None:
             stamp = self.cache.stamp
-            known = await self._find_or_create_member(community, user, stamp)
+            known = await self._find_or_create_member(community, user, stamp, asking)
             self.cache.keep(self.cache.members, key, known, stamp)
         member, identity = known
         now = clock.now()
@@ -183,8 +186,8 @@ class Communities:
             await identity.save(update_fields=["username", "last_seen_at"])
         return member
 
-    async def _find_or_create_member(self, community: Community, user: UserRef,
-                                     stamp: int | None) -> tuple[Member, Identity]:
+    async def _find_or_create_member(self, community: Community, user: UserRef, stamp: int | None,
+                                     asking: bool = False) -> tuple[Member, Identity]:
         identity = await Identity.get_or_none(community_id=community.id, platform=user.platform,
                                               user_id=user.user_id).select_related("member")
         if identity is not None:
@@ -193,7 +196,7 @@ class Communities:
         try:
             async with in_transaction():
                 member = await Member.create(community=community, display_name=user.name, lang=user.lang,
-                                             joined_at=now, last_seen_at=now)
+                                             joined_at=now, last_seen_at=now, left_at=now if asking else None)
                 identity = await Identity.create(community=community, member=member, platform=user.platform,
                                                  user_id=user.user_id, username=user.username, last_seen_at=now)
         except IntegrityError:  # a concurrent event created the same member

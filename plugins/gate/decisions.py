@@ -30,6 +30,7 @@ async def approve(ctx: PluginContext, application: Application, *, by: str) -> b
         return False
     except (LookupError, NotSupported):
         pass  # the request was withdrawn or decided on the platform meanwhile: the decision stands
+    await Member.filter(id=member.id, left_at__isnull=False).update(left_at=None)  # asked, not in: now in
     await ctx.send_direct(member, "gate-approved", community=ctx.community.name or ctx.community.slug)
     return True
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from bot.bus.middlewares.base import Next
 from bot.context import Context
-from bot.events import MemberJoined, MemberLeft
+from bot.events import JoinRequested, MemberJoined, MemberLeft
 
 
 async def resolve_member(ctx: Context, call_next: Next) -> None:
     event, communities = ctx.event, ctx.runtime.communities
     if ctx.community is not None and event.user is not None and not event.user.is_bot:
-        ctx.member = await communities.member_for(ctx.community, event.user, touch=not isinstance(event, MemberLeft))
+        ctx.member = await communities.member_for(ctx.community, event.user, touch=not isinstance(event, MemberLeft),
+                                                  asking=isinstance(event, JoinRequested))
         if isinstance(event, MemberJoined):
             await communities.mark_joined(ctx.member)
         elif isinstance(event, MemberLeft):

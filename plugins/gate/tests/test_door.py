@@ -2,6 +2,8 @@
 typing in the private chat, the admins' queue, the timeout."""
 from __future__ import annotations
 
+from bot import Member
+
 from plugins.gate import plugin
 from plugins.gate.models import Application
 from plugins.gate.tests.helpers import admin_log, gate_config, last_dm
@@ -34,6 +36,7 @@ async def test_right_answers_let_the_applicant_in_at_once(make_sandbox):
     application = await Application.get()
     assert (application.state, application.decided_by) == ("approved", "auto")
     assert [a["passed"] for a in application.answers] == [True, True, True, True]
+    assert (await Member.get(id=application.member_id)).left_at is None  # in now
     assert admin_log(sandbox) == []
 
 
@@ -54,6 +57,7 @@ async def test_a_wrong_answer_goes_to_the_admins_who_decline_with_a_reason(make_
                                             "like spam.")
     application = await Application.get()
     assert (application.state, application.decided_by) == ("declined", "sandbox:admin")
+    assert (await Member.get(id=application.member_id)).left_at is not None  # asked, never let in
     assert sandbox.bot_messages("admins")[-1].text == "Application #1: declined by Admin."
     again = await sandbox.user("admin").press(item, "Approve") if item.buttons else None
     assert again is None or "already decided" in " ".join(again.toasts)
