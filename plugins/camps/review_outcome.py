@@ -3,7 +3,8 @@ it once every assigned peer is done, unless they split (verdicts differ, or aver
 than one point apart) where a mentor settles splits (mode "both"). Settled: accepted or changes
 asked, with the average score. The learner is told privately: the scores by criterion, the
 comments, the verdict and, when changes are asked, a button to send a new version. Each review
-done publishes an Activity ("camps-review") so a tier plugin can reward reviewing."""
+done publishes an Activity ("camps-review") so a tier plugin can reward reviewing, and accepted
+homework one ("camps-homework-accepted") for its author, once per task."""
 from __future__ import annotations
 
 from statistics import mean
@@ -72,6 +73,10 @@ async def settle(ctx: PluginContext, place: Place, submission: Submission, revie
     submission.holder_id, submission.settled_at = None, now()
     await submission.save(update_fields=["state", "score", "holder_id", "settled_at"])
     await tell_learner(ctx, place, submission, reviews)
+    if accepted:  # once per task, whatever version is accepted (a tier plugin rewards it)
+        author = await Member.get(id=submission.member_id)
+        await ctx.publish(Activity(member=author, kind="camps-homework-accepted",
+                                   reference=f"camps-homework-accepted:{place.cohort.id}:{author.id}:{submission.day}"))
 
 
 async def tell_learner(ctx: PluginContext, place: Place, submission: Submission, reviews: list[Review]) -> None:

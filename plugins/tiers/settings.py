@@ -18,7 +18,7 @@ def _default_sources() -> dict[str, Source]:
     return {
         "checkin": Source(xp=20, daily_cap=20),
         "checkin-makeup": Source(xp=10, daily_cap=10),
-        "camps-homework-accepted": Source(xp=50, daily_cap=100),  # not published yet: see docs
+        "camps-homework-accepted": Source(xp=50, daily_cap=100),
         "camps-review": Source(xp=20, daily_cap=60),
         "referral.confirmed": Source(xp=100, daily_cap=300),
         "camps-graduated": Source(xp=30, daily_cap=1000),  # per day of the camp (its weight)

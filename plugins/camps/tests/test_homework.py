@@ -107,6 +107,7 @@ async def test_a_mentor_reviews_asks_for_changes_and_accepts_the_new_version(mak
     board = (await alice.says("/board")).text  # ranks days done, then the homework's average score
     assert "days done · ⭐ average homework score" in board and "Alice — 0 · ⭐ 3.0" in board
     assert heard.count(("Dave", "camps-review")) == 2
+    assert heard.count(("Alice", "camps-homework-accepted")) == 1  # only the accepted version
     assert "No homework of py-march is waiting for review" in (await dave.says("/review")).text
     exported = [m for m in await admin.says("/camp export") if m.document]
     rows = list(csv.reader(io.StringIO(exported[-1].document.data.decode("utf-8-sig"))))
