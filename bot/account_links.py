@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from tortoise.transactions import in_transaction
@@ -16,11 +17,13 @@ from bot.context import Context
 from bot.errors import UserError
 from bot.identity import ChatKind, UserRef
 from bot.messages import Message
-from bot.models import AccountLink, Community, Identity, LedgerEntry, Member
+from bot.models import AccountLink, Community, Identity, LedgerEntry, Member, MemberRestriction
 from bot.signals import MembersMerged, MembersUnmerged
 
 UNDO_WINDOW = timedelta(days=1)
 ANSWER_WINDOW = timedelta(days=1)  # how long the first account has to confirm
+
+log = logging.getLogger(__name__)
 
 
 async def ask_to_link(ctx: Context, code: str) -> None:
@@ -116,6 +119,23 @@ def _merge_reference(link: AccountLink) -> str:
     return f"link:{link.id}"
 
 
+async def _move_restrictions(ctx: Context, old: Member, kept: Member) -> None:
+    """The merged member's restrictions go to the kept one, each with its source (a probation
+    on the linked-in account stays); where both hold a kind for one source, the later end."""
+    rows = await MemberRestriction.filter(member_id=old.id)
+    for row in rows:
+        same = await MemberRestriction.get_or_none(member_id=kept.id, kind=row.kind, source=row.source)
+        if same is None:
+            await MemberRestriction.filter(id=row.id).update(member_id=kept.id)
+            continue
+        if same.until is not None and (row.until is None or row.until > same.until):
+            await MemberRestriction.filter(id=same.id).update(until=row.until)
+        await MemberRestriction.filter(id=row.id).delete()
+    if rows:
+        for missing in await ctx.runtime.member_restrictions.apply(kept):
+            log.warning("could not restrict merged member %s: %s", kept.id, missing)
+
+
 async def merge_members(ctx: Context, kept: Member, merged_user: UserRef, *, reference: str) -> list[int]:
     """Move `merged_user`'s account (and its history) in kept's community onto `kept`.
 
@@ -140,6 +160,7 @@ async def merge_members(ctx: Context, kept: Member, merged_user: UserRef, *, ref
         return []
     moved = list(await LedgerEntry.filter(member_id=old.id).values_list("id", flat=True))
     await ctx.runtime.ledger.reassign(old, kept)
+    await _move_restrictions(ctx, old, kept)
     merge = MembersMerged(merged=old, kept=kept, reference=reference)
     handled = await ctx.runtime.bus.publish(await Community.get(id=community_id), merge)
     if handled and not await Identity.exists(member_id=old.id):

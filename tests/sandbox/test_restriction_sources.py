@@ -61,3 +61,18 @@ async def test_the_newcomer_tier_keeps_links_when_probation_ends(make_sandbox):
     await sandbox.user("admin").says("/xp give @omar 150 thanks")
     await sandbox.user("omar").says("https://example.com")
     assert sandbox.history()[-1].text == "https://example.com"
+
+
+async def test_a_linked_in_account_keeps_its_probation(make_sandbox):
+    config = gate_config(probation={"hours": 24})
+    config["communities"]["demo"]["chats"] = ["sandbox:demo", "sandbox2:demo", "sandbox:admins"]
+    config["communities"]["demo"]["plugins"] = ["gate"]
+    sandbox = await make_sandbox(config, plugins=[gate], platforms=("sandbox", "sandbox2"))
+    here, there = sandbox.user("nina"), sandbox.user("nina", platform="sandbox2")
+    await here.says("hello")  # an old member here, no probation
+    await there.joins()  # new on the other platform: on probation there
+    await here.links(there)  # the account there joins nina's member here
+    assert set(await sandbox.runtime.member_restrictions.for_source("gate").held(await Member.get(display_name="Nina"))) \
+        == {Restriction.LINKS, Restriction.MEDIA, Restriction.FORWARDS}
+    with refused():
+        await there.says("my shop: https://example.com/shop")
