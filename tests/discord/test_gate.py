@@ -104,3 +104,41 @@ async def test_without_a_log_chat_each_admin_gets_the_application_privately(dc: 
         await until(lambda: NEWCOMER not in dc.guilds[GUILD].members)
     finally:
         await runtime.stop()
+
+
+async def test_probation_roles_are_taken_on_time_across_a_restart(dc: FakeDiscord, tmp_path) -> None:
+    """A newcomer gets the restriction roles of probation when they join; the bot stops, the
+    hours pass while it is down, and the new process takes the roles back at its first tick."""
+    from datetime import timedelta
+
+    from adapters.discord import DiscordAdapter
+    from adapters.sandbox.testing import DEFAULT_START
+    from bot.clock import ManualClock, use_clock
+    from bot.runtime import Runtime
+    from bot.stores import MemoryStore
+    from plugins.gate.models import ProbationPeriod
+
+    clock = ManualClock(DEFAULT_START)
+    previous = use_clock(clock)
+    dc.add_user(NEWCOMER, "newbie")
+    overrides = settings(door={"enabled": False}, probation={"hours": 24})
+    overrides["discord"] = {"message_content_intent": True}  # links are seen in the text
+    probation_roles = {"No links", "No media"}  # forwards: deleted by the bot, Discord has no right for them
+    runtime = await start_discord(dc, tmp_path, overrides, plugins=[gate])
+    try:
+        await dc.member_add(GUILD, NEWCOMER)
+        await until(lambda: probation_roles <= role_names(dc, NEWCOMER))
+        with_a_link = await dc.message_create(CHAN, NEWCOMER, "my shop https://shop.example")
+        await until(lambda: dc.calls_to("DELETE", f"/channels/{CHAN}/messages/{with_a_link['id']}"))
+        await runtime.stop()
+        clock.advance(timedelta(hours=25))
+        runtime = Runtime(runtime.config, [gate], {"discord": DiscordAdapter}, store=MemoryStore())
+        await runtime.start(migrate_database=False)  # the same database
+        assert probation_roles <= role_names(dc, NEWCOMER)  # nothing lifted it while the bot was down
+        await runtime.scheduler.run_due(clock.now() + timedelta(minutes=1))  # its first minute tick
+        await until(lambda: not probation_roles & role_names(dc, NEWCOMER))
+        period = await ProbationPeriod.get()
+        assert period.lifted_by == "time" and period.lifted_at <= clock.now()
+    finally:
+        await runtime.stop()
+        use_clock(previous)
