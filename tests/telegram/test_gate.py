@@ -158,3 +158,17 @@ async def test_a_raids_deletes_keep_to_the_rate_and_a_mute_goes_ahead_of_them(te
     assert max(sum(1 for s in stamps if start <= s < start + 1) for start in stamps) <= rate
     mute = next(i for i, c in enumerate(calls) if c.method == "restrictChatMember")
     assert mute < len(spam) - rate  # it went out within a second or so, well before the last deletes
+
+
+async def test_anonymous_admins_linked_channel_posts_and_the_bots_own_are_never_judged(telegram_bot, tg):
+    """An invite link from an anonymous admin (in the group's name), from the linked channel's post
+    (forwarded by "Telegram", 777000) and from a channel writing in the group: nothing is deleted."""
+    bot = await start(telegram_bot, tg)
+    group = {"id": GROUP, "type": "supergroup", "title": "Shequn Lab"}
+    channel = {"id": -1005550002, "type": "channel", "title": "Our channel"}
+    await bot.say(GROUP, 1087968824, "join t.me/+Anon123", sender_chat=group)  # GroupAnonymousBot
+    await bot.say(GROUP, 777000, "new post: t.me/+Chan456", sender_chat=channel, is_automatic_forward=True)
+    await bot.say(GROUP, 136817688, "from a channel: t.me/+Chan789", sender_chat=channel)  # Channel_Bot
+    member = await bot.say(GROUP, ALICE, "and from a member: t.me/+Mem000")  # the same rule does fire for her
+    assert [int(c.params["message_id"]) for c in tg.calls_of("deleteMessage")] == [member["message"]["message_id"]]
+    assert tg.calls_of("banChatMember") == []
