@@ -9,8 +9,9 @@ from typing import Literal
 
 from tortoise.functions import Count
 
-from bot import Button, Context, Document, Member, Permission, Rest, UserError, join_lines, now
+from bot import Context, Document, Member, Permission, Rest, UserError, join_lines, now
 
+from plugins.referrals.admin_queue import hold_item, names_of, prize_item, uncertain_item
 from plugins.referrals.confirmation import confirm_due
 from plugins.referrals.models import (Referral, ReferralAdjustment, ReferralAudit, ReferralBlock, ReferralGrant,
                                       ReferralLink)
@@ -82,24 +83,15 @@ async def queue(ctx: Context) -> None:
     links = {link.id: link for link in await ReferralLink.filter(id__in=[h["link_id"] for h in held])}
     ids = [link.member_id for link in links.values()] + [r.invitee_id for r in uncertain] + \
         [c for r in uncertain for c in r.candidates] + [g.member_id for g in prizes]
-    names = dict(await Member.filter(id__in=ids).values_list("id", "display_name"))
+    names = await names_of(ids)
     for group in held[:QUEUE_LIMIT]:
         link = links.get(group["link_id"])
         owner = names.get(link.member_id, "?") if link else "?"
-        await ctx.reply(ctx.message("referrals-queue-hold", name=owner, joins=group["n"], private=True, buttons=[[
-            ctx.button("referrals-button-approve", "hold", link=str(group["link_id"]), verdict="approve"),
-            ctx.button("referrals-button-void", "hold", link=str(group["link_id"]), verdict="void")]]))
+        await ctx.reply(hold_item(ctx, group["link_id"], owner, group["n"]), private=True)
     for row in uncertain:
-        choices = [Button(ctx.text("referrals-button-credit", name=names.get(c, "?")), action="referrals.uncertain",
-                          args={"row": str(row.id), "to": str(c)}) for c in row.candidates]
-        await ctx.reply(ctx.message("referrals-queue-uncertain", name=names.get(row.invitee_id, "?"),
-                                    count=len(row.candidates), private=True,
-                                    buttons=[choices, [ctx.button("referrals-button-void", "uncertain",
-                                                                  row=str(row.id), to="void")]]))
+        await ctx.reply(uncertain_item(ctx, row, names), private=True)
     for grant in prizes:
-        await ctx.reply(ctx.message("referrals-queue-prize", name=names.get(grant.member_id, "?"), prize=grant.prize,
-                                    step=grant.step, private=True,
-                                    buttons=[[ctx.button("referrals-button-sent", "prize", grant=str(grant.id))]]))
+        await ctx.reply(prize_item(ctx, grant, names.get(grant.member_id, "?")), private=True)
 
 
 @plugin.button("hold", permission=Permission.ADMIN)

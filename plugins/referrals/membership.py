@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot import Context, MemberJoined, MemberLeft, MembersMerged, MembersUnmerged, SignalContext, now
 from tortoise.exceptions import IntegrityError
 
+from plugins.referrals.admin_queue import push_hold, push_uncertain
 from plugins.referrals.attribution import hold_burst, judge, seconds_between
 from plugins.referrals.links import renew_links, revoke_links
 from plugins.referrals.models import Referral, ReferralLink, ReferralMerge
@@ -32,15 +33,18 @@ async def member_joined(ctx: Context) -> None:
     joined = now()
     verdict = await judge(ctx, member, ctx.event, joined)
     try:
-        await Referral.create(community_id=member.community_id, join_key=key, campaign=ctx.settings.campaign,
-                              inviter_id=verdict.inviter_id, invitee_id=member.id,
-                              link_id=verdict.link.id if verdict.link else None, platform=ctx.event.platform,
-                              status=verdict.status, reason=verdict.reason, detail=verdict.detail,
-                              candidates=verdict.candidates, joined_at=joined)
+        row = await Referral.create(community_id=member.community_id, join_key=key, campaign=ctx.settings.campaign,
+                                    inviter_id=verdict.inviter_id, invitee_id=member.id,
+                                    link_id=verdict.link.id if verdict.link else None, platform=ctx.event.platform,
+                                    status=verdict.status, reason=verdict.reason, detail=verdict.detail,
+                                    candidates=verdict.candidates, joined_at=joined)
     except IntegrityError:
         return  # the same join, recorded by another instance meanwhile
     if verdict.status == "hold" and verdict.link is not None:
         await hold_burst(ctx.settings, verdict.link.id, joined, verdict.detail)
+        await push_hold(ctx, verdict.link.id)
+    elif verdict.status == "uncertain":
+        await push_uncertain(ctx, row)
 
 
 async def _back(ctx: Context, member) -> None:

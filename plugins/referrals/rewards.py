@@ -6,6 +6,7 @@ from tortoise.exceptions import IntegrityError
 
 from bot import Member, PluginContext, RewardGranted, now
 
+from plugins.referrals.admin_queue import push_prize
 from plugins.referrals.models import ReferralGrant
 from plugins.referrals.progress import recognized_of, score_of
 from plugins.referrals.settings import Step
@@ -26,8 +27,8 @@ async def _grant(ctx: PluginContext, member: Member, step: Step) -> bool:
     campaign = ctx.settings.campaign
     try:
         async with ctx.ledger.transaction():
-            await ReferralGrant.create(community_id=member.community_id, member_id=member.id, campaign=campaign,
-                                       step=step.at, at=now(), prize=step.prize)
+            grant = await ReferralGrant.create(community_id=member.community_id, member_id=member.id,
+                                               campaign=campaign, step=step.at, at=now(), prize=step.prize)
             if step.points:
                 await ctx.ledger.award(member, step.points, "referrals", f"referrals:{campaign}:{step.at}")
     except IntegrityError:
@@ -38,6 +39,8 @@ async def _grant(ctx: PluginContext, member: Member, step: Step) -> bool:
                                     reference=reference))
     if step.role:
         await ctx.roles.give(member, step.role)
+    if step.prize:
+        await push_prize(ctx, grant)
     await ctx.send_direct(member, "referrals-step-reached", count=step.at, points=step.points,
                           cards=step.makeup_cards, prize=step.prize or "none")
     return True

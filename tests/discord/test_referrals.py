@@ -44,6 +44,9 @@ async def test_discord_invites_racing_joins_uncertain_for_admins_and_young_accou
         rows = await _rows(3)
         assert [r.status for r in rows] == ["pending", "uncertain", "uncertain"]
         assert all(r.inviter_id is None and len(r.candidates) == 2 for r in rows[1:])
+        told = await until(lambda: [m for m in dc.messages_in(dc.dm_channel_id(MOD)) if "same moment" in m["content"]]
+                           if len(dc.messages_in(dc.dm_channel_id(MOD))) >= 2 else None, 20)
+        assert len(told) == 2 and all(m["components"] for m in told)  # each pushed to the admin at once
 
         young = young_snowflake(2)
         dc.add_user(young, "fresh")

@@ -84,11 +84,14 @@ async def test_void_on_leave_rejoin_and_self_invite_with_the_reasons_in_invites_
 
 async def test_a_velocity_burst_is_held_then_an_admin_approves_it(make_sandbox):
     sandbox = await start(make_sandbox, hold_joins=3, hold_minutes=10)
+    await sandbox.user("admin").says("hello")  # an admin the bot can write to
     url = await link_of(sandbox.user("alice"))
     for name in ("bob", "carol", "dave", "erin"):
         await sandbox.user(name).joins(invite=url)
         await sandbox.advance(seconds=30)
     assert [s for _, s, _ in await statuses("alice")] == ["hold"] * 4
+    [pushed] = [m for m in sandbox.bot_messages("dm:admin") if "on hold" in m.text]  # once, not per join
+    assert "Alice's link: 4 joins" in pushed.text and pushed.buttons
     why = await sandbox.user("alice").says("/invites why")
     assert "on hold: 4 joins in 10 minutes" in why.text
     refused = await sandbox.user("bob").says("/referral queue")
@@ -105,6 +108,7 @@ async def test_a_velocity_burst_is_held_then_an_admin_approves_it(make_sandbox):
 
 async def test_a_reward_step_is_granted_once_under_redelivery(make_sandbox):
     sandbox = await start(make_sandbox, steps=[{"at": 2, "points": 50, "prize": "mug"}])
+    await sandbox.user("admin").says("hello")  # an admin the bot can write to
     url = await link_of(sandbox.user("alice"))
     for name in ("bob", "carol"):
         await sandbox.user(name).joins(invite=url)
@@ -129,6 +133,9 @@ async def test_a_reward_step_is_granted_once_under_redelivery(make_sandbox):
     queue = await sandbox.user("admin").says("/referral queue")
     [prize] = [m for m in queue if "prize" in m.text]
     assert "Send Alice the prize for 2 referrals: mug" in prize.text
+    [pushed] = [m for m in sandbox.bot_messages("dm:admin") if "prize" in m.text and m.buttons]  # told at once
+    pressed = await sandbox.user("admin").press(pushed, "Prize sent")
+    assert await ReferralGrant.filter(member_id=alice.id, prize_sent=True).count() == 1 and pressed.toasts
 
 
 async def test_one_invitee_across_platforms_is_credited_once(make_sandbox):
