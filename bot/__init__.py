@@ -19,7 +19,8 @@ _FACE = {
     "bot.signals": ("Signal", "Activity", "PointsAwarded", "TierChanged", "MembersMerged", "MembersUnmerged",
                     "RewardGranted"),
     "bot.events": ("Event", "MessageReceived", "CommandInvoked", "ButtonPressed", "MemberJoined", "MemberLeft",
-                   "JoinRequested", "BotAdded", "BotRemoved", "Attachment", "FileTooLarge", "InviteRef"),
+                   "JoinRequested", "BotAdded", "BotRemoved", "Attachment", "FileTooLarge", "InviteRef",
+                   "ReactionChanged"),
     "bot.messages": ("Message", "RichText", "Text", "Bold", "Italic", "Code", "Link", "Mention", "Image", "Document",
                      "Button", "SentMessage", "rich", "join_lines", "plain_text"),
     "bot.ledger": ("Ledger", "Award"),
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
     from bot.context import Context, JobContext, PluginContext, SignalContext
     from bot.errors import UserError
     from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, Event, FileTooLarge,
-                            InviteRef, JoinRequested, MemberJoined, MemberLeft, MessageReceived)
+                            InviteRef, JoinRequested, MemberJoined, MemberLeft, MessageReceived, ReactionChanged)
     from bot.ledger import Award, Ledger
     from bot.moderation import Moderation
     from bot.unit_of_work import detached, inside_transaction, sole_writer

@@ -45,6 +45,7 @@ class Capabilities:
     # Sub-chats of a group, for a part of it to talk apart: a Discord thread, a Telegram forum
     # topic (only where the group is a forum), a sandbox sub-chat. See Adapter.open_sub_chat.
     sub_chats: bool = False
+    reactions: bool = False  # members' reactions to messages arrive as ReactionChanged events
     max_upload_bytes: int = 10 * 1024 * 1024
 
 

@@ -75,6 +75,16 @@ class ButtonPressed(Event):
     payload: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReactionChanged(Event):
+    """A member added or took back a reaction (an emoji) on a message, where the platform reports
+    it (`Capabilities.reactions`): each change is one event, so a plugin counts reactions itself."""
+
+    message_id: str
+    emoji: str
+    added: bool  # False: taken back
+
+
 @dataclass(frozen=True)
 class InviteRef:
     url: str

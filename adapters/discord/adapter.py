@@ -75,6 +75,12 @@ class _Forwarding:
     async def on_member_join(self, member: discord.Member) -> None:
         await self.incoming.on_member_join(member)
 
+    async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
+        await self.incoming.on_reaction(payload)
+
+    async def on_raw_reaction_remove(self, payload: discord.RawReactionActionEvent) -> None:
+        await self.incoming.on_reaction(payload)
+
     async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
         await self.incoming.on_member_remove(payload)
 
@@ -124,7 +130,7 @@ def _contained(event: str, parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
 class DiscordAdapter(Adapter):
     platform = "discord"
     config_model = DiscordConfig
-    capabilities = Capabilities(roles=RoleSupport.NATIVE, member_invites=True, direct_messages=True,
+    capabilities = Capabilities(roles=RoleSupport.NATIVE, member_invites=True, direct_messages=True, reactions=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
                                 private_replies=True, sub_chats=True, max_upload_bytes=10 * 1024 * 1024,
                                 enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}),
@@ -163,6 +169,7 @@ class DiscordAdapter(Adapter):
         intents.guild_messages = True  # prefix commands and keyword triggers in channels
         intents.dm_messages = True  # prefix commands in a DM with the bot
         intents.invites = True  # keep invite use counts current for join attribution
+        intents.guild_reactions = intents.dm_reactions = True  # reactions, for plugins that count them
         intents.members = self.config.members_intent  # privileged: member joins and leaves
         content = self.config.message_content_intent
         if content is None:

@@ -15,7 +15,7 @@ import discord
 
 from bot import clock
 from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, FileTooLarge, MemberJoined,
-                        MemberLeft, MessageReceived)
+                        MemberLeft, MessageReceived, ReactionChanged)
 from bot.i18n import normalize_locale
 from bot.identity import ChatKind, ChatRef, UserRef
 
@@ -169,6 +169,26 @@ class Incoming:
     async def _guild_chat(self, guild: discord.Guild) -> ChatRef:
         home = await self.home_chat(str(guild.id))
         return home or ChatRef(PLATFORM, str(guild.id), ChatKind.GROUP, space_id=str(guild.id), title=guild.name)
+
+    async def on_reaction(self, payload: discord.RawReactionActionEvent) -> None:
+        """A reaction added or taken back, in a served guild or a DM: one event each."""
+        if payload.guild_id is not None and not self.config.serves(payload.guild_id):
+            return
+        client = self.client()
+        if payload.user_id == client.user.id:
+            return
+        user = payload.member or client.get_user(payload.user_id) or await client.fetch_user(payload.user_id)
+        if user.bot:
+            return
+        guild = client.get_guild(payload.guild_id) if payload.guild_id else None
+        emoji = payload.emoji.name if payload.emoji.id is None else f"custom:{payload.emoji.id}"
+        added = payload.event_type == "REACTION_ADD"
+        # No id of its own: a replay after a resume comes as a new event, and reactions are counted
+        # idempotently (a member's emoji on a message is there or not).
+        event_id = f"r{payload.message_id}:{payload.user_id}:{emoji}:{int(added)}:{clock.now().timestamp()}"
+        await self._submit(ReactionChanged(
+            platform=PLATFORM, chat=chat_of(payload.channel_id, guild, payload.user_id), user=user_ref(user),
+            at=clock.now(), event_id=event_id, message_id=str(payload.message_id), emoji=emoji or "?", added=added))
 
     async def on_member_join(self, member: discord.Member) -> None:
         guild = member.guild

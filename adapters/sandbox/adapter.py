@@ -14,7 +14,7 @@ from bot.capabilities import (ALL_RESTRICTIONS, Capabilities, DirectMessageClose
                               RoleSupport, SubChat)
 from bot.errors import StartupError
 from bot.events import (Attachment, BotAdded, ButtonPressed, Event, InviteRef, JoinRequested, MemberJoined,
-                        MemberLeft, MessageReceived)
+                        MemberLeft, MessageReceived, ReactionChanged)
 from bot.member_restrictions import broken_by
 from bot.identity import ChatKind, ChatRef, UserRef
 from bot.messages import Image, Message, SentMessage, Text
@@ -29,7 +29,7 @@ _collector: contextvars.ContextVar[list[SandboxMessage] | None] = contextvars.Co
 
 class SandboxAdapter(Adapter):
     platform = "sandbox"
-    capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
+    capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True, reactions=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
                                 private_replies=True, member_tags=True, sub_chats=True,
                                 enforced_restrictions=ALL_RESTRICTIONS, join_requests=True, ban_members=True)
@@ -233,6 +233,20 @@ class SandboxAdapter(Adapter):
         return await self.deliver(ButtonPressed(platform=self.platform, chat=self.world.chat(message.chat),
                                                 user=self.world.user(user), at=clock.now(), message_id=message_id,
                                                 payload=button.payload))
+
+    async def react(self, user: str, message_id: str, emoji: str, added: bool = True) -> "Outcome":
+        """`user` adds (or takes back) a reaction on a message they can see; a repeat changes nothing."""
+        message = self.world.messages[message_id]
+        if not message.seen_by(user) or message.chat.startswith("dm:") and message.chat != f"dm:{user}":
+            raise LookupError("no such message")
+        key = (message_id, user, emoji)
+        if (key in self.world.reactions) == added:
+            return Outcome([], [])
+        (self.world.reactions.add if added else self.world.reactions.discard)(key)
+        return await self.deliver(ReactionChanged(platform=self.platform, chat=self.world.chat(message.chat),
+                                                  user=self.world.user(user), at=clock.now(), message_id=message_id,
+                                                  emoji=emoji, added=added,
+                                                  event_id=f"r{self.world.next_id()}"))
 
     async def join(self, user: str, chat: str = "demo", invite: str | None = None) -> "Outcome":
         where = self.world.chat(chat)

@@ -52,6 +52,9 @@ class SandboxUser:
         row, column = at if at else _find_button(message, label)
         return await self.adapter.press(self.name, message.id, row, column)
 
+    async def reacts(self, message: SandboxMessage, emoji: str = "👍", *, added: bool = True) -> Outcome:
+        return await self.adapter.react(self.name, message.id, emoji, added)
+
     async def joins(self, chat: str = "demo", invite: str | None = None) -> Outcome:
         return await self.adapter.join(self.name, chat, invite)
 

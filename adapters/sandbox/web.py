@@ -28,6 +28,7 @@ def mount(server: WebServer, adapter) -> None:
     server.add_route("GET", "/sandbox/api/history", api.history)
     server.add_route("POST", "/sandbox/api/messages", api.message)
     server.add_route("POST", "/sandbox/api/press", api.press)
+    server.add_route("POST", "/sandbox/api/reactions", api.reactions)
     server.add_route("POST", "/sandbox/api/members", api.members)
     server.add_route("GET", "/sandbox/api/members", api.member_list)
     server.add_route("GET", "/sandbox/api/clock", api.clock_now)
@@ -123,6 +124,25 @@ class SandboxApi:
             outcome = await self.adapter.press(body["user"], message.id, row, column)
         except ValueError as exc:
             return _bad(str(exc))
+        return web.json_response({"replies": [m.to_json() for m in outcome], "toasts": outcome.toasts})
+
+    async def reactions(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        usage = 'send {"user": "bob", "message": "12", "emoji": "👍", "action": "add" (or "remove")}'
+        if body is None or "message" not in body or body.get("action", "add") not in ("add", "remove"):
+            return _bad(usage)
+        if problem := first_problem(body, ("user",)):
+            return _bad(f"{problem}; {usage}")
+        emoji = body.get("emoji", "👍")
+        if not isinstance(emoji, str) or not 0 < len(emoji) <= 16 or not emoji.isprintable():
+            return _bad(f"emoji: one reaction of at most 16 characters; {usage}")
+        message = self.world.messages.get(str(body["message"]))
+        if message is None:
+            return _bad("no such message", 404)
+        try:
+            outcome = await self.adapter.react(body["user"], message.id, emoji, body.get("action", "add") == "add")
+        except LookupError:
+            return _bad("no such message", 404)
         return web.json_response({"replies": [m.to_json() for m in outcome], "toasts": outcome.toasts})
 
     async def members(self, request: web.Request) -> web.Response:

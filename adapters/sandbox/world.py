@@ -74,6 +74,7 @@ class SandboxWorld:
         self.restrictions: dict[tuple[str, str], tuple[frozenset[Restriction], datetime | None]] = {}
         self.join_requests: dict[tuple[str, str], object] = {}  # (chat, user) -> the invite they came by
         self.banned: dict[tuple[str, str], object] = {}  # (chat, user) -> until (None: for good)
+        self.reactions: set[tuple[str, str, str]] = set()  # (message id, user, emoji)
         self._ids = itertools.count(1)
         self.add_chat(DEMO_CHAT, ChatKind.GROUP, "Demo group")
         for name in users:

@@ -60,7 +60,7 @@ _TITLE_LIMIT = 16  # Telegram's custom admin title length
 class TelegramAdapter(Adapter):
     platform = PLATFORM
     config_model = TelegramConfig
-    capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True,
+    capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True, reactions=True,
                                 member_tags=True, restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
                                 private_replies=False, sub_chats=True, max_upload_bytes=MAX_UPLOAD,
                                 enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}),

@@ -13,11 +13,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram.types import (CallbackQuery, Chat, ChatInviteLink, ChatJoinRequest, ChatMember, ChatMemberUpdated, Message,
-                           Update, User)
+                           MessageReactionUpdated, ReactionType, ReactionTypeCustomEmoji, ReactionTypeEmoji, Update,
+                           User)
 
 from bot import clock
 from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, Event, FileTooLarge, InviteRef,
-                        JoinRequested, MemberJoined, MemberLeft, MessageReceived)
+                        JoinRequested, MemberJoined, MemberLeft, MessageReceived, ReactionChanged)
 from bot.identity import ChatKind, ChatRef, UserRef
 
 from adapters.telegram.client import TelegramClient
@@ -25,7 +26,8 @@ from adapters.telegram.render import PLATFORM
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ["message", "callback_query", "chat_member", "my_chat_member", "chat_join_request"]
+ALLOWED_UPDATES = ["message", "callback_query", "chat_member", "my_chat_member", "chat_join_request",
+                   "message_reaction"]
 _COMMAND_TO = re.compile(r"^/([A-Za-z0-9_]+)@([A-Za-z0-9_]+)(?=\s|$)")
 _MEMBER_FEED_SECONDS = 600
 _IN = ("creator", "administrator", "member")
@@ -76,6 +78,16 @@ def _forwarded_from(message: Message) -> str | None:
     return _ORIGINS.get(str(getattr(origin.type, "value", origin.type))) if origin is not None else None
 
 
+def _emoji_of(reactions: list[ReactionType] | None) -> list[str]:
+    keys = []
+    for reaction in reactions or []:
+        if isinstance(reaction, ReactionTypeEmoji):
+            keys.append(reaction.emoji)
+        elif isinstance(reaction, ReactionTypeCustomEmoji):
+            keys.append(f"custom:{reaction.custom_emoji_id}")
+    return keys
+
+
 def private_chat(user_id: int | str) -> ChatRef:
     return ChatRef(PLATFORM, str(user_id), ChatKind.PRIVATE)
 
@@ -106,7 +118,21 @@ class Incoming:
             return self._my_chat_member(update.my_chat_member, event_id)
         if update.chat_join_request is not None:
             return self._join_request(update.chat_join_request, event_id)
+        if update.message_reaction is not None:
+            return self._reactions(update.message_reaction, event_id)
         return []
+
+    def _reactions(self, update: MessageReactionUpdated, event_id: str) -> list[Event]:
+        """One event per emoji added or taken back (anonymous reactions, by a chat, are left out:
+        nobody to count them for). Telegram sends these where the bot is an admin."""
+        if update.user is None or update.user.is_bot:
+            return []
+        old, new = _emoji_of(update.old_reaction), _emoji_of(update.new_reaction)
+        changes = [(emoji, True) for emoji in new if emoji not in old] + \
+            [(emoji, False) for emoji in old if emoji not in new]
+        return [ReactionChanged(platform=PLATFORM, chat=chat_ref(update.chat), user=user_ref(update.user),
+                                at=clock.now(), event_id=f"{event_id}:{index}", message_id=str(update.message_id),
+                                emoji=emoji, added=added) for index, (emoji, added) in enumerate(changes)]
 
     # --- messages ------------------------------------------------------------------------
 

@@ -311,9 +311,17 @@ camps-hw-stats-line = • Day { $day } ({ $title }): { $submitted } submitted ({
 camps-reviewers-head = 🧑‍🏫 Reviewers of { $cohort } (hours from assignment to review):
 camps-reviewers-line = • { $who }: { $count } done, median { $median } h, p90 { $p90 } h
 camps-reviewers-late = Late now: { $names }
-camps-showcase-offer = 🌟 Showcase (优秀作业) of { $cohort }, days { $first } to { $last }: the best-scored homework. Pick what to show; each author is asked first.
+camps-showcase-offer = 🌟 Showcase (优秀作业) of { $cohort }, days { $first } to { $last }: the best-scored and the most-reacted homework. Pick what to show; each author is asked first.
 camps-showcase-candidate = • { $who }, day { $day } ({ $score }): { $text }
 camps-showcase-pick-button = ⭐ { $who }, day { $day } ({ $score })
+camps-showcase-candidate-reacted = • { $who }, day { $day } ({ $reactions ->
+    [one] 1 reaction
+   *[other] { $reactions } reactions
+}): { $text }
+camps-showcase-pick-reacted = ⭐ { $who }, day { $day } ({ $reactions ->
+    [one] 1 reaction
+   *[other] { $reactions } reactions
+})
 camps-showcase-picked-already = That homework has been picked already.
 camps-showcase-asked = { $who } is asked whether it may be shown.
 camps-showcase-consent = 🌟 A mentor picked your homework for day { $day } ({ $title }) for the showcase (优秀作业) of { $cohort }. May we show it in the cohort's chats?

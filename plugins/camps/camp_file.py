@@ -169,6 +169,8 @@ class Reviewing(Part):
 class Showcasing(Part):
     every: int = Field(7, ge=1, le=365, description="days between showcases (优秀作业): after day 7, 14, ...")
     candidates: int = Field(3, ge=1, le=8, description="the highest-scored accepted homework offered to the mentors")
+    reacted: int = Field(2, ge=0, le=8, description="the most-reacted homework offered beside them, where the "
+                                                     "platform reports reactions")
     channel: ChatKey | None = Field(None, description="a community-wide chat where showcases also go")
 
 

@@ -7,7 +7,7 @@ from tortoise.transactions import in_transaction
 
 from bot import Button, Context, MessageReceived, Rest, UserError, join_lines
 
-from plugins.camps import cohorts, homework, review_queue
+from plugins.camps import cohorts, homework, reactions, review_queue
 from plugins.camps.cohorts import Place
 from plugins.camps.models import Enrolment, Submission, TaskPost
 from plugins.camps.plugin import plugin
@@ -46,6 +46,7 @@ async def _submit(ctx: Context, place: Place, row: Enrolment, day: int, work: ho
     key = "camps-submitted-late" if submission.late else "camps-submitted"
     await ctx.reply(key, private=True, day=task.day, title=task.title, version=submission.version,
                     cohort=place.cohort.name)
+    await reactions.remember(ctx, submission)
 
 
 async def _offer_tasks(ctx: Context, place: Place) -> None:

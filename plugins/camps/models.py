@@ -264,3 +264,26 @@ class TaskPost(Model):
     class Meta:
         table = "camps_task_post"
         unique_together = (("platform", "chat_id", "message_id"),)
+
+
+class SubmissionMessage(Model):
+    # The chat message a submission came in, so reactions to it count for it
+    # ("platform:chat/message").
+    id = fields.IntField(primary_key=True)
+    submission = fields.ForeignKeyField("camps.Submission", related_name="messages")
+    message = fields.CharField(max_length=160, unique=True)
+
+    class Meta:
+        table = "camps_submission_message"
+
+
+class SubmissionReaction(Model):
+    # One member's reaction (an emoji) on a submission's message; taken back, the row goes.
+    id = fields.IntField(primary_key=True)
+    submission = fields.ForeignKeyField("camps.Submission", related_name="reactions")
+    user_key = fields.CharField(max_length=96)  # "platform:user id"
+    emoji = fields.CharField(max_length=64)
+
+    class Meta:
+        table = "camps_submission_reaction"
+        unique_together = (("submission", "user_key", "emoji"),)

@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from bot import Activity, Button, Context, Image, JobContext, Member, join_lines, now, plain_text
 
-from plugins.camps import cohorts, mentors
+from plugins.camps import cohorts, mentors, reactions
 from plugins.camps.cohorts import Place
 from plugins.camps.models import Showcase, Submission, SubmissionFile
 from plugins.camps.once import claim, send_once
@@ -26,11 +26,20 @@ async def watch(ctx: JobContext, place: Place, claimed: set[str]) -> None:
             await offer(ctx, place, day - every + 1, day)
 
 
-async def candidates(place: Place, first: int, last: int) -> list[Submission]:
+async def candidates(place: Place, first: int, last: int) -> list[tuple[Submission, int | None]]:
+    """The days' highest-scored accepted homework, then the most-reacted (with their reactions)
+    where the platform reports reactions; none shown before, none twice."""
+    spec = place.camp.spec.showcase
     shown = set(await Showcase.all().values_list("submission_id", flat=True))
     rows = await Submission.filter(cohort_id=place.cohort.id, day__gte=first, day__lte=last, state="accepted",
                                    score__isnull=False).order_by("-score", "created_at", "id").prefetch_related("member")
-    return [row for row in rows if row.id not in shown][:place.camp.spec.showcase.candidates]
+    best = [(row, None) for row in rows if row.id not in shown][:spec.candidates]
+    taken = shown | {row.id for row, _ in best}
+    reacted = [(sid, n) for sid, n in await reactions.most_reacted(place.cohort.id, first, last,
+                                                                   spec.reacted + len(taken)) if sid not in taken]
+    rows = await Submission.filter(id__in=[sid for sid, _ in reacted]).prefetch_related("member")
+    by_id = {row.id: row for row in rows}
+    return best + [(by_id[sid], n) for sid, n in reacted[:spec.reacted]]
 
 
 async def offer(ctx: JobContext, place: Place, first: int, last: int) -> None:
@@ -38,14 +47,21 @@ async def offer(ctx: JobContext, place: Place, first: int, last: int) -> None:
     if not found:
         return
     for mentor in await mentors.to_tell(place, None):
-        buttons = [[Button(plain_text(ctx.t_for(mentor, "camps-showcase-pick-button", who=row.member.display_name,
-                                                day=row.day, score=f"{row.score:.1f}")), action="camps.showcase_pick",
-                           args={"s": row.id}, only_for=mentor.id)] for row in found]
+        buttons = [[Button(plain_text(_described(ctx, mentor, row, count, "pick")), action="camps.showcase_pick",
+                           args={"s": row.id}, only_for=mentor.id)] for row, count in found]
         lines = [ctx.t_for(mentor, "camps-showcase-offer", cohort=place.cohort.name, first=first, last=last)]
-        lines += [ctx.t_for(mentor, "camps-showcase-candidate", who=row.member.display_name, day=row.day,
-                            score=f"{row.score:.1f}", text=row.text[:120] or "-") for row in found]
+        lines += [_described(ctx, mentor, row, count, "candidate") for row, count in found]
         await send_once(ctx, place, mentor, f"showcase-offer:{last}",
                         lambda lines=lines, buttons=buttons: ctx.message(join_lines(lines), buttons=buttons))
+
+
+def _described(ctx: JobContext, mentor: Member, row: Submission, reactions_count: int | None, what: str):
+    """A candidate's line ("candidate") or button label ("pick"): its score, or its reactions."""
+    args = {"who": row.member.display_name, "day": row.day, "text": row.text[:120] or "-"}
+    if reactions_count is None:
+        return ctx.t_for(mentor, f"camps-showcase-{what}-button" if what == "pick" else "camps-showcase-candidate",
+                         score=f"{row.score:.1f}", **args)
+    return ctx.t_for(mentor, f"camps-showcase-{what}-reacted", reactions=reactions_count, **args)
 
 
 @plugin.button("showcase_pick")

@@ -8,7 +8,7 @@ from typing import Literal
 from bot.arguments import Rest
 from bot.capabilities import DirectMessageClosed
 from bot.context import Context
-from bot.events import MemberJoined, MemberLeft
+from bot.events import MemberJoined, MemberLeft, ReactionChanged
 from bot.messages import Bold, Message, rich
 from bot.models import Member
 from bot.plugin import Permission, Plugin
@@ -16,6 +16,7 @@ from bot.plugin import Permission, Plugin
 plugin = Plugin("dtest", description="Discord adapter test plugin", locales=Path(__file__).parent / "locales")
 
 JOINS: list[MemberJoined] = []
+REACTIONS: list[ReactionChanged] = []
 LEFT: list[MemberLeft] = []
 ATTACHMENTS: list[bytes] = []
 
@@ -24,6 +25,7 @@ def reset() -> None:
     JOINS.clear()
     LEFT.clear()
     ATTACHMENTS.clear()
+    REACTIONS.clear()
 
 
 @plugin.command("roll")
@@ -96,6 +98,11 @@ async def joined(ctx: Context) -> None:
 @plugin.on(MemberLeft)
 async def left(ctx: Context) -> None:
     LEFT.append(ctx.event)
+
+
+@plugin.on(ReactionChanged)
+async def reacted(ctx: Context) -> None:
+    REACTIONS.append(ctx.event)
 
 
 @plugin.command("quiet")

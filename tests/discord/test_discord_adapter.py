@@ -335,3 +335,14 @@ async def test_joins_racing_on_two_invites_are_each_uncertain_and_name_both(runt
     await until(lambda: len(test_plugin.JOINS) == 3, timeout=20)
     assert test_plugin.JOINS[2].invite.url.endswith("/second") and test_plugin.JOINS[2].invite_candidates == ()
     assert test_plugin.JOINS[2].account_created.year == 2015  # from the snowflake: user 62 is from Discord's epoch
+
+
+async def test_reactions_added_and_taken_back_reach_plugins(runtime, dc: FakeDiscord) -> None:
+    test_plugin.REACTIONS.clear()
+    posted = await dc.message_create(CHAN, ALICE, "my homework")
+    await dc.reaction(CHAN, int(posted["id"]), BOB, "👍")
+    await dc.reaction(CHAN, int(posted["id"]), BOB, "👍", added=False)
+    await until(lambda: len(test_plugin.REACTIONS) == 2)
+    assert [(e.user.user_id, e.message_id, e.emoji, e.added, e.chat.chat_id) for e in test_plugin.REACTIONS] == [
+        (str(BOB), posted["id"], "👍", True, str(CHAN)), (str(BOB), posted["id"], "👍", False, str(CHAN))]
+    assert test_plugin.REACTIONS[1].user.name == test_plugin.REACTIONS[0].user.name  # a removal names them too

@@ -55,6 +55,7 @@ class Intents:
     GUILD_INVITES = 1 << 6
     GUILD_PRESENCES = 1 << 8
     GUILD_MESSAGES = 1 << 9
+    GUILD_MESSAGE_REACTIONS = 1 << 10
     DIRECT_MESSAGES = 1 << 12
     MESSAGE_CONTENT = 1 << 15
     PRIVILEGED = GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT
@@ -69,6 +70,8 @@ _EVENT_INTENTS: dict[str, int] = {
     "GUILD_ROLE_DELETE": Intents.GUILDS,
     "CHANNEL_CREATE": Intents.GUILDS,
     "CHANNEL_UPDATE": Intents.GUILDS,
+    "MESSAGE_REACTION_ADD": Intents.GUILD_MESSAGE_REACTIONS,
+    "MESSAGE_REACTION_REMOVE": Intents.GUILD_MESSAGE_REACTIONS,
     "GUILD_MEMBER_ADD": Intents.GUILD_MEMBERS,
     "GUILD_MEMBER_REMOVE": Intents.GUILD_MEMBERS,
     "GUILD_MEMBER_UPDATE": Intents.GUILD_MEMBERS,
@@ -1034,6 +1037,18 @@ class FakeDiscord:
         )
         await self.dispatch("MESSAGE_CREATE", self._gateway_message(msg))
         return self.public_message(msg)
+
+    async def reaction(self, channel_id: int, message_id: int, user_id: int, emoji: str,
+                       added: bool = True) -> None:
+        """A user adds (or takes back) a unicode emoji reaction on a message."""
+        guild = self._channel_guild(channel_id)
+        data: dict[str, Any] = {"user_id": str(user_id), "channel_id": str(channel_id), "message_id": str(message_id),
+                                "emoji": {"id": None, "name": emoji}, "burst": False, "type": 0}
+        if guild is not None:
+            data["guild_id"] = str(guild.id)
+            if added and user_id in guild.members:
+                data["member"] = self.member_payload(guild.id, user_id)
+        await self.dispatch("MESSAGE_REACTION_ADD" if added else "MESSAGE_REACTION_REMOVE", data)
 
     async def dm_message(self, user_id: int, content: str, attachments: list[Any] | None = None) -> dict[str, Any]:
         """A user sends the bot a direct message."""

@@ -785,6 +785,18 @@ class FakeTelegram:
         self.members[(chat_id, user_id)] = payload["new_chat_member"]
         return self.push("chat_member", payload)
 
+    def reaction(self, chat_id: int, user_id: int, message_id: int, new: list[str],
+                 old: list[str] | None = None) -> dict[str, Any]:
+        """A user's reactions on a message changed from `old` to `new` emoji (update type
+        "message_reaction", which Telegram sends where the bot is an admin)."""
+        def types(emoji: list[str]) -> list[dict[str, Any]]:
+            return [{"type": "emoji", "emoji": e} for e in emoji]
+
+        payload = {"chat": self._ensure_chat(chat_id, None), "message_id": message_id,
+                   "user": self._user(user_id, create=True), "date": int(time.time()),
+                   "old_reaction": types(old or []), "new_reaction": types(new)}
+        return self.push("message_reaction", payload)
+
     def chat_join_request(self, chat_id: int, user_id: int, *, invite_link: dict[str, Any] | str | None = None,
                           bio: str | None = None) -> dict[str, Any]:
         """A user asks to join (update type "chat_join_request"); pending until approved or declined."""

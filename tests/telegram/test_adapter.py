@@ -543,3 +543,12 @@ async def test_a_failing_start_up_call_is_logged_once_and_the_bot_keeps_serving(
     failures = [r for r in caplog.records if "setMyCommands" in r.getMessage()]
     assert len(failures) == 1 and failures[0].levelno == logging.WARNING
     assert len([r for r in caplog.records if "getMe" in r.getMessage()]) == 1
+
+
+async def test_reactions_added_and_taken_back_reach_plugins(telegram_bot, tg):
+    bot = await telegram_bot()
+    await bot.deliver(tg.reaction(GROUP, ALICE, 42, new=["👍", "🔥"]))
+    await bot.deliver(tg.reaction(GROUP, ALICE, 42, new=["🔥"], old=["👍", "🔥"]))
+    reactions = [s for s in tg_plugin.seen if s[0] == "reaction"]
+    assert reactions == [("reaction", str(ALICE), "42", "👍", True), ("reaction", str(ALICE), "42", "🔥", True),
+                         ("reaction", str(ALICE), "42", "👍", False)]

@@ -7,7 +7,7 @@ import zlib
 
 from bot.arguments import Rest
 from bot.context import Context
-from bot.events import BotAdded, BotRemoved, MemberJoined, MemberLeft, MessageReceived
+from bot.events import BotAdded, BotRemoved, MemberJoined, MemberLeft, MessageReceived, ReactionChanged
 from bot.messages import Bold, Button, Image, Mention, Message, rich
 from bot.plugin import Permission, Plugin, Scope
 
@@ -139,6 +139,12 @@ async def joined(ctx: Context):
 @plugin.on(MemberLeft)
 async def left(ctx: Context):
     seen.append(("left", ctx.event.user.user_id))
+
+
+@plugin.on(ReactionChanged)
+async def reacted(ctx: Context):
+    event = ctx.event
+    seen.append(("reaction", event.user.user_id, event.message_id, event.emoji, event.added))
 
 
 @plugin.on(BotAdded)
