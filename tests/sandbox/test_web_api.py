@@ -89,6 +89,20 @@ async def test_images_documents_and_edits_are_described(api):
     assert edited["edited"] is True and edited["text"] == "first draft, corrected"
 
 
+async def test_a_reaction_is_added_and_taken_back(api, web_sandbox):
+    _, body = await api.post("/sandbox/api/messages", {"user": "alice", "text": "look at my homework"})
+    message = (await api.get("/sandbox/api/history", chat="demo"))[1]["messages"][-1]["id"]
+    status, body = await api.post("/sandbox/api/reactions", {"user": "bob", "message": message, "emoji": "👍"})
+    assert status == 200 and body == {"replies": [], "toasts": []}
+    assert web_sandbox.adapter().world.reactions == {(message, "bob", "👍")}
+    await api.post("/sandbox/api/reactions", {"user": "bob", "message": message, "emoji": "👍", "action": "remove"})
+    assert web_sandbox.adapter().world.reactions == set()
+    status, body = await api.post("/sandbox/api/reactions", {"user": "bob", "message": "999999"})
+    assert status == 404 and body == {"error": "no such message"}
+    status, body = await api.post("/sandbox/api/reactions", {"user": "bob", "message": message, "emoji": "x" * 40})
+    assert status == 400 and body["error"].startswith("emoji: one reaction")
+
+
 async def test_members_join_and_leave(api, web_sandbox):
     members = web_sandbox.adapter().world.members
     status, body = await api.post("/sandbox/api/members", {"user": "erin", "chat": "demo", "action": "join",
