@@ -100,6 +100,9 @@ class World:
 
     def __init__(self, groups: int, per_group: int, first_user: int) -> None:
         self.tg = FakeTelegram(token=TOKEN, bot_username="shequn_bot")
+        # Update ids of their own: the runs share one database, whose durable intake remembers the
+        # update ids it handled and would drop a later run's updates as redeliveries.
+        self.tg._next_update_id = first_user
         self.people: list[tuple[int, int]] = []
         self.groups = [-1_000_000_000_000 - first_user - g for g in range(groups)]
         self.per_group, self.first_user = per_group, first_user
