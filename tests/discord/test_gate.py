@@ -142,3 +142,34 @@ async def test_probation_roles_are_taken_on_time_across_a_restart(dc: FakeDiscor
     finally:
         await runtime.stop()
         use_clock(previous)
+
+
+async def test_a_muted_member_appeals_privately_and_an_admins_undo_gives_the_rights_back(dc: FakeDiscord,
+                                                                                       tmp_path) -> None:
+    """Spam twice: deleted, warned, then muted ("Read only" role). The member's /appeal in DMs reaches
+    the log chat with the Undo button; the owner's press takes the role back, tells the member, and
+    a second press finds it already undone."""
+    dc.add_user(NEWCOMER, "chatty")
+    dc.add_member(GUILD, NEWCOMER)
+    overrides = settings(actions={"mute_after": 2, "mute_minutes": 30})
+    overrides["discord"] = {"message_content_intent": True}
+    runtime = await start_discord(dc, tmp_path, overrides, plugins=[gate])
+    try:
+        for n in range(2):
+            sent = await dc.message_create(CHAN, NEWCOMER, f"join my server discord.gg/freenitro{n}")
+            await until(lambda: int(sent["id"]) not in dc.messages)
+        await until(lambda: "Read only" in role_names(dc, NEWCOMER))
+        dm = dc.dm_channel_id(NEWCOMER)
+        await dc.dm_message(NEWCOMER, "/appeal it was my own server, sorry")  # guild-synced: typed in DMs
+        await until(lambda: [m for m in dc.messages_in(dm) if m["content"] == "Your appeal was sent to the admins."])
+        pushed = (await until(lambda: with_buttons([m for m in dc.messages_in(ANNOUNCE)
+                                                   if m["content"].startswith("Appeal from chatty")])))[-1]
+        assert "it was my own server, sorry" in pushed["content"]
+        await click(dc, GUILD, ANNOUNCE, OWNER, pushed, "Undo")
+        await until(lambda: "Read only" not in role_names(dc, NEWCOMER))
+        assert (await until(lambda: [m for m in dc.messages_in(dm) if m["content"].startswith("An admin undid")]))
+        await click(dc, GUILD, ANNOUNCE, OWNER, pushed, "Undo")
+        again = dc.interaction_callbacks[-1]
+        assert again["data"]["content"] == "Action #2 was already undone." and again["data"]["flags"] & 64
+    finally:
+        await runtime.stop()

@@ -172,3 +172,21 @@ async def test_anonymous_admins_linked_channel_posts_and_the_bots_own_are_never_
     member = await bot.say(GROUP, ALICE, "and from a member: t.me/+Mem000")  # the same rule does fire for her
     assert [int(c.params["message_id"]) for c in tg.calls_of("deleteMessage")] == [member["message"]["message_id"]]
     assert tg.calls_of("banChatMember") == []
+
+
+async def test_a_muted_member_appeals_privately_and_the_admins_undo_lifts_the_mute(telegram_bot, tg):
+    bot = await start(telegram_bot, tg, actions={"mute_after": 2, "mute_minutes": 15})
+    for n in range(2):
+        await bot.say(GROUP, ALICE, f"free crypto https://t.me/+Abc{n}")
+    assert tg.member_status(GROUP, ALICE) == "restricted"
+    await bot.say(ALICE, ALICE, "/appeal I shared our own study group, sorry")
+    assert bot.texts(ALICE)[-1] == "Your appeal was sent to the admins."
+    appeal = bot.sent(OTHER_GROUP)[-1]
+    assert appeal.result["text"].startswith("Appeal from Alice about #2")
+    assert "I shared our own study group, sorry" in appeal.result["text"]
+    undo = appeal.result["reply_markup"]["inline_keyboard"][0][0]
+    await bot.deliver(tg.callback(OTHER_GROUP, ALICE, appeal.result["message_id"], undo["callback_data"]))
+    assert tg.member_status(GROUP, ALICE) == "restricted"  # no admin: she cannot undo her own mute
+    await bot.deliver(tg.callback(OTHER_GROUP, OWNER, appeal.result["message_id"], undo["callback_data"]))
+    assert tg.member_status(GROUP, ALICE) == "member"
+    assert bot.texts(ALICE)[-1].startswith("An admin undid the action")
