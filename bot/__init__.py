@@ -20,7 +20,7 @@ _FACE = {
                     "RewardGranted"),
     "bot.events": ("Event", "MessageReceived", "CommandInvoked", "ButtonPressed", "MemberJoined", "MemberLeft",
                    "JoinRequested", "BotAdded", "BotRemoved", "Attachment", "FileTooLarge", "InviteRef",
-                   "ReactionChanged"),
+                   "ReactionChanged", "FormSubmitted"),
     "bot.messages": ("Message", "RichText", "Text", "Bold", "Italic", "Code", "Link", "Mention", "Image", "Document",
                      "Button", "SentMessage", "rich", "join_lines", "plain_text"),
     "bot.ledger": ("Ledger", "Award"),
@@ -28,6 +28,7 @@ _FACE = {
     "bot.clock": ("now",),
     "bot.config": ("TimeZoneName", "ChatKey"),  # field types for a plugin's own settings files
     "bot.capabilities": ("MissingRights", "NotSupported", "Restriction"),
+    "bot.forms": ("Form", "FormField"),
     "bot.moderation": ("Moderation",),
     "bot.unit_of_work": ("inside_transaction", "sole_writer", "detached"),  # see bot/unit_of_work.py
     "tortoise.models": ("Model",),  # a plugin's tables: `class Thanks(Model)` with `fields.IntField()`
@@ -58,7 +59,9 @@ if TYPE_CHECKING:
     from bot.context import Context, JobContext, PluginContext, SignalContext
     from bot.errors import UserError
     from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, Event, FileTooLarge,
-                            InviteRef, JoinRequested, MemberJoined, MemberLeft, MessageReceived, ReactionChanged)
+                            FormSubmitted, InviteRef, JoinRequested, MemberJoined, MemberLeft, MessageReceived,
+                            ReactionChanged)
+    from bot.forms import Form, FormField
     from bot.ledger import Award, Ledger
     from bot.moderation import Moderation
     from bot.unit_of_work import detached, inside_transaction, sole_writer

@@ -46,6 +46,9 @@ class Capabilities:
     # topic (only where the group is a forum), a sandbox sub-chat. See Adapter.open_sub_chat.
     sub_chats: bool = False
     reactions: bool = False  # members' reactions to messages arrive as ReactionChanged events
+    # A button can open a form (a Discord modal): Button(form=...), answered as FormSubmitted.
+    # Elsewhere such a press gets a "not available here" note: plugins check and fall back.
+    forms: bool = False
     max_upload_bytes: int = 10 * 1024 * 1024
 
 

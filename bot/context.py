@@ -26,6 +26,7 @@ from bot.private_answers import reply_privately
 
 if TYPE_CHECKING:
     from bot.arguments import Param
+    from bot.forms import Form
     from bot.member_restrictions import MemberRestrictions
     from bot.member_roles import MemberRoles
     from bot.moderation import Moderation
@@ -128,13 +129,14 @@ class PluginContext:
         return Message(body, tuple(images), document, button_rows(buttons), private=private, background=background)
 
     def button(self, label_id: str, action: str, *, only_for: Member | None = None,
-               label: dict[str, Any] | None = None, **args: Any) -> Button:
+               label: dict[str, Any] | None = None, form: "Form | None" = None, **args: Any) -> Button:
         """A callback button of the current plugin with a localized label. The label is put with
         the press's `args` and `label`'s (what only the label shows, kept out of the callback's
         data: Telegram allows 64 bytes), e.g. `ctx.button("x-approve", "approve", application=7,
-        label={"who": name})` for "Approve { $who }"."""
+        label={"who": name})` for "Approve { $who }". With `form` (where `capabilities.forms`),
+        the press opens it and the answers reach `@plugin.form(action)`."""
         return Button(self.text(label_id, **{**args, **(label or {})}), action=f"{self.plugin}.{action}", args=args,
-                      only_for=only_for.id if only_for else None)
+                      only_for=only_for.id if only_for else None, form=form)
 
     # --- the core's services -----------------------------------------------------------
 

@@ -76,6 +76,17 @@ class ButtonPressed(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class FormSubmitted(Event):
+    """A member filled in the form a button opened (`Button(form=...)`, `Capabilities.forms`);
+    it reaches `@plugin.form(action)` with the button's args. `values` maps each field's key to
+    its value, checked against the form (bot/forms.py); `message_id` is the button's message."""
+
+    message_id: str
+    payload: str
+    values: dict[str, str]
+
+
+@dataclass(frozen=True, kw_only=True)
 class ReactionChanged(Event):
     """A member added or took back a reaction (an emoji) on a message, where the platform reports
     it (`Capabilities.reactions`): each change is one event, so a plugin counts reactions itself."""

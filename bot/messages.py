@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from bot.forms import Form
+
 
 @dataclass(frozen=True)
 class Text:
@@ -100,7 +102,8 @@ class Button:
     `only_for` restricts presses to one member id; others get a refusal. `community` (a
     community id) is the community a press in a private chat acts in: set by the core on what it
     sends to admins privately (`ctx.tell_admins`); such a payload is kept in the database, so it
-    cannot be forged.
+    cannot be forged. `form` (where the platform has forms, `Capabilities.forms`): the press opens
+    it, and what the member fills in reaches `@plugin.form(action)` (bot/forms.py).
     """
 
     label: str
@@ -109,13 +112,16 @@ class Button:
     url: str | None = None
     only_for: int | None = None
     community: int | None = None
+    form: Form | None = None
 
     def __post_init__(self) -> None:
         if (self.action is None) == (self.url is None):
             raise ValueError("a Button needs exactly one of action or url")
+        if self.form is not None and self.action is None:
+            raise ValueError("a link Button cannot open a form")
 
     def __hash__(self) -> int:
-        return hash((self.label, self.action, self.url, self.only_for, self.community))
+        return hash((self.label, self.action, self.url, self.only_for, self.community, self.form))
 
 
 @dataclass(frozen=True)

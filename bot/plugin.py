@@ -124,6 +124,7 @@ class Plugin:
     locales: Path | None = None  # folder of <lang>/<name>.ftl, default the repository's locales/
     commands: list[CommandSpec] = field(default_factory=list)
     buttons: list[ButtonSpec] = field(default_factory=list)
+    forms: list[ButtonSpec] = field(default_factory=list)  # what a button's form sends back (bot/forms.py)
     jobs: list[JobSpec] = field(default_factory=list)
     routes: list[RouteSpec] = field(default_factory=list)
     event_handlers: list[tuple[type[Event] | type, Handler]] = field(default_factory=list)
@@ -154,6 +155,16 @@ class Plugin:
                role: str | None = None, atomic: bool = True) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             self.buttons.append(ButtonSpec(self.name, f"{self.name}.{action}", handler, permission, role, atomic))
+            return handler
+
+        return register
+
+    def form(self, action: str, *, permission: Permission = Permission.MEMBER,
+             role: str | None = None, atomic: bool = True) -> Callable[[Handler], Handler]:
+        """The handler of a form a button opened (`ctx.button(..., action, form=Form(...))`): it
+        takes the button's args as a button handler does, and reads `ctx.event.values`."""
+        def register(handler: Handler) -> Handler:
+            self.forms.append(ButtonSpec(self.name, f"{self.name}.{action}", handler, permission, role, atomic))
             return handler
 
         return register

@@ -13,8 +13,11 @@ from bot.adapter import Adapter
 from bot.capabilities import (ALL_RESTRICTIONS, Capabilities, DirectMessageClosed, NotSupported, Restriction,
                               RoleSupport, SubChat)
 from bot.errors import StartupError
-from bot.events import (Attachment, BotAdded, ButtonPressed, Event, InviteRef, JoinRequested, MemberJoined,
-                        MemberLeft, MessageReceived, ReactionChanged)
+from bot.events import (Attachment, BotAdded, ButtonPressed, Event, FormSubmitted, InviteRef, JoinRequested,
+                        MemberJoined, MemberLeft, MessageReceived, ReactionChanged)
+from bot.form_opening import NOT_A_FORM, opening
+from bot.forms import Form
+from bot.i18n import normalize_locale
 from bot.member_restrictions import broken_by
 from bot.identity import ChatKind, ChatRef, UserRef
 from bot.messages import Image, Message, SentMessage, Text
@@ -32,7 +35,8 @@ class SandboxAdapter(Adapter):
     capabilities = Capabilities(roles=RoleSupport.EMULATED, member_invites=True, direct_messages=True, reactions=True,
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
                                 private_replies=True, member_tags=True, sub_chats=True,
-                                enforced_restrictions=ALL_RESTRICTIONS, join_requests=True, ban_members=True)
+                                enforced_restrictions=ALL_RESTRICTIONS, join_requests=True, ban_members=True,
+                                forms=True)
 
     def __init__(self, runtime, config, platform: str = "sandbox") -> None:
         super().__init__(runtime, config)
@@ -85,7 +89,7 @@ class SandboxAdapter(Adapter):
     async def _render_button(self, button) -> SandboxButton:
         if button.url:
             return SandboxButton(button.label, url=button.url)
-        return SandboxButton(button.label, payload=await buttons.encode(button))
+        return SandboxButton(button.label, payload=await buttons.encode(button), form=button.form is not None)
 
     async def edit(self, sent: SentMessage, message: Message) -> None:
         stored = self.world.messages[sent.message_id]
@@ -224,15 +228,37 @@ class SandboxAdapter(Adapter):
         return await self.deliver(replace(message, message_id=stored.id, mentions=mentions, event_id=f"m{stored.id}"))
 
     async def press(self, user: str, message_id: str, row: int, column: int) -> "Outcome":
+        """A press; a button that opens a form answers with the form (`Outcome.form`) as a
+        platform shows one, and reaches no handler until `fill_in`."""
+        message, button = self._button(user, message_id, row, column)
+        opened = await opening(self.runtime, button.payload, self.platform, user) if self.capabilities.forms \
+            else NOT_A_FORM
+        if opened.refusal:
+            return Outcome([], [self._text_for(user, opened.refusal)])
+        if opened.form is not None:
+            return Outcome([], [], form=opened.form)
+        return await self.deliver(ButtonPressed(platform=self.platform, chat=self.world.chat(message.chat),
+                                                user=self.world.user(user), at=clock.now(), message_id=message_id,
+                                                payload=button.payload))
+
+    async def fill_in(self, user: str, message_id: str, row: int, column: int, values: dict[str, str]) -> "Outcome":
+        """`user` sends the form a button opens, filled in with `values` (field key -> value)."""
+        message, button = self._button(user, message_id, row, column)
+        return await self.deliver(FormSubmitted(platform=self.platform, chat=self.world.chat(message.chat),
+                                                user=self.world.user(user), at=clock.now(), message_id=message_id,
+                                                payload=button.payload, values=dict(values)))
+
+    def _button(self, user: str, message_id: str, row: int, column: int) -> tuple[SandboxMessage, SandboxButton]:
         message = self.world.messages[message_id]
         if not message.seen_by(user):
             raise LookupError("no such message")
         button = message.buttons[row][column]
         if button.payload is None:
             raise ValueError("a link button opens a URL; there is nothing to press")
-        return await self.deliver(ButtonPressed(platform=self.platform, chat=self.world.chat(message.chat),
-                                                user=self.world.user(user), at=clock.now(), message_id=message_id,
-                                                payload=button.payload))
+        return message, button
+
+    def _text_for(self, user: str, message_id: str) -> str:
+        return self.runtime.catalogs.text(normalize_locale(self.world.user(user).lang), message_id)
 
     async def react(self, user: str, message_id: str, emoji: str, added: bool = True) -> "Outcome":
         """`user` adds (or takes back) a reaction on a message they can see; a repeat changes nothing."""
@@ -311,11 +337,13 @@ _toasts: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("sand
 
 
 class Outcome(list):
-    """The bot's messages caused by one action (a list), plus any button toasts."""
+    """The bot's messages caused by one action (a list), plus any button toasts, and the form a
+    press opened."""
 
-    def __init__(self, replies: list[SandboxMessage], toasts: list[str]) -> None:
+    def __init__(self, replies: list[SandboxMessage], toasts: list[str], form: Form | None = None) -> None:
         super().__init__(replies)
         self.toasts = toasts
+        self.form = form
 
     @property
     def text(self) -> str:

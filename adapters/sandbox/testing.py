@@ -52,6 +52,12 @@ class SandboxUser:
         row, column = at if at else _find_button(message, label)
         return await self.adapter.press(self.name, message.id, row, column)
 
+    async def fills_in(self, message: SandboxMessage, values: dict[str, str], label: str | None = None, *,
+                       at: tuple[int, int] | None = None) -> Outcome:
+        """Send the form a button of `message` opens (press it first to see the form), filled in."""
+        row, column = at if at else _find_button(message, label)
+        return await self.adapter.fill_in(self.name, message.id, row, column, values)
+
     async def reacts(self, message: SandboxMessage, emoji: str = "👍", *, added: bool = True) -> Outcome:
         return await self.adapter.react(self.name, message.id, emoji, added)
 

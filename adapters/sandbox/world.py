@@ -18,6 +18,7 @@ class SandboxButton:
     label: str
     payload: str | None = None
     url: str | None = None
+    form: bool = False  # the press opens a form
 
 
 @dataclass
@@ -52,7 +53,8 @@ class SandboxMessage:
             "private": self.private, "to": self.visible_to,
             "document": self.document.filename if self.document else None,
             "document_url": f"/sandbox/api/documents/{self.id}" if self.document else None,
-            "buttons": [[{"label": b.label, "url": b.url, "index": [r, c]} for c, b in enumerate(row)]
+            "buttons": [[{"label": b.label, "url": b.url, "index": [r, c], **({"form": True} if b.form else {})}
+                         for c, b in enumerate(row)]
                         for r, row in enumerate(self.buttons)],
         }
 

@@ -3,7 +3,7 @@
     adapter -> submit() -> bounded queue -> worker -> middlewares -> route -> gate -> handler
 
 - `dispatcher`: the queue, its workers and the middleware chain (`Bus`);
-- `registry`: the commands, buttons and event handlers plugins declared;
+- `registry`: the commands, buttons, forms and event handlers plugins declared;
 - `middlewares/`: one small module per core middleware, each `(ctx, call_next)`;
 - `routing`: which handler an event reaches;
 - `gate`: whether it may (scope, enablement, rate limit, permission, cooldown).

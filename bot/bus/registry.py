@@ -1,4 +1,4 @@
-"""What plugins declared: commands (with their aliases), buttons, event and signal handlers."""
+"""What plugins declared: commands (with their aliases), buttons, forms, event and signal handlers."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,6 +11,7 @@ class Registry:
     def __init__(self) -> None:
         self.commands: dict[str, CommandSpec] = {}
         self.buttons: dict[str, ButtonSpec] = {}
+        self.forms: dict[str, ButtonSpec] = {}
         self.event_handlers: list[tuple[str, type, Callable]] = []
         self.signal_handlers: list[tuple[str, type[Signal], Callable]] = []
 
@@ -22,6 +23,8 @@ class Registry:
                 self.commands[name.lower()] = spec
         for button in plugin.buttons:
             self.buttons[button.action] = button
+        for form in plugin.forms:
+            self.forms[form.action] = form
         for event_type, handler in plugin.event_handlers:
             handlers = self.signal_handlers if issubclass(event_type, Signal) else self.event_handlers
             handlers.append((plugin.name, event_type, handler))

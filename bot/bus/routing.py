@@ -1,7 +1,9 @@
-"""Which handler an event reaches: a command (typed, tapped as a keyword or a slash), a button, or the
-plugins listening for its type."""
+"""Which handler an event reaches: a command (typed, tapped as a keyword or a slash), a button, a
+form, or the plugins listening for its type."""
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from typing import Any
 
 from bot import buttons
@@ -10,10 +12,13 @@ from bot.bus.gate import cooldown_key, enabled, may_invoke, within_rate_limit
 from bot.bus.middlewares.error_boundary import contained
 from bot.context import Context
 from bot.errors import UserError
-from bot.events import ButtonPressed, CommandInvoked, MessageReceived
+from bot.events import ButtonPressed, CommandInvoked, FormSubmitted, MessageReceived
+from bot.forms import FormInvalid
 from bot.identity import ChatKind
-from bot.plugin import CommandSpec
+from bot.plugin import ButtonSpec, CommandSpec
 from bot.unit_of_work import unit_of_work
+
+log = logging.getLogger(__name__)
 
 
 async def route(ctx: Context) -> None:
@@ -26,6 +31,8 @@ async def route(ctx: Context) -> None:
             await invoke(ctx, spec, options=event.options)
     elif isinstance(event, ButtonPressed):
         await _route_button(ctx, event)
+    elif isinstance(event, FormSubmitted):
+        await _route_form(ctx, event)
     await _run_event_handlers(ctx)
 
 
@@ -76,19 +83,52 @@ async def invoke(ctx: Context, spec: CommandSpec, *, text: str | None = None,
 
 async def _route_button(ctx: Context, event: ButtonPressed) -> None:
     decoded = await buttons.decode(event.payload)
-    spec = ctx.runtime.bus.buttons.get(decoded.action) if decoded else None
-    if spec is None or not enabled(ctx.community_settings, spec.plugin) or not buttons.fits(spec.handler, decoded.args):
-        await ctx.answer("core-button-expired")
+    if decoded is not None and decoded.form is not None:
+        # Only a platform without forms hands over the press itself (the others open the form).
+        log.warning("a button opening a form (%s) was pressed on %s, which has no forms: check "
+                    "capabilities.forms before sending one", decoded.action, event.platform)
+        await ctx.answer("core-form-not-here", alert=True)
         return
-    if decoded.only_for is not None and (ctx.member is None or ctx.member.id != decoded.only_for):
-        await ctx.answer("core-button-not-yours", alert=True)
+    spec = await _handler_for(ctx, decoded, ctx.runtime.bus.buttons, expired="core-button-expired")
+    if spec is not None:
+        ctx.plugin = spec.plugin
+        async with unit_of_work(ctx, atomic=spec.atomic):
+            await spec.handler(ctx, **decoded.args)
+
+
+async def _route_form(ctx: Context, event: FormSubmitted) -> None:
+    decoded = await buttons.decode(event.payload)
+    if decoded is None or decoded.form is None:
+        await ctx.answer("core-form-expired")
         return
-    if not await ctx.runtime.permissions.allows(ctx, spec.permission, spec.role):
-        await ctx.answer("core-not-allowed-button", alert=True)
+    spec = await _handler_for(ctx, decoded, ctx.runtime.bus.forms, expired="core-form-expired")
+    if spec is None:
         return
+    try:
+        values = decoded.form.clean(event.values)
+    except FormInvalid as invalid:
+        await ctx.answer("core-form-invalid", alert=True, field=decoded.form.field(invalid.key).label)
+        return
+    ctx.event = replace(event, values=values)
     ctx.plugin = spec.plugin
     async with unit_of_work(ctx, atomic=spec.atomic):
         await spec.handler(ctx, **decoded.args)
+
+
+async def _handler_for(ctx: Context, decoded: buttons.DecodedButton | None, specs: dict[str, ButtonSpec], *,
+                       expired: str) -> ButtonSpec | None:
+    """The handler a press (or a form's answers) reaches, once the presser may: else None, answered."""
+    spec = specs.get(decoded.action) if decoded else None
+    if spec is None or not enabled(ctx.community_settings, spec.plugin) or not buttons.fits(spec.handler, decoded.args):
+        await ctx.answer(expired)
+        return None
+    if decoded.only_for is not None and (ctx.member is None or ctx.member.id != decoded.only_for):
+        await ctx.answer("core-button-not-yours", alert=True)
+        return None
+    if not await ctx.runtime.permissions.allows(ctx, spec.permission, spec.role):
+        await ctx.answer("core-not-allowed-button", alert=True)
+        return None
+    return spec
 
 
 async def _run_event_handlers(ctx: Context) -> None:

@@ -99,3 +99,6 @@ arg-action = action
 core-restriction-role-messages = Read only
 core-restriction-role-media = No media
 core-restriction-role-links = No links
+core-form-expired = This form has expired. Ask for a new one.
+core-form-not-here = This button opens a form, which this platform cannot show.
+core-form-invalid = Please fill in “{ $field }” as asked.

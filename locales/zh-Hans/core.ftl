@@ -96,3 +96,6 @@ arg-action = 操作
 core-restriction-role-messages = 只读
 core-restriction-role-media = 禁发媒体
 core-restriction-role-links = 禁发链接
+core-form-expired = 这个表单已失效，请重新获取。
+core-form-not-here = 这个按钮会打开一个表单，但此平台无法显示表单。
+core-form-invalid = 请按要求填写“{ $field }”。

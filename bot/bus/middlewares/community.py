@@ -4,7 +4,7 @@ from __future__ import annotations
 from bot import buttons
 from bot.bus.middlewares.base import Next
 from bot.context import Context
-from bot.events import BotRemoved, ButtonPressed, Event
+from bot.events import BotRemoved, ButtonPressed, Event, FormSubmitted
 from bot.identity import ChatKind
 from bot.models import Community
 
@@ -27,9 +27,9 @@ async def resolve_community(ctx: Context, call_next: Next) -> None:
 
 async def _scope_of_button(event: Event) -> Community | None:
     """A button the core sent privately for one community (to its admins) acts in that community,
-    whichever community the presser was last active in; the handler's permission check still
-    asks the platform whether they are an admin there."""
-    if not isinstance(event, ButtonPressed) or not event.payload.startswith(buttons.STORED_MARK):
+    whichever community the presser was last active in (so does the form it opens); the handler's
+    permission check still asks the platform whether they are an admin there."""
+    if not isinstance(event, (ButtonPressed, FormSubmitted)) or not event.payload.startswith(buttons.STORED_MARK):
         return None
     decoded = await buttons.decode(event.payload)
     if decoded is None or decoded.community is None:

@@ -8,17 +8,18 @@ from typing import Any
 from bot.bus.middlewares.base import Next
 from bot.context import Context
 from bot.errors import UserError
-from bot.events import ButtonPressed, Event
+from bot.events import ButtonPressed, Event, FormSubmitted
 from bot.i18n import normalize_locale
 
 log = logging.getLogger(__name__)
+PRESSES = (ButtonPressed, FormSubmitted)  # answered by a note to the presser, not in the chat
 
 
 async def error_boundary(ctx: Context, call_next: Next) -> None:
     try:
         await contained(ctx, call_next(ctx), "handler", tell_user=True)
     finally:
-        if isinstance(ctx.event, ButtonPressed) and not ctx.answered:
+        if isinstance(ctx.event, PRESSES) and not ctx.answered:
             try:
                 await ctx.adapter.answer_button(ctx.event, None)
             except Exception:
@@ -50,7 +51,7 @@ def event_ids(event: Event) -> str:
 
 async def _safe_reply(ctx: Context, message_id: str, *, private: bool | None = None, **args: Any) -> None:
     try:
-        if isinstance(ctx.event, ButtonPressed):
+        if isinstance(ctx.event, PRESSES):
             await ctx.answer(message_id, alert=True, **args)
         elif ctx.event.chat is not None:
             await ctx.reply(message_id, private=private, **args)
