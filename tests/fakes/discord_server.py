@@ -188,6 +188,7 @@ class FakeDiscord:
         self.attachments: dict[int, dict[str, Any]] = {}
         self.interactions: dict[int, dict[str, Any]] = {}
         self.interaction_callbacks: list[dict[str, Any]] = []
+        self.modals: list[dict[str, Any]] = []  # modals shown (callback type 9), with the user shown to
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
         self.rejected_commands: dict[str, str] = {}
@@ -1241,15 +1242,54 @@ class FakeDiscord:
         return await self.component_interaction(guild_id, channel_id, user_id, message_id, custom_id)
 
     async def modal_submit(
-        self, guild_id: int | None, channel_id: int, user_id: int, custom_id: str, fields: dict[str, str]
+        self, guild_id: int | None, channel_id: int, user_id: int, custom_id: str,
+        values: dict[str, str | list[str]], *, message_id: int | None = None,
     ) -> dict[str, Any]:
-        """A user submits a modal with text inputs ``{custom_id: value}`` (INTERACTION_CREATE type 5)."""
-        components = [
-            {"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]} for k, v in fields.items()
-        ]
-        payload = self._new_interaction(5, guild_id, channel_id, user_id, {"custom_id": custom_id, "components": components})
+        """A user submits a modal (INTERACTION_CREATE type 5): ``values`` by the inputs' custom ids, a
+        text or, for a select, a list of option values. The components mirror the modal last shown
+        to this user with that custom id (labels over text inputs and selects); with none shown (a
+        stale or forged submission) each value comes as a text input in a label. ``message_id``:
+        the message whose button opened it (Discord then includes that message)."""
+        shown = next((m for m in reversed(self.modals) if m["custom_id"] == custom_id and m["user_id"] == int(user_id)),
+                     None)
+        inputs = ([(c["component"]["type"], c["component"]["custom_id"]) for c in shown["components"]]
+                  if shown else [(4, key) for key in values])
+        components = []
+        for index, (ctype, input_id) in enumerate(inputs, start=1):
+            value = values.get(input_id, [] if ctype == 3 else "")
+            if ctype == 3:
+                inner = {"type": 3, "id": index * 2, "custom_id": input_id,
+                         "values": value if isinstance(value, list) else [value]}
+            else:
+                inner = {"type": 4, "id": index * 2, "custom_id": input_id, "value": value}
+            components.append({"type": 18, "id": index * 2 - 1, "component": inner})
+        stored = self.messages.get(int(message_id)) if message_id is not None else None
+        payload = self._new_interaction(5, guild_id, channel_id, user_id, {"custom_id": custom_id, "components": components},
+                                        self.public_message(stored) if stored else None)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
+
+    def _check_modal(self, info: dict[str, Any], data: dict[str, Any]) -> None:
+        """What Discord refuses of a modal (callback type 9): one after a modal submission, a bad
+        title or custom id, other than 1–5 labelled text inputs and selects."""
+        if info["payload"]["type"] not in (2, 3):
+            raise _HTTPError(400, 50035, "Invalid Form Body", {"type": "a modal answers a command or a component"})
+        components = data.get("components") or []
+        problems = []
+        if not 1 <= len(data.get("title") or "") <= 45:
+            problems.append("title")
+        if not 1 <= len(data.get("custom_id") or "") <= 100:
+            problems.append("custom_id")
+        if not 1 <= len(components) <= 5:
+            problems.append("components")
+        for c in components:
+            inner = c.get("component") or {}
+            if c.get("type") != 18 or not 1 <= len(c.get("label") or "") <= 45 or inner.get("type") not in (3, 4):
+                problems.append("components.label")
+            elif inner.get("type") == 3 and not 1 <= len(inner.get("options") or []) <= 25:
+                problems.append("components.options")
+        if problems:
+            raise _HTTPError(400, 50035, "Invalid Form Body", {p: "invalid" for p in problems})
 
     def _consume_invite(self, guild: _Guild, code: str) -> str | None:
         """Increment an invite's uses; returns the code if the invite is now exhausted."""
@@ -1837,10 +1877,18 @@ class FakeDiscord:
         body = call.json or {}
         ctype = int(body.get("type", 0))
         data = body.get("data") or {}
+        if ctype == 9:
+            self._check_modal(info, data)
         info["responded"] = True
         self.interaction_callbacks.append(
             {"interaction_id": int(interaction_id), "token": token, "type": ctype, "data": data, "files": call.files}
         )
+        if ctype == 9:
+            p = info["payload"]
+            user = p.get("member", {}).get("user") or p.get("user")
+            self.modals.append({"interaction_id": int(interaction_id), "user_id": int(user["id"]),
+                                "custom_id": data["custom_id"], "title": data["title"],
+                                "components": data["components"]})
         message: dict[str, Any] | None = None
         flags = int(data.get("flags") or 0)
         if ctype in (4, 5):

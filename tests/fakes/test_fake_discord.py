@@ -62,6 +62,8 @@ class Bot(discord.Client):
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         if interaction.type is discord.InteractionType.component:
             await self.events.put(("component", interaction))
+        elif interaction.type is discord.InteractionType.modal_submit:
+            await self.events.put(("modal_submit", interaction))
 
     async def on_invite_create(self, invite: discord.Invite) -> None:
         await self.events.put(("invite_create", invite))
@@ -206,6 +208,41 @@ async def test_button_click_defer_update(dc: FakeDiscord) -> None:
         await second.response.edit_message(content="joined!", view=None)
         assert dc.interaction_callbacks[-1]["type"] == 7
         assert dc.messages[sent.id]["content"] == "joined!"
+
+
+async def test_a_modal_opened_by_a_button_is_recorded_and_submitted_through_discord_py(dc: FakeDiscord) -> None:
+    async with dc.running(Bot()) as client:
+        view = discord.ui.View()
+        view.add_item(discord.ui.Button(label="Apply", custom_id="apply:7"))
+        sent = await client.get_channel(CHAN).send("apply here", view=view)
+        await dc.button_click(GUILD, CHAN, BOB, sent.id, "apply:7")
+        press = await client.next("component")
+        modal = discord.ui.Modal(title="Application", custom_id="form:7")
+        modal.add_item(discord.ui.Label(text="Your name", component=discord.ui.TextInput(custom_id="name")))
+        modal.add_item(discord.ui.Label(text="Pick one", component=discord.ui.Select(
+            custom_id="pick", options=[discord.SelectOption(label="A", value="0"), discord.SelectOption(label="B", value="1")])))
+        modal.stop()  # discord.py keeps nothing: the submission comes as a plain interaction
+        await press.response.send_modal(modal)
+        assert dc.interaction_callbacks[-1]["type"] == 9
+        [shown] = dc.modals
+        assert shown["user_id"] == BOB and shown["title"] == "Application" and shown["custom_id"] == "form:7"
+        assert [c["component"]["type"] for c in shown["components"]] == [4, 3]
+
+        await dc.modal_submit(GUILD, CHAN, BOB, "form:7", {"name": "Bob", "pick": ["1"]}, message_id=sent.id)
+        submitted = await client.next("modal_submit")
+        assert submitted.data["custom_id"] == "form:7" and submitted.user.id == BOB
+        assert submitted.message is not None and submitted.message.id == sent.id
+        inputs = [c["component"] for c in submitted.data["components"]]
+        assert [(i["custom_id"], i.get("value"), i.get("values")) for i in inputs] == [("name", "Bob", None),
+                                                                                      ("pick", None, ["1"])]
+        await submitted.response.defer()  # a modal submission -> deferred update (type 6)
+        assert dc.interaction_callbacks[-1]["type"] == 6
+
+        await dc.modal_submit(GUILD, CHAN, BOB, "form:7", {"name": "Bob"})
+        again = await client.next("modal_submit")
+        with pytest.raises(discord.HTTPException) as refused:  # a modal never answers a modal
+            await again.response.send_modal(modal)
+        assert refused.value.status == 400 and len(dc.modals) == 1
 
 
 async def dc_respond_twice(interaction: discord.Interaction) -> None:
