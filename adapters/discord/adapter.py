@@ -134,7 +134,7 @@ class DiscordAdapter(Adapter):
                                 restrict_members=True, edit_messages=True, delete_messages=True, buttons=True,
                                 private_replies=True, sub_chats=True, max_upload_bytes=10 * 1024 * 1024,
                                 enforced_restrictions=frozenset({Restriction.MESSAGES, Restriction.MEDIA}),
-                                ban_members=True)
+                                ban_members=True, forms=True)
     config: DiscordConfig
 
     def __init__(self, runtime: Any, config: DiscordConfig | None = None) -> None:

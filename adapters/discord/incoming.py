@@ -1,8 +1,11 @@
 """Gateway events in, the core's events out: what a message, an interaction, a join or a leave
 means to the bus.
 
-A slash command or button press carries an `InteractionReply` (interactions.py) as its
-`reply_handle`, so the handler's answer goes back through the interaction.
+A slash command, button press or form submission carries an `InteractionReply` (interactions.py)
+as its `reply_handle`, so the handler's answer goes back through the interaction. A press of a
+button with a form opens the form here, as a modal, without reaching the bus: a modal can only be
+an interaction's first answer. What the member sends back arrives as a modal submission
+(interaction type 5) and becomes a `FormSubmitted`.
 """
 from __future__ import annotations
 
@@ -14,16 +17,17 @@ from typing import Any
 import discord
 
 from bot import clock
-from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, FileTooLarge, MemberJoined,
-                        MemberLeft, MessageReceived, ReactionChanged)
+from bot.events import (Attachment, BotAdded, BotRemoved, ButtonPressed, CommandInvoked, FileTooLarge, FormSubmitted,
+                        MemberJoined, MemberLeft, MessageReceived, ReactionChanged)
+from bot.form_opening import opening
 from bot.i18n import normalize_locale
 from bot.identity import ChatKind, ChatRef, UserRef
 
 from adapters.discord import commands as slash
 from adapters.discord.config import DiscordConfig
-from adapters.discord.interactions import Interactions
+from adapters.discord.interactions import InteractionReply, Interactions
 from adapters.discord.invites import InviteTracker
-from adapters.discord.render import PLATFORM
+from adapters.discord.render import PLATFORM, modal_of
 
 log = logging.getLogger(__name__)
 # Discord wants the first answer to an interaction within 3 s, or it shows the user "This
@@ -46,6 +50,21 @@ def chat_of(channel_id: int, guild: discord.Guild | None, user_id: int) -> ChatR
 
 def user_ref(user: discord.abc.User, lang: str | None = None) -> UserRef:
     return UserRef(PLATFORM, str(user.id), user.display_name, username=user.name, lang=lang, is_bot=user.bot)
+
+
+def form_values(components: list[dict[str, Any]]) -> dict[str, str]:
+    """A modal submission's values by custom id: a text input's text, a select's first value; each
+    inside a label (type 18) or an action row (type 1)."""
+    values: dict[str, str] = {}
+    for component in components:
+        inner = component.get("component")
+        for child in [inner] if isinstance(inner, dict) else component.get("components") or []:
+            if not isinstance(child, dict) or "custom_id" not in child:
+                continue
+            chosen = child.get("values")
+            value = (chosen[0] if chosen else "") if isinstance(chosen, list) else child.get("value")
+            values[str(child["custom_id"])] = value if isinstance(value, str) else ""
+    return values
 
 
 def resolved_user(user_id: str, resolved: dict[str, Any]) -> UserRef:
@@ -125,6 +144,8 @@ class Incoming:
             command = True
         elif kind is discord.InteractionType.component and data.get("component_type") == 2:
             command = False
+        elif kind is discord.InteractionType.modal_submit:
+            command = False
         else:
             return
         guild = interaction.guild
@@ -148,9 +169,28 @@ class Incoming:
             options = self._options(name, data)
             event: Any = CommandInvoked(**common, name=spec.name, options=options)
         else:
-            event = ButtonPressed(**common, message_id=str(interaction.message.id if interaction.message else 0),
-                                  payload=str(data.get("custom_id", "")))
+            payload = str(data.get("custom_id", ""))
+            message_id = str(interaction.message.id if interaction.message else 0)
+            if kind is discord.InteractionType.modal_submit:
+                event = FormSubmitted(**common, message_id=message_id, payload=payload,
+                                      values=form_values(data.get("components") or []))
+            elif await self._opens_form(handle, payload, str(interaction.user.id), locale):
+                return
+            else:
+                event = ButtonPressed(**common, message_id=message_id, payload=payload)
         await self._submit(event)
+
+    async def _opens_form(self, handle: InteractionReply, payload: str, user_id: str, locale: str | None) -> bool:
+        """Open the form a pressed button carries (or say why not); False for an ordinary button."""
+        opened = await opening(self.runtime, payload, PLATFORM, user_id)
+        if opened.refusal:
+            await handle.toast(self.runtime.catalogs.text(locale, opened.refusal))
+        elif opened.form is not None:
+            await handle.open_form(modal_of(opened.form, payload))
+        else:
+            return False
+        await handle.finish()
+        return True
 
     def _options(self, command: str, data: dict[str, Any]) -> dict[str, Any]:
         names = self.table.option_names.get(command, {})

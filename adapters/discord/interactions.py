@@ -247,6 +247,20 @@ class InteractionReply:
             elif text and self.state is not State.FAILED:
                 await self.interaction.followup.send(escape(text), ephemeral=True)
 
+    async def open_form(self, modal: discord.ui.Modal) -> None:
+        """Answer a press with a modal: it must be the interaction's first answer (type 9)."""
+        async with self._lock:
+            if self.state is not State.PENDING:
+                log.warning("interaction %s was answered before its form could open", self.interaction.id)
+                return
+            self._timer.cancel()
+            try:
+                await self.interaction.response.send_modal(modal)
+                self.state = State.ANSWERED
+            except discord.HTTPException as exc:
+                log.warning("could not open a form on interaction %s: %s", self.interaction.id, exc)
+                self.state = State.FAILED
+
     async def finish(self) -> None:
         """The handler is done: make sure Discord is not left waiting."""
         self._timer.cancel()

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import discord
 
 from bot import buttons as button_payloads
+from bot.forms import Form
 from bot.messages import Bold, Code, Italic, Link, Mention, Message, RichText, Text
 
 log = logging.getLogger(__name__)
@@ -170,3 +171,24 @@ async def view_of(message: Message) -> discord.ui.View | None:
             view.add_item(item)
     view.stop()
     return view
+
+
+def modal_of(form: Form, custom_id: str) -> discord.ui.Modal:
+    """A modal for `form`, each field a label over a text input or a select (component types 18,
+    4 and 3). `custom_id` is the button's payload: the submission finds the form by it. Stopped
+    like a view, so discord.py keeps nothing; the submission arrives as an interaction."""
+    modal = discord.ui.Modal(title=form.title, custom_id=custom_id, timeout=None)
+    for field in form.fields:
+        if field.choice:
+            component: discord.ui.Item = discord.ui.Select(
+                custom_id=field.key, placeholder=field.placeholder, required=field.required,
+                min_values=1 if field.required else 0, max_values=1,
+                options=[discord.SelectOption(label=option, value=str(index)) for index, option in enumerate(field.options)])
+        else:
+            component = discord.ui.TextInput(
+                custom_id=field.key, style=discord.TextStyle.paragraph if field.long else discord.TextStyle.short,
+                placeholder=field.placeholder, required=field.required, min_length=field.min_length,
+                max_length=field.max_length)
+        modal.add_item(discord.ui.Label(text=field.label, description=field.description, component=component))
+    modal.stop()
+    return modal

@@ -9,6 +9,7 @@ from bot.arguments import Rest
 from bot.capabilities import DirectMessageClosed
 from bot.context import Context
 from bot.events import MemberJoined, MemberLeft, ReactionChanged
+from bot.forms import Form, FormField
 from bot.messages import Bold, Message, rich
 from bot.models import Member
 from bot.plugin import Permission, Plugin
@@ -145,3 +146,25 @@ async def pausing(ctx: Context) -> None:
     await asyncio.sleep(60)
     await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:second")
     await ctx.reply(rich("both steps done"))
+
+
+APPLICATION = Form("Application", [FormField("name", "Your name", max_length=20),
+                                   FormField("level", "Your level", options=["new", "seasoned"])])
+
+
+@plugin.command("apply")
+async def apply(ctx: Context) -> None:
+    await ctx.reply("dtest-apply", buttons=[[ctx.button("dtest-apply", "application", only_for=ctx.member,
+                                                        form=APPLICATION, round=3)]])
+
+
+@plugin.form("application")
+async def application(ctx: Context, round: int) -> None:
+    """Two writes with a private answer between them; the name "crash" fails after the first."""
+    values = ctx.event.values
+    await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:first")
+    await ctx.reply("dtest-applied", name=values["name"], round=round,
+                    level=APPLICATION.field("level").options[int(values["level"])], private=True)
+    if values["name"] == "crash":
+        raise RuntimeError("crashed between two writes")
+    await ctx.ledger.award(ctx.member, 1, "dtest", f"{ctx.event.event_id}:second")

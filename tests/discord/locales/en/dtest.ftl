@@ -19,3 +19,6 @@ cmd-twostep = write twice
 cmd-twostep-crash = fail between the writes
 cmd-twobuttons = show two buttons that write twice
 cmd-pausing = write, wait a minute, write again
+cmd-apply = apply with a form
+dtest-apply = Apply here
+dtest-applied = Thanks { $name }: round { $round }, { $level }.
