@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 
 from bot.clock import check_settable
+from bot.forms import MAX_FIELDS, MAX_KEY, MAX_VALUE
 
 NAME_MAX = 64  # a user or chat name, as Telegram's longest username is 32 and a title 128
 TEXT_MAX = 4096  # Telegram's longest message
@@ -92,6 +93,18 @@ def attachments_problem(value: object) -> str | None:
     return None
 
 
+def values_problem(value: object) -> str | None:
+    """A form's values: field keys to texts (bot/forms.py checks them against the form)."""
+    if not isinstance(value, dict) or len(value) > MAX_FIELDS:
+        return f'"values" must be an object of at most {MAX_FIELDS} field keys and their texts'
+    for key, text in value.items():
+        if not isinstance(text, str) or len(text) > MAX_VALUE or len(key) > MAX_KEY:
+            return f'"values": {key[:40]!r} must be a text of at most {MAX_VALUE} characters'
+        if _unencodable(key) or _unencodable(text):
+            return '"values" holds a lone surrogate, which is not text'
+    return None
+
+
 def decoded_attachments(value: list[dict]) -> list[tuple[str, str, bytes]]:
     return [(item["kind"], item["filename"], base64.b64decode(item["base64"])) for item in value]
 
@@ -101,7 +114,7 @@ def first_problem(body: dict, required: tuple[str, ...], optional: tuple[str, ..
     checks = {"user": lambda v: name_problem("user", v), "chat": chat_problem, "text": text_problem,
               "lang": lang_problem, "invite": invite_problem, "image": lambda v: name_problem("image", v),
               "forwarded": lambda v: None if isinstance(v, bool) else '"forwarded" must be true or false',
-              "attachments": attachments_problem,
+              "attachments": attachments_problem, "values": values_problem,
               "reply_to": lambda v: None if isinstance(v, str) and 0 < len(v) <= 20 else '"reply_to" must be a message id'}
     for key in required + tuple(k for k in optional if body.get(k) is not None):
         if (problem := checks[key](body.get(key))) is not None:

@@ -28,6 +28,7 @@ def mount(server: WebServer, adapter) -> None:
     server.add_route("GET", "/sandbox/api/history", api.history)
     server.add_route("POST", "/sandbox/api/messages", api.message)
     server.add_route("POST", "/sandbox/api/press", api.press)
+    server.add_route("POST", "/sandbox/api/forms", api.forms)
     server.add_route("POST", "/sandbox/api/reactions", api.reactions)
     server.add_route("POST", "/sandbox/api/members", api.members)
     server.add_route("GET", "/sandbox/api/members", api.member_list)
@@ -101,8 +102,36 @@ class SandboxApi:
         return web.json_response({"replies": [m.to_json() for m in outcome]})
 
     async def press(self, request: web.Request) -> web.Response:
-        body = await _json(request)
         usage = 'send {"user": "alice", "message": "12", "button": [0, 0]}'
+        found = await self._pressed(request, usage)
+        if isinstance(found, web.Response):
+            return found
+        body, message, (row, column) = found
+        try:
+            outcome = await self.adapter.press(body["user"], message.id, row, column)
+        except ValueError as exc:
+            return _bad(str(exc))
+        answer = {"replies": [m.to_json() for m in outcome], "toasts": outcome.toasts}
+        if outcome.form is not None:
+            answer["form"] = outcome.form.to_json()
+        return web.json_response(answer)
+
+    async def forms(self, request: web.Request) -> web.Response:
+        usage = 'send {"user": "alice", "message": "12", "button": [0, 0], "values": {"field key": "text"}}'
+        found = await self._pressed(request, usage)
+        if isinstance(found, web.Response):
+            return found
+        body, message, (row, column) = found
+        if problem := first_problem(body, ("values",)):
+            return _bad(f"{problem}; {usage}")
+        if not message.buttons[row][column].form:
+            return _bad(f"button [{row}, {column}] of message {message.id} opens no form; press it instead")
+        outcome = await self.adapter.fill_in(body["user"], message.id, row, column, body["values"])
+        return web.json_response({"replies": [m.to_json() for m in outcome], "toasts": outcome.toasts})
+
+    async def _pressed(self, request: web.Request, usage: str):
+        """(body, message, [row, column]) of a press, or the 400/404 that says what is wrong."""
+        body = await _json(request)
         if body is None or "message" not in body:
             return _bad(usage)
         if problem := first_problem(body, ("user",)):
@@ -120,11 +149,9 @@ class SandboxApi:
         if row >= len(message.buttons) or column >= len(message.buttons[row]):
             shape = ", ".join(str(len(r)) for r in message.buttons)
             return _bad(f"message {message.id} has no button [{row}, {column}] (buttons per row: {shape})")
-        try:
-            outcome = await self.adapter.press(body["user"], message.id, row, column)
-        except ValueError as exc:
-            return _bad(str(exc))
-        return web.json_response({"replies": [m.to_json() for m in outcome], "toasts": outcome.toasts})
+        if message.buttons[row][column].payload is None:
+            return _bad("a link button opens a URL; there is nothing to press")
+        return body, message, (row, column)
 
     async def reactions(self, request: web.Request) -> web.Response:
         body = await _json(request)

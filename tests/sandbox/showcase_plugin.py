@@ -1,9 +1,10 @@
-"""A tiny plugin for the sandbox web tests: a button to press, an image, a document, an edit and a job."""
+"""A tiny plugin for the sandbox web tests: a button to press, a form, an image, a document, an edit and a job."""
 from io import BytesIO
 
 from PIL import Image as PILImage
 
 from bot.context import Context
+from bot.forms import Form, FormField
 from bot.messages import Button, Document, Image, Message, Text
 from bot.plugin import Permission, Plugin
 
@@ -17,6 +18,9 @@ cmd-edited = say something, then correct it
 cmd-report = the organisers' report
 showcase-pressed = You pressed { $what }
 showcase-press = Press me
+cmd-feedback = tell us what you think
+showcase-feedback = Tell us what you think
+showcase-thanks = Thanks { $name }: { $score } of 5
 """
 
 
@@ -42,6 +46,23 @@ async def panel(ctx: Context):
 async def press(ctx: Context, what: str):
     await ctx.answer("showcase-pressed", what=what)
     await ctx.send((Text(f"pressed by {ctx.user_name}"),))
+
+
+FEEDBACK = Form("Feedback", [FormField("name", "Your name", max_length=20),
+                             FormField("score", "Your score", options=["1", "2", "3", "4", "5"]),
+                             FormField("more", "Anything else?", long=True, required=False)])
+
+
+@plugin.command("feedback")
+async def feedback(ctx: Context):
+    await ctx.reply("showcase-feedback", buttons=[[ctx.button("showcase-feedback", "feedback", only_for=ctx.member,
+                                                              form=FEEDBACK)]])
+
+
+@plugin.form("feedback")
+async def feedback_sent(ctx: Context):
+    values = ctx.event.values
+    await ctx.reply("showcase-thanks", name=values["name"], score=int(values["score"]) + 1)
 
 
 @plugin.command("report", permission=Permission.ADMIN)

@@ -64,6 +64,51 @@ async def test_a_button_is_pressed_and_a_link_is_only_a_link(api):
     assert status == 400 and body["error"] == f"message {panel['id']} has no button [0, 3] (buttons per row: 1, 1)"
 
 
+async def test_a_form_is_shown_on_a_press_and_filled_in_as_its_user(api):
+    _, body = await api.post("/sandbox/api/messages", {"user": "bob", "text": "/feedback"})
+    [message] = body["replies"]
+    assert message["buttons"] == [[{"label": "Tell us what you think", "url": None, "index": [0, 0], "form": True}]]
+    where = {"message": message["id"], "button": [0, 0]}
+
+    status, body = await api.post("/sandbox/api/press", {"user": "bob", **where})
+    assert status == 200 and body["replies"] == [] and body["toasts"] == []
+    assert body["form"] == {"title": "Feedback", "fields": [
+        {"key": "name", "label": "Your name", "long": False, "required": True, "max_length": 20},
+        {"key": "score", "label": "Your score", "long": False, "required": True, "options": ["1", "2", "3", "4", "5"]},
+        {"key": "more", "label": "Anything else?", "long": True, "required": False}]}
+
+    status, body = await api.post("/sandbox/api/press", {"user": "alice", **where})
+    assert status == 200 and "form" not in body and body["toasts"] == ["This button is for someone else."]
+    status, body = await api.post("/sandbox/api/forms", {"user": "alice", **where, "values": {"name": "A", "score": "0"}})
+    assert status == 200 and body["replies"] == [] and body["toasts"] == ["This button is for someone else."]
+
+    status, body = await api.post("/sandbox/api/forms", {"user": "bob", **where, "values": {"name": "Bob"}})
+    assert status == 200 and body["toasts"] == ["Please fill in “Your score” as asked."]
+    status, body = await api.post("/sandbox/api/forms", {"user": "bob", **where, "values": {"name": "Bob", "score": "4"}})
+    assert status == 200 and [r["text"] for r in body["replies"]] == ["Thanks Bob: 5 of 5"]
+
+
+@pytest.mark.parametrize("values, error", [
+    (None, '"values" must be an object'),
+    (["Bob"], '"values" must be an object'),
+    ({"name": 5}, "'name' must be a text"),
+    ({"name": "x" * 4001}, "'name' must be a text of at most 4000"),
+    ({"name": "\ud800"}, "lone surrogate"),
+])
+async def test_a_form_filled_in_badly_is_a_clear_400(api, values, error):
+    _, body = await api.post("/sandbox/api/messages", {"user": "bob", "text": "/feedback"})
+    status, answer = await api.post("/sandbox/api/forms", {"user": "bob", "message": body["replies"][0]["id"],
+                                                           "values": values})
+    assert status == 400 and error in answer["error"]
+
+
+async def test_a_button_without_a_form_cannot_be_filled_in(api):
+    _, body = await api.post("/sandbox/api/messages", {"user": "bob", "text": "/panel"})
+    status, answer = await api.post("/sandbox/api/forms", {"user": "bob", "message": body["replies"][0]["id"],
+                                                           "values": {}})
+    assert status == 400 and answer["error"] == f"button [0, 0] of message {body['replies'][0]['id']} opens no form; press it instead"
+
+
 async def test_pressing_a_message_without_buttons_is_a_clear_400(api):
     _, body = await api.post("/sandbox/api/messages", {"user": "bob", "text": "/help"})
     status, answer = await api.post("/sandbox/api/press", {"user": "bob", "message": body["replies"][0]["id"]})

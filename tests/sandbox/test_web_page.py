@@ -108,3 +108,22 @@ async def test_the_page_shows_the_conversation_and_talks_back(api, web_sandbox, 
             await browser.screenshot(shots / "sandbox-narrow.png", 390, 844)
 
             assert browser.exceptions == [] and browser.console_errors == []
+
+
+async def test_a_button_with_a_form_opens_it_and_sends_it(api, web_sandbox, tmp_path):
+    await api.post("/sandbox/api/messages", {"user": "alice", "text": "/feedback"})
+    async with Browser(CHROMIUM, tmp_path / "profile") as browser:
+        async with asyncio.timeout(30):
+            await browser.open(f"{web_sandbox.base}/sandbox?user=alice&chat=demo")
+            await browser.wait_for("document.body.dataset.ready === '1' && document.querySelectorAll('.msg').length === 2")
+            await browser.evaluate("document.querySelector('.buttons button').click()")
+            await browser.wait_for("document.getElementById('form-dialog').open")
+            fields = await browser.evaluate("""[...document.querySelectorAll('#form-dialog label')].map(l =>
+                [l.querySelector('span').textContent, l.querySelector('input, textarea, select').tagName])""")
+            assert fields == [["Your name", "INPUT"], ["Your score", "SELECT"], ["Anything else?", "TEXTAREA"]]
+            await browser.evaluate("""(() => { const d = document.getElementById('form-dialog');
+                d.querySelector('[name=name]').value = 'Alice'; d.querySelector('[name=score]').value = '2';
+                d.querySelector('form').requestSubmit(); })()""")
+            await browser.wait_for(f"{TEXTS}.some(t => t.endsWith('Thanks Alice: 3 of 5'))")
+            assert await browser.evaluate("document.getElementById('form-dialog').open") is False
+            assert browser.exceptions == [] and browser.console_errors == []
