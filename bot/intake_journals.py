@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
-from bot.bulk_insert import insert_many
+from bot.bulk_insert import insert_many, update_by_id
 from bot.models import IntakeEntry
 
 log = logging.getLogger(__name__)
@@ -82,28 +80,18 @@ class TableJournal:
         return [Stored(stored[key], update) for key, update in updates if key in stored]
 
     async def handled(self, batch: list[tuple[Any, bytes | None]]) -> None:
-        """Handled marks, with the answers held (None: nothing to send), in one transaction: the
-        entries with nothing to send in one statement, each one with answers in its own."""
-        silent = [entry_id for entry_id, answers in batch if not answers]
-        async with in_transaction():
-            if silent:
-                await IntakeEntry.filter(id__in=silent).update(state=ANSWERED, answers=None)
-            for entry_id, answers in batch:
-                if answers:
-                    await IntakeEntry.filter(id=entry_id).update(state=HANDLED, answers=answers)
+        """Handled marks, with the answers held (None: nothing to send), all or none."""
+        await update_by_id(IntakeEntry, ("state", "answers"),
+                           [(HANDLED if answers else ANSWERED, answers or None, entry_id) for entry_id, answers in batch])
 
     async def hand_back(self, entry_ids: list[Any]) -> None:
         pass  # the next start picks them up
 
     async def leaving(self, marks: list[tuple[Any, int, bool]]) -> None:
-        """Leaving marks `(entry id, answer number, last)`, in one transaction: one statement per
-        (number, last), mostly just one (each entry's first and only answer)."""
-        alike: dict[tuple[int, bool], list[Any]] = {}
-        for entry_id, number, last in marks:
-            alike.setdefault((number, last), []).append(entry_id)
-        async with in_transaction():
-            for (number, last), entry_ids in sorted(alike.items()):  # an entry's answers in their order
-                await IntakeEntry.filter(id__in=entry_ids).update(sent=number, state=ANSWERED if last else HANDLED)
+        """Leaving marks `(entry id, answer number, last)`, all or none (mostly one: a lone
+        statement, no transaction around it)."""
+        await update_by_id(IntakeEntry, ("sent", "state"),
+                           [(number, ANSWERED if last else HANDLED, entry_id) for entry_id, number, last in marks])
 
     async def close(self) -> None:
         pass
