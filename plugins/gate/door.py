@@ -4,16 +4,19 @@ at a time. Answers that all pass let them in at once; any other goes to the admi
 
 Telegram and the sandbox: a join request (`JoinRequested`), approved or declined. A platform
 without join requests but with native roles (Discord): a newcomer gets `newcomer_role` (no
-access) when they join, and loses it when they pass.
+access) when they join, and loses it when they pass; where the platform has forms and the
+questions fit one (`door_form.py`), they answer them all at once in a form a button opens, in a
+direct message or, where they take none, in the `welcome_chat`.
 """
 from __future__ import annotations
 
 import re
 from datetime import timedelta
 
-from bot import (Button, Context, JoinRequested, Member, MemberJoined, Message, MessageReceived, PluginContext,
-                 now, plain_text)
+from bot import (Button, Context, Form, JoinRequested, Member, MemberJoined, Message, MessageReceived,
+                 PluginContext, now, plain_text)
 
+from plugins.gate import door_form
 from plugins.gate.admins import locale_of
 from plugins.gate.decisions import approve, decline, send_to_queue
 from plugins.gate.models import OPEN_STATES, Application
@@ -43,12 +46,18 @@ async def on_newcomer(ctx: Context) -> None:
 async def open_application(ctx: Context, member: Member, chat: str, user_id: str, *, via: str) -> None:
     if await Application.exists(member_id=member.id, chat=chat, state__in=OPEN_STATES):
         return  # asked again while the questions run (or redelivered): one application
+    door = ctx.settings.door
+    form = (door_form.form_for(ctx, member, door.questions, locale_of(ctx, member))
+            if via == "role" and door.form and ctx.capabilities.forms else None)
     at = now()
     application = await Application.create(community_id=ctx.community.id, member=member, chat=chat, user_id=user_id,
-                                           via=via, asked_at=at,
-                                           deadline=at + timedelta(minutes=ctx.settings.door.timeout_minutes))
-    if not ctx.settings.door.questions:
+                                           via="form" if form else via, asked_at=at,
+                                           deadline=at + timedelta(minutes=door.timeout_minutes))
+    if not door.questions:
         await approve(ctx, application, by="auto")
+        return
+    if form is not None:
+        await offer_form(ctx, application, member, form)
         return
     greeting = ctx.t_for(member, "gate-welcome", community=ctx.community.name or ctx.community.slug,
                          minutes=ctx.settings.door.timeout_minutes)
@@ -56,6 +65,57 @@ async def open_application(ctx: Context, member: Member, chat: str, user_id: str
         await send_to_queue(ctx, application, unreachable=True)
         return
     await ask(ctx, application, member)
+
+
+async def offer_form(ctx: Context, application: Application, member: Member, form: Form) -> None:
+    """The questions' form behind a button, for the newcomer alone: in a direct message, else in the
+    welcome chat (the form itself shows only to them), else the admins decide without answers."""
+    door = ctx.settings.door
+    locale = locale_of(ctx, member)
+    button = Button(plain_text(ctx.t_for(member, "gate-form-button")), action="gate.answers",
+                    args={"application": application.id}, only_for=member.id, form=form)
+    private = door_form.intro(ctx, member, door.questions, locale, minutes=door.timeout_minutes)
+    if await ctx.send_direct(member, Message(private, buttons=((button,),))) is not None:
+        return
+    if door.welcome_chat:
+        public = door_form.intro(ctx, member, door.questions, locale, minutes=door.timeout_minutes,
+                                 mention=await ctx.mention(member))
+        if await ctx.post_in([door.welcome_chat], Message(public, buttons=((button,),))):
+            return
+    await send_to_queue(ctx, application, unreachable=True)
+
+
+@plugin.form("answers")
+async def answers(ctx: Context, application: int) -> None:
+    """Every answer at once, from the questions' form: judged and recorded as one by one."""
+    found = await Application.get_or_none(id=application, community_id=ctx.community.id, member_id=ctx.member.id,
+                                          state="asking", step=0)
+    given = form_answers(ctx.settings.door.questions, ctx.event.values, locale_of(ctx, ctx.member))
+    if found is None or given is None:
+        await ctx.answer("gate-answer-too-late")
+        return
+    await ctx.answer("gate-form-received")
+    await record(ctx, found, given)
+
+
+def form_answers(questions: list[Question], values: dict[str, str],
+                 locale: str) -> list[tuple[str, bool | None]] | None:
+    """(answer, verdict) for each question; None when the form no longer matches the questions."""
+    if set(values) != {door_form.key(index) for index in range(len(questions))}:
+        return None
+    given = []
+    for index, question in enumerate(questions):
+        value = values[door_form.key(index)].strip()
+        if question.kind == "choice":
+            chosen = chose(question, locale, int(value)) if value.isdigit() else None
+            if chosen is None:
+                return None
+            given.append(chosen)
+        elif question.kind == "rules":
+            given.append(("✓", True))  # its one option is required: sent is accepted
+        else:
+            given.append((value, judge(question, value)))
+    return given
 
 
 async def ask(ctx: PluginContext, application: Application, member: Member) -> None:
@@ -90,13 +150,20 @@ async def choose(ctx: Context, application: int, step: int, choice: int) -> None
     if found is None:
         await ctx.answer("gate-answer-too-late")
         return
-    question = ctx.settings.door.questions[step]
-    options = question.options(locale_of(ctx, ctx.member))
-    if not 0 <= choice < len(options):
+    chosen = chose(ctx.settings.door.questions[step], locale_of(ctx, ctx.member), choice)
+    if chosen is None:
         await ctx.answer("gate-answer-too-late")
         return
-    await ctx.answer("gate-answer-noted", answer=options[choice])
-    await record(ctx, found, options[choice], passed=not question.correct or choice in question.correct)
+    await ctx.answer("gate-answer-noted", answer=chosen[0])
+    await record(ctx, found, [chosen])
+
+
+def chose(question: Question, locale: str, choice: int) -> tuple[str, bool] | None:
+    """The option chosen and whether it passes; None for an option the question does not have."""
+    options = question.options(locale)
+    if not 0 <= choice < len(options):
+        return None
+    return options[choice], not question.correct or choice in question.correct
 
 
 @plugin.button("accept")
@@ -106,7 +173,7 @@ async def accept(ctx: Context, application: int, step: int) -> None:
         await ctx.answer("gate-answer-too-late")
         return
     await ctx.answer("gate-rules-accepted")
-    await record(ctx, found, "✓", passed=True)
+    await record(ctx, found, [("✓", True)])
 
 
 async def _asking(ctx: Context, application: int, step: int) -> Application | None:
@@ -131,6 +198,9 @@ async def on_private_answer(ctx: Context) -> None:
     questions = ctx.settings.door.questions
     if application is None or application.step >= len(questions):
         return
+    if application.via == "form":
+        await ctx.reply("gate-use-form")
+        return
     question = questions[application.step]
     answer = event.text.strip()
     if question.kind in ("choice", "rules"):
@@ -139,7 +209,7 @@ async def on_private_answer(ctx: Context) -> None:
     if question.kind == "text" and len(answer) < question.min_length:
         await ctx.reply("gate-answer-too-short", length=question.min_length)
         return
-    await record(ctx, application, answer, passed=judge(question, answer))
+    await record(ctx, application, [(answer, judge(question, answer))])
 
 
 def judge(question: Question, answer: str) -> bool | None:
@@ -153,17 +223,18 @@ def judge(question: Question, answer: str) -> bool | None:
     return True
 
 
-async def record(ctx: Context, application: Application, answer: str, *, passed: bool | None) -> None:
-    """Keep the answer and ask the next question, or decide. A second delivery of the same answer
-    finds the step moved on and does nothing."""
+async def record(ctx: Context, application: Application, given: list[tuple[str, bool | None]]) -> None:
+    """Keep the answers (one, or a form's all) and ask the next question, or decide. A second delivery
+    of the same answers finds the step moved on and does nothing."""
     questions = ctx.settings.door.questions
-    answers = [*application.answers, {"question": application.step, "answer": answer[:500], "passed": passed}]
+    answers = [*application.answers, *({"question": application.step + offset, "answer": answer[:500],
+                                        "passed": passed} for offset, (answer, passed) in enumerate(given))]
     moved = await Application.filter(id=application.id, state="asking", step=application.step).update(
-        step=application.step + 1, answers=answers)
+        step=application.step + len(given), answers=answers)
     if not moved:
         return
-    application.step, application.answers = application.step + 1, answers
-    if passed is False and ctx.settings.door.wrong_answers == "decline":
+    application.step, application.answers = application.step + len(given), answers
+    if any(passed is False for _, passed in given) and ctx.settings.door.wrong_answers == "decline":
         await decline(ctx, application, by="auto", reason=plain_text(ctx.t_for(ctx.member, "gate-reason-answers")))
         return
     if application.step < len(questions):

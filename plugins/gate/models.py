@@ -9,7 +9,8 @@ OPEN_STATES = ("asking", "queued")
 
 class Application(Model):
     # A person at the door: their answers, the decision and who made it. `via` is "request"
-    # (a join request: approve or decline it) or "role" (Discord: a newcomer role to lift).
+    # (a join request: approve or decline it), "role" (Discord: a newcomer role to lift) or "form"
+    # (a newcomer role to lift, the questions answered at once in a form).
     # state: asking -> approved | queued | declined | expired; queued -> approved | declined.
     id = fields.IntField(primary_key=True)
     community = fields.ForeignKeyField("core.Community", related_name="gate_applications")

@@ -65,6 +65,11 @@ class Door(BaseModel):
     newcomer_role: str | None = Field(None, min_length=1, max_length=100,
                                       description="Discord: the role with no access that a newcomer gets until "
                                                   "the questions pass (none: Discord joins are not gated)")
+    form: bool = Field(True, description="Discord: the questions as one form (a modal) a button opens, where "
+                       "they fit one; false: one at a time in direct messages")
+    welcome_chat: ChatKey | None = Field(None, description="Discord: where a newcomer who takes no direct "
+                                         "messages finds the button to the questions' form (a channel the "
+                                         "newcomer role may see)")
 
 
 class Probation(BaseModel):

@@ -1,5 +1,6 @@
 """The gate on Discord, end to end with discord.py and FakeDiscord: a newcomer gets the newcomer role,
-answers the questions by buttons in direct messages and loses the role when they pass; a wrong
+answers the questions by buttons in direct messages (`form = false`; the form: test_gate_form.py)
+and loses the role when they pass; a wrong
 answer goes to the admins' queue, where a decline removes them (kick); spam is deleted and its
 author banned at the step-up."""
 from __future__ import annotations
@@ -13,7 +14,7 @@ QUESTIONS = [{"kind": "choice", "ask": "Why are you here?", "choices": ["To lear
 
 
 def settings(**gate_settings) -> dict:
-    gate_settings.setdefault("door", {"questions": QUESTIONS, "newcomer_role": "Newcomer"})
+    gate_settings.setdefault("door", {"questions": QUESTIONS, "newcomer_role": "Newcomer", "form": False})
     gate_settings.setdefault("log_chat", f"discord:{GUILD}")
     return {"plugins": {"gate": gate_settings}}
 

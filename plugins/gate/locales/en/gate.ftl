@@ -24,6 +24,23 @@ gate-rules-accepted = Thank you for accepting the rules.
 gate-answer-too-late = This question is no longer open.
 gate-use-buttons = Please answer with the buttons above.
 gate-answer-too-short = Please write a little more (at least { $length } characters).
+gate-use-form = Please answer with the button above: it opens the questions.
+gate-form-intro = Hello! To join { $community }, answer { $total ->
+    [one] one question
+   *[other] { $total } questions
+} with the button below. You have { $minutes } minutes.
+gate-form-intro-public = Welcome, { $who }! I can't write to you privately, so here it is: to join { $community }, answer { $total ->
+    [one] one question
+   *[other] { $total } questions
+} with the button below (only you can use it). You have { $minutes } minutes.
+gate-form-line = { $number }. { $question }
+gate-form-line-rules = { $number }. The rules: { $question }
+gate-form-button = Answer the questions
+gate-form-title = Joining { $community }
+gate-form-question = Question { $number }
+gate-form-rules = The rules
+gate-form-see-above = The whole question is in the message with the button.
+gate-form-received = Thank you! Your answers are in.
 gate-approved = Welcome to { $community }! Your request was approved.
 gate-queued = Thank you! An admin will look at your answers, and you will hear back here.
 gate-declined = Sorry, your request to join { $community } was declined: { $reason }
