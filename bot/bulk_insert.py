@@ -13,16 +13,20 @@ from typing import Any
 
 from tortoise.models import Model
 
+from bot.database import synced_sqlite_query
+
 MAX_PARAMETERS = 30_000  # under SQLite's 32,766 and PostgreSQL's 32,767 per statement
 
 
 async def insert_many(model: type[Model], rows: Sequence[Mapping[str, Any]], *,
                       skip_conflicts_on: Sequence[str] | None = None,
-                      returning: Sequence[str] = ()) -> list[dict]:
+                      returning: Sequence[str] = (), synced: bool = False) -> list[dict]:
     """Insert `rows` (dicts keyed by column name, all with the same keys).
 
     `skip_conflicts_on`: the columns of a unique constraint; a row that would break it is
     skipped (an empty sequence: any constraint). `returning`: columns of the rows inserted.
+    `synced`: on SQLite the commit reaches the disk before this returns, even where the database
+    runs with synchronous=NORMAL (a power cut cannot take the rows back).
     """
     if not rows:
         return []
@@ -38,7 +42,9 @@ async def insert_many(model: type[Model], rows: Sequence[Mapping[str, Any]], *,
         sql = _insert_sql(model, columns, len(chunk), db.capabilities.dialect == "sqlite",
                           skip_conflicts_on, returning)
         values = [row[column] for row in chunk for column in columns]
-        if returning:
+        if synced and db.capabilities.dialect == "sqlite":
+            inserted += await synced_sqlite_query(db, sql, values)
+        elif returning:
             inserted += await db.execute_query_dict(sql, values)
         else:
             await db.execute_query(sql, values)

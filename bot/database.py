@@ -10,6 +10,7 @@ from typing import Any
 
 from tortoise import Tortoise
 from tortoise import context as tortoise_context
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.connection import get_connection
@@ -47,7 +48,17 @@ class MigrationFailed(Exception):
         self.app, self.step, self.backup = app, step, backup
 
 
+# SQLite runs in WAL mode (tortoise's default) with synchronous=NORMAL unless the URL names a
+# level (`?synchronous=FULL`): a commit is in the write-ahead log, safe from a killed process,
+# without waiting for the disk. A power cut may take back the last commits; the writes that
+# must survive one ask for a synced commit (`synced_sqlite_query`). See docs/deploy.md.
+SQLITE_SYNCHRONOUS = "NORMAL"
+_SYNCED = ("FULL", "EXTRA", "2", "3")
+
+
 def tortoise_config(url: str, apps: list[ModelApp]) -> dict[str, Any]:
+    if sqlite_path(url) and "synchronous=" not in url.partition("?")[2]:
+        url += ("&" if "?" in url else "?") + f"synchronous={SQLITE_SYNCHRONOUS}"
     return {
         "connections": {"default": url},
         "apps": {
@@ -86,6 +97,21 @@ async def open_database(url: str, apps: list[ModelApp]) -> None:
     # opens SQLite and then PostgreSQL (the test suites) would reuse SQLite's placeholders.
     EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(url, apps), _create_db=False, _enable_global_fallback=True)
+
+
+async def synced_sqlite_query(db: Any, sql: str, values: list) -> list[dict]:
+    """One statement on SQLite whose commit reaches the disk before this returns (as with
+    synchronous=FULL), whatever the connection's level: what a power cut must not take back."""
+    level = str(getattr(db, "pragmas", {}).get("synchronous", "FULL")).upper()
+    if level in _SYNCED or isinstance(db, TransactionalDBClient):  # synced already, or at the enclosing commit
+        return await db.execute_query_dict(sql, values)
+    async with db.acquire_connection() as connection:  # the lock: nothing else commits in between
+        await connection.execute_fetchall("PRAGMA synchronous=FULL")
+        try:
+            rows = await connection.execute_fetchall(sql, values)
+        finally:
+            await connection.execute_fetchall(f"PRAGMA synchronous={level}")
+    return [dict(row) for row in rows]
 
 
 async def close_database() -> None:

@@ -71,12 +71,13 @@ class TableJournal:
                 + [Stored(r.id, json.loads(r.payload)) for r in left if r.state == STORED])
 
     async def store(self, updates: list[tuple[str, dict]]) -> list[Stored]:
-        """Store `(key, update)` pairs; the new ones (a key stored before is a redelivery)."""
+        """Store `(key, update)` pairs; the new ones (a key stored before is a redelivery). Synced to
+        disk: the platform is told next, and will not send them again after a power cut."""
         now = datetime.now(UTC)
         rows = [{"platform": self.platform, "key": key, "payload": json.dumps(update),  # ASCII: lone surrogates stay escaped
                  "state": STORED, "sent": 0, "received_at": now} for key, update in updates]
         stored = {row["key"]: row["id"] for row in await insert_many(
-            IntakeEntry, rows, skip_conflicts_on=("platform", "key"), returning=("id", "key"))}
+            IntakeEntry, rows, skip_conflicts_on=("platform", "key"), returning=("id", "key"), synced=True)}
         return [Stored(stored[key], update) for key, update in updates if key in stored]
 
     async def handled(self, batch: list[tuple[Any, bytes | None]]) -> None:

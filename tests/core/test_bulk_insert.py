@@ -77,3 +77,15 @@ async def test_update_and_select_on_sqlite(sandbox):
 async def test_update_and_select_on_postgres(make_sandbox):
     await make_sandbox(database="postgres")
     await _updating_and_selecting()
+
+
+async def test_a_synced_insert_on_sqlite_commits_and_leaves_the_connection_as_it_was(sandbox):
+    """SQLite runs with synchronous=NORMAL; a synced insert (the intake's) is committed with FULL
+    and the connection goes back to NORMAL for everything else."""
+    db = LedgerEntry._meta.db
+    assert (await db.execute_query_dict("PRAGMA synchronous"))[0]["synchronous"] == 1  # NORMAL
+    _, rows = await _rows(3, reason="synced")
+    returned = await insert_many(LedgerEntry, rows, returning=("delta",), synced=True)
+    assert sorted(r["delta"] for r in returned) == [0, 1, 2]
+    assert await LedgerEntry.filter(reason="synced").count() == 3
+    assert (await db.execute_query_dict("PRAGMA synchronous"))[0]["synchronous"] == 1
