@@ -6,6 +6,11 @@ slot. `sleep` and `monotonic` are injectable so tests pace with a fake clock. Wi
 takes one from the budget all instances share, and waits for it in the same fair order; with
 `shared_chats`, also one from its chat's window all instances share (a refused chat waits, the
 others go on).
+
+Answers someone waits for go ahead of what nobody waits for (a platform's acts on members and
+messages, background notices), which yields to them but keeps a third of the slots while both
+wait: a raid's hundreds of deletes never stand between a member and the answer to a command,
+and a busy bot still deletes at a third of its rate.
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ class _Waiter:
     share: str
     backlog: Callable[[], int]
     granted: asyncio.Future
+    waited_for: bool = True
 
 
 @dataclass(frozen=True)
@@ -43,10 +49,11 @@ class RateLimits:
 
 class SendQueue:
     """Slots at the limits' pace. A waiter whose chat may not send yet never holds up one whose
-    chat may: each slot goes to a waiter that can send now, the one whose `share` (by default
-    its chat) had the fewest slots in the last minute plus messages queued behind it first,
-    then the earliest. A chat that floods therefore waits behind chats that send now and
-    then, and one chat's messages keep their order."""
+    chat may: each slot goes to a waiter that can send now, one that someone waits for first
+    (unless those nobody waits for have had less than a third of the last second's slots), and
+    among them the one whose `share` (by default its chat) had the fewest slots in the last
+    minute plus messages queued behind it, then the earliest. A chat that floods therefore
+    waits behind chats that send now and then, and one chat's messages keep their order."""
 
     def __init__(self, limits: RateLimits, *, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
                  monotonic: Callable[[], float] = time.monotonic, shared: "SharedBudget | None" = None,
@@ -58,6 +65,7 @@ class SendQueue:
         self._overall: deque[float] = deque()
         self._per_chat: dict[str, deque[float]] = {}
         self._per_share: dict[str, deque[float]] = {}
+        self._yielding: deque[float] = deque()  # slots of waiters nobody waits for, the last second's
         self._paused_until: dict[str | None, float] = {}
         self._waiting: list[_Waiter] = []
         self._arrivals = itertools.count()
@@ -67,15 +75,15 @@ class SendQueue:
         self._server: asyncio.Task | None = None
 
     async def slot(self, chat_key: str, *, share: str | None = None,
-                   backlog: Callable[[], int] = lambda: 0) -> None:
+                   backlog: Callable[[], int] = lambda: 0, waited_for: bool = True) -> None:
         """Wait until a message to `chat_key` may be sent, and take the slot. `backlog`: how many
-        more messages of the same share wait elsewhere behind this one now (a flood's)."""
-        if self.shared is None and self.shared_chats is None and not self._waiting \
-                and self._wait_needed(chat_key) <= 0:
-            self._take(chat_key, share or chat_key)
+        more messages of the same share wait elsewhere behind this one now (a flood's).
+        `waited_for=False`: nobody waits for it (an act, a background notice), so it yields."""
+        if self.shared is None and self.shared_chats is None and self.ready(chat_key, waited_for=waited_for):
+            self._take(chat_key, share or chat_key, waited_for)
             return
         waiter = _Waiter(next(self._arrivals), chat_key, share or chat_key, backlog,
-                         asyncio.get_running_loop().create_future())
+                         asyncio.get_running_loop().create_future(), waited_for)
         self._waiting.append(waiter)
         self._changed.set()
         if self._server is None or self._server.done():
@@ -87,10 +95,11 @@ class SendQueue:
                 self._waiting.remove(waiter)
             raise
 
-    def ready(self, chat_key: str) -> bool:
+    def ready(self, chat_key: str, *, waited_for: bool = True) -> bool:
         """Whether a message to `chat_key` could go now, with no one else waiting (as far as this
         instance knows: the shared budget is asked only when the slot is taken)."""
-        return not self._waiting and self._wait_needed(chat_key) <= 0
+        return not self._waiting and self._wait_needed(chat_key) <= 0 \
+            and (waited_for or self._spread_wait(self._monotonic()) <= 0)
 
     async def _serve(self) -> None:
         while self._waiting:
@@ -102,20 +111,38 @@ class SendQueue:
             # what holds up every chat is looked at once, not once per waiter (a flood queues hundreds)
             if (everyone := self._common_wait(now)) > 0:
                 self._alarm(everyone)
-            elif (chosen := self._next_ready(now)) is not None:
+            elif (chosen := self._next_ready(now)) is None:
+                self._alarm(min(self._chat_wait(w.chat_key, now) for w in self._waiting))
+            elif not chosen.waited_for and (spread := self._spread_wait(now)) > 0:
+                self._alarm(spread)
+            else:
                 if await self._take_shared(chosen.chat_key) and not chosen.granted.done():
                     self._waiting.remove(chosen)
-                    self._take(chosen.chat_key, chosen.share)
+                    self._take(chosen.chat_key, chosen.share, chosen.waited_for)
                     chosen.granted.set_result(None)
                 continue  # refused by the shared budget: its pause is now part of everyone's wait
-            else:
-                self._alarm(min(self._chat_wait(w.chat_key, now) for w in self._waiting))
             await self._changed.wait()
 
     def _next_ready(self, now: float) -> "_Waiter | None":
         ready = [w for w in self._waiting if self._chat_wait(w.chat_key, now) <= 0]
+        answers, others = [w for w in ready if w.waited_for], [w for w in ready if not w.waited_for]
+        if answers and others:
+            ready = others if self._yielding_owed(now) else answers
         return min(ready, key=lambda w: (len(self._recent(self._per_share, w.share)) + w.backlog(), w.arrival),
                    default=None)
+
+    def _spread_wait(self, now: float) -> float:
+        """What nobody waits for is spread evenly, at most a ninth of the rate in any ninth of a
+        second: a backlog never fills a window at once, so an answer coming next waits at most
+        that ninth for its slot."""
+        return self._window_wait(self._overall, 1 / 9, self.limits.per_second_overall / 9, now)
+
+    def _yielding_owed(self, now: float) -> bool:
+        """Whether the slots nobody waits for had less than a third of the last second's."""
+        while self._yielding and self._yielding[0] <= now - 1.0:
+            self._yielding.popleft()
+        last_second = sum(1 for _ in itertools.takewhile(lambda at: at > now - 1.0, reversed(self._overall)))
+        return len(self._yielding) * 3 < last_second
 
     async def _take_shared(self, chat_key: str) -> bool:
         """Take a send from the chat's shared window and the shared budget; False (and the wait
@@ -151,9 +178,11 @@ class SendQueue:
         self._alarms.add(alarm)
         alarm.add_done_callback(self._alarms.discard)
 
-    def _take(self, chat_key: str, share: str) -> None:
+    def _take(self, chat_key: str, share: str, waited_for: bool = True) -> None:
         now = self._monotonic()
         self._overall.append(now)
+        if not waited_for:
+            self._yielding.append(now)
         self._per_chat.setdefault(chat_key, deque()).append(now)
         self._per_share.setdefault(share, deque()).append(now)
 

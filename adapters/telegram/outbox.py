@@ -9,8 +9,9 @@ go first, so a flood from some chats does not queue everyone else's answers behi
 
 Acts on members and messages (deletes, restrictions, bans, join requests) count against the
 same overall rate (`act`): a chat's deletes are one share of it, each member's restrictions or
-ban another, so answers to members and a raider's mute keep going first while a raid's hundreds
-of deletes take their turns.
+ban another, so a raider's mute goes ahead of a raid's hundreds of deletes. Acts and background
+notices are sends nobody waits for: answers to members go ahead of them, and they keep a third
+of the rate while both wait (bot/send_queue.py).
 
 Retries:
 * 429 `retry_after`: the chat's queue is paused that long and the request sent again.
@@ -126,7 +127,7 @@ class Outbox:
 
     def acts_wait(self) -> bool:
         """Whether an act now would have to wait for the overall rate."""
-        return not self._overall.ready("*")
+        return not self._overall.ready("*", waited_for=False)
 
     def pause(self, chat_id: str, seconds: float) -> None:
         entry = self._chats.get(chat_id)
@@ -182,9 +183,10 @@ class Outbox:
         while True:
             if entry is not None:
                 await entry.queue.slot(chat_id)
-                await self._overall.slot("*", share=share or chat_id, backlog=lambda: entry.users - 1)
+                await self._overall.slot("*", share=share or chat_id, backlog=lambda: entry.users - 1,
+                                         waited_for=share is None)
             elif share is not None:
-                await self._overall.slot("*", share=share, backlog=lambda: self._acting[share] - 1)
+                await self._overall.slot("*", share=share, backlog=lambda: self._acting[share] - 1, waited_for=False)
             if before is not None:
                 await before()
             try:

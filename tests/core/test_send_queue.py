@@ -167,3 +167,64 @@ async def test_a_share_with_a_backlog_elsewhere_waits_behind_one_without():
     tasks.append(asyncio.create_task(send("alice")))
     await time.run(tasks)
     assert granted == ["alice", "flooder"]
+
+
+async def test_an_answer_goes_ahead_of_a_backlog_nobody_waits_for():
+    """A raid's deletes queue up in the overall rate; a member's answer coming after them takes the
+    next slot, not the backlog's turn."""
+    time = VirtualTime()
+    overall = SendQueue(RateLimits(per_second_overall=3, per_minute_per_chat=float("inf"),
+                                   per_second_per_chat=float("inf")), sleep=time.sleep, monotonic=time.monotonic)
+    granted = []
+
+    async def send(share: str, waited_for: bool) -> None:
+        await overall.slot("*", share=share, waited_for=waited_for)
+        granted.append((share, time.now))
+
+    tasks = [asyncio.create_task(send(f"delete:{n}", False)) for n in range(12)]  # each a fresh share
+    await asyncio.sleep(0)
+    tasks.append(asyncio.create_task(send("alice", True)))
+    await time.run(tasks)
+    assert [share for share, _ in granted].index("alice") == 1  # the next slot, not after the twelve
+
+
+async def test_what_nobody_waits_for_keeps_a_third_of_the_rate_while_answers_wait():
+    time = VirtualTime()
+    overall = SendQueue(RateLimits(per_second_overall=9, per_minute_per_chat=float("inf"),
+                                   per_second_per_chat=float("inf")), sleep=time.sleep, monotonic=time.monotonic)
+    granted = []
+
+    async def send(share: str, waited_for: bool) -> None:
+        await overall.slot("*", share=share, waited_for=waited_for)
+        granted.append((waited_for, time.now))
+
+    tasks = [asyncio.create_task(send(f"chat{n}", True)) for n in range(45)]
+    tasks += [asyncio.create_task(send("delete", False)) for _ in range(45)]
+    await time.run(tasks)
+    for second in range(4):  # both still waiting: a third of each second for the deletes, the rest answers
+        slots = [waited_for for waited_for, at in granted if second <= at < second + 1]
+        assert len(slots) == 9 and slots.count(False) == 3
+
+
+async def test_a_backlog_nobody_waits_for_is_spread_so_an_answer_finds_a_slot_soon():
+    time = VirtualTime()
+    overall = SendQueue(RateLimits(per_second_overall=27, per_minute_per_chat=float("inf"),
+                                   per_second_per_chat=float("inf")), sleep=time.sleep, monotonic=time.monotonic)
+    deletes, answers = [], []
+
+    async def delete() -> None:
+        await overall.slot("*", share="delete", waited_for=False)
+        deletes.append(time.now)
+
+    async def answer(at: float) -> None:
+        await time.sleep(at)
+        await overall.slot("*", share=f"chat{at}")
+        answers.append(time.now - at)
+
+    tasks = [asyncio.create_task(delete()) for _ in range(81)]
+    tasks += [asyncio.create_task(answer(at)) for at in (0.5, 1.23, 2.01)]
+    await time.run(tasks)
+    for start in deletes:
+        assert len([t for t in deletes if start <= t < start + 1 / 9 - 1e-9]) <= 3
+    assert max(answers) <= 1 / 9 + 1e-9  # not a third of a second behind a window filled at once
+    assert deletes[-1] <= 3.2  # the backlog still goes at the full rate
