@@ -317,13 +317,20 @@ class Runtime:
         platform, _, place = key.partition(":")
         space_id, _, chat_id = place.partition("/")
         adapter = self.adapters.get(platform)
-        if adapter is None or not await ChatBinding.exists(space_key=f"{platform}:{space_id}",
-                                                           community_id=community.id, active=True):
+        if adapter is None or not await self._bound(community, f"{platform}:{space_id}"):
             return None
         if chat_id:
             return ChatRef(platform, chat_id, ChatKind.GROUP, space_id=space_id, thread_id=thread_id or None)
         home = await adapter.home_chat(space_id)
         return replace(home, thread_id=thread_id) if home and thread_id else home
+
+    async def _bound(self, community: Community, space_key: str) -> bool:
+        """Whether the space is an active chat of the community; one the lookup cache remembers
+        (only active bindings are) needs no query: a raid's deletes ask it hundreds of times."""
+        known = self.communities.cache.chats.get(space_key)
+        if known is not None and known.id == community.id:
+            return True
+        return await ChatBinding.exists(space_key=space_key, community_id=community.id, active=True)
 
     async def chat_of(self, community: Community, key: str) -> ChatRef | None:
         """The chat a key names ("platform:space" or "platform:space/chat"), if it is an active
