@@ -158,7 +158,7 @@ class TelegramAdapter(Adapter):
             placeholder = self.handoff.promise(chat.chat_id)
             held.hold(Answer(chat, message, placeholder.message_id))
             return placeholder
-        if self.client.outbox.busy(chat.chat_id):  # paced: the worker moves on (see handoff.py)
+        if self.client.outbox.busy(chat.chat_id, background=message.background):  # paced: the worker moves on
             _refuse_unsendable(message)  # what can never be sent fails now, for the caller to see
             return self.handoff.start(chat.chat_id, self._send(chat, message))
         return await self._send(chat, message)
@@ -340,9 +340,18 @@ class TelegramAdapter(Adapter):
         return f"https://t.me/{me}?start=private" if me else None
 
     async def send_direct(self, user_id: str, message: Message) -> SentMessage:
-        """Raises DirectMessageClosed when the user never started the bot or blocked it."""
+        """Raises DirectMessageClosed when the user never started the bot or blocked it.
+
+        A `background` message the pace would hold back goes out later, and the caller moves on
+        (a raid's warnings must not hold the workers): a closed chat is then only logged."""
+        chat = private_chat(self.client.request_chats.get(str(user_id), user_id))
+        if message.background and self.client.outbox.busy(chat.chat_id, background=True):
+            _refuse_unsendable(message)
+            return self.handoff.start(chat.chat_id, self._send_direct(user_id, chat, message))
+        return await self._send_direct(user_id, chat, message)
+
+    async def _send_direct(self, user_id: str, chat: ChatRef, message: Message) -> SentMessage:
         try:
-            chat = private_chat(self.client.request_chats.get(str(user_id), user_id))
             return await self._send(chat, message, quiet=(TelegramForbiddenError, TelegramBadRequest))
         except TelegramForbiddenError as err:
             log.info("cannot message Telegram user %s directly: %s", user_id, err.message)

@@ -119,11 +119,11 @@ class Outbox:
         for chat_id in [c for c, e in self._chats.items() if not e.users and e.last_used < horizon]:
             del self._chats[chat_id]
 
-    def busy(self, chat_id: str) -> bool:
+    def busy(self, chat_id: str, *, background: bool = False) -> bool:
         """Whether a message to this chat would have to wait for its pacing (or the overall rate)."""
         entry = self._chats.get(chat_id)
         return (entry is not None and (entry.users > 0 or not entry.queue.ready(chat_id))) \
-            or not self._overall.ready("*")
+            or not self._overall.ready("*", waited_for=not background)
 
     def acts_wait(self) -> bool:
         """Whether an act now would have to wait for the overall rate."""

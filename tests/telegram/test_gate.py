@@ -4,6 +4,8 @@ with a button; spam deleted with the member warned privately and muted after the
 missing bot right told once."""
 from __future__ import annotations
 
+import pytest
+
 from bot.capabilities import Restriction
 from plugins.gate import plugin as gate
 from tests.telegram.conftest import ALICE, BOB, CAROL, GROUP, OTHER_GROUP
@@ -158,6 +160,30 @@ async def test_a_raids_deletes_keep_to_the_rate_and_a_mute_goes_ahead_of_them(te
     assert max(sum(1 for s in stamps if start <= s < start + 1) for start in stamps) <= rate
     mute = next(i for i, c in enumerate(calls) if c.method == "restrictChatMember")
     assert mute < len(spam) - rate  # it went out within a second or so, well before the last deletes
+
+
+async def test_a_background_direct_message_the_pace_holds_back_goes_out_later_and_the_caller_moves_on(telegram_bot, tg):
+    """A raid's warnings must not hold the workers: while the rate is spent on deletes, a background
+    direct message returns at once and is sent in its turn; one to a closed chat is only logged."""
+    from bot.capabilities import DirectMessageClosed
+    from bot.messages import Message, SentMessage, rich
+
+    tg.set_admin(GROUP, tg.bot_id)
+    tg.block_dm(CAROL)
+    bot = await telegram_bot(plugins=[])
+    adapter = bot.adapter
+    with pytest.raises(DirectMessageClosed):  # not held back: a closed chat is known at once
+        await adapter.send_direct(str(CAROL), Message(rich("a warning"), background=True))
+    spam = [tg.message(GROUP, 7000 + n % 10, f"spam {n}")["message"]["message_id"] for n in range(60)]
+    for message_id in spam:
+        await adapter.delete(SentMessage("telegram", str(GROUP), str(message_id)))
+    warned = await adapter.send_direct(str(ALICE), Message(rich("a warning"), background=True))
+    closed = await adapter.send_direct(str(CAROL), Message(rich("a warning"), background=True))
+    assert warned.message_id.startswith("pending:") and closed.message_id.startswith("pending:")
+    assert bot.texts(ALICE) == []
+    assert await adapter.handoff.finish(30)
+    assert bot.texts(ALICE) == ["a warning"] and bot.texts(CAROL) == []
+    assert len(tg.calls_of("deleteMessage", effective=True)) == len(spam)
 
 
 async def test_anonymous_admins_linked_channel_posts_and_the_bots_own_are_never_judged(telegram_bot, tg):
