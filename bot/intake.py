@@ -96,7 +96,8 @@ class Intake:
 
     `deliver(answer, leaving)` sends one answer and awaits `leaving()` right before its
     first request goes out. `lane_of(update)` names the chat an update comes from: the first
-    update of a chat is handled ahead of another chat's backlog (bot/fair_queue.py).
+    update of a chat is handled ahead of another chat's backlog, and a chat's updates take at
+    most a quarter of the workers at once (bot/fair_queue.py).
     """
 
     def __init__(self, platform: str, handle: Handle, deliver: Deliver, *, workers: int = 32,
@@ -108,7 +109,7 @@ class Intake:
         self._workers_count, self._capacity = workers, capacity
         self._beat_seconds = beat_seconds
         lane = lane_of or (lambda payload: None)
-        self._queue: asyncio.Queue[Stored] = FairQueue(lambda entry: lane(entry.payload), maxsize=capacity)
+        self._queue = FairQueue(lambda entry: lane(entry.payload), maxsize=capacity, per_lane=max(1, workers // 4))
         self._tasks: list[asyncio.Task] = []
         self._handling = 0
         self._handled_marks = GroupCommit(self._write_handled)  # (entry, answers): one transaction for many
@@ -270,6 +271,7 @@ class Intake:
                     log.exception("%s update %s: its handled mark could not be stored", self.platform, entry.id)
             finally:
                 self._handling -= 1
+                self._queue.done(entry)
             self._send_later(entry, answers)
 
     async def _handle_holding(self, entry: Stored) -> list[Answer]:

@@ -65,3 +65,23 @@ async def test_the_total_stays_bounded_and_join_waits_for_every_item():
         queue.task_done()
     await asyncio.wait_for(joined, 1)
     assert queue.empty()
+
+
+async def test_a_lane_has_at_most_per_lane_items_out_and_the_other_chats_go_meanwhile():
+    queue = FairQueue(lambda item: item[0], per_lane=2)
+    for n in range(5):
+        await queue.put(("flooder", n))
+    assert [queue.get_nowait(), queue.get_nowait()] == [("flooder", 0), ("flooder", 1)]
+    assert queue.empty() and queue.qsize() == 3  # two are being handled: the rest wait
+    waiting = asyncio.create_task(queue.get())
+    await queue.put(("quiet", 0))
+    assert await asyncio.wait_for(waiting, 1) == ("quiet", 0)
+    waiting = asyncio.create_task(queue.get())
+    await asyncio.sleep(0.01)
+    assert not waiting.done()
+    queue.done(("flooder", 0))  # one handled: the flooder's next goes to the worker that waits
+    assert await asyncio.wait_for(waiting, 1) == ("flooder", 2)
+    queue.done(("quiet", 0))
+    assert queue.empty()
+    queue.done(("flooder", 1))
+    assert queue.get_nowait() == ("flooder", 3) and queue.empty() and queue.qsize() == 1
