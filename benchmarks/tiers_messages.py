@@ -80,7 +80,7 @@ async def members_already_there(count: int) -> None:
                                       username=f"m{i}", last_seen_at=at, names_member=True)
                                  for i, m in enumerate(ids)])
     await insert_many(TierMember, [dict(community_id=community.id, member_id=m, xp=0, season_xp=0, earned="newcomer",
-                                        shown="newcomer", present=True, synced=0) for m in ids])
+                                        shown="newcomer", present=True, synced=0, to_show=False) for m in ids])
 
 
 def settings(enabled: bool) -> dict:

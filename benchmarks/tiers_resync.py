@@ -105,7 +105,7 @@ async def _runtime(url: str, tg: FakeTelegram, ladder: list[dict]) -> Runtime:
 async def _members_in_member_tier(users: list[int]) -> None:
     community, ids = await insert_members(users, datetime(2026, 3, 9, 8, 0, tzinfo=UTC))
     await insert_many(TierMember, [dict(community_id=community.id, member_id=m, xp=150, season_xp=150,
-                                        earned="member", shown="member", present=True, synced=0) for m in ids])
+                                        earned="member", shown="member", present=True, synced=0, to_show=False) for m in ids])
 
 
 async def _moves_per_member() -> dict[int, int]:

@@ -36,7 +36,7 @@ async def load(community: Community, members: int) -> None:
     ids = [m for m in await Member.filter(community_id=community.id).values_list("id", flat=True)]
     tiers = ["newcomer"] * 80 + ["member"] * 14 + ["core"] * 5 + ["elder"]
     standing = [{"community_id": community.id, "member_id": i, "xp": 0, "season_xp": 0, "earned": rng.choice(tiers),
-                 "shown": None, "present": True, "synced": 0} for i in ids]
+                 "shown": None, "present": True, "synced": 0, "to_show": False} for i in ids]
     for row in standing:
         row["shown"] = row["earned"]
     await insert_many(TierMember, standing)

@@ -130,6 +130,7 @@ class Plugin:
     event_handlers: list[tuple[type[Event] | type, Handler]] = field(default_factory=list)
     middlewares: list[Handler] = field(default_factory=list)
     startup: list[Handler] = field(default_factory=list)
+    shutdown: list[Handler] = field(default_factory=list)
     checks: list[Callable[[Any], list[tuple[str, str]]]] = field(default_factory=list)
 
     @property
@@ -204,6 +205,11 @@ class Plugin:
 
     def on_startup(self, handler: Handler) -> Handler:
         self.startup.append(handler)
+        return handler
+
+    def on_shutdown(self, handler: Handler) -> Handler:
+        """`handler(runtime)` runs first when the bot stops: a plugin's own background tasks end here."""
+        self.shutdown.append(handler)
         return handler
 
     def middleware(self, handler: Handler) -> Handler:

@@ -172,6 +172,9 @@ class Runtime:
                         "and limits multiply. Set [redis] url for several instances.")
 
     async def stop(self) -> None:
+        for plugin in self.plugins.values():
+            for hook in plugin.shutdown:
+                await hook(self)
         await self.web.stop()
         await self.scheduler.stop()
         for adapter in self.adapters.values():

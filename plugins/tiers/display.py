@@ -56,3 +56,19 @@ async def tell_once(ctx: PluginContext, problem: MissingRights) -> None:
                                                   defaults={"at": now()})
     if created:
         await ctx.post(f"tiers-rights-{problem.right}", platform=problem.platform, detail=problem.detail or "-")
+
+
+async def invite_to_tier_chats(ctx: PluginContext, member: Member, tier: Tier) -> None:
+    """A one-person link to each of the tier's own chats, sent privately; a Discord channel is opened
+    to the tier's role instead (its overwrite, set once)."""
+    for chat in tier.chats:
+        for problem in await ctx.roles.open_chat(chat, tier.role_name):
+            await tell_once(ctx, problem)
+        link = await ctx.invite_link(chat, f"tier {tier.key} {member.id}")
+        if link:
+            await ctx.send_direct(member, "tiers-chat-invite", tier=tier.display_name(locale_of(ctx, member)), link=link)
+
+
+def locale_of(ctx: PluginContext, member: Member) -> str | None:
+    """The language to name a tier in to the member privately."""
+    return (ctx.community_settings.locale if ctx.community_settings else None) or member.lang or ctx.locale

@@ -29,8 +29,8 @@ async def member_joined(ctx: Context) -> None:
     if row is None or row.shown is None:
         await refresh_shown(ctx, ctx.member)
         return
-    row.present = True
-    await row.save(update_fields=["present"])
+    row.present, row.to_show = True, False
+    await row.save(update_fields=["present", "to_show"])
     await display.show(ctx, ctx.member, None, settings_of(ctx).tier(row.shown))
 
 

@@ -40,6 +40,7 @@ class TierMember(Model):
     warned_on = fields.DateField(null=True)
     present = fields.BooleanField(default=True)  # false while the member has left: no role calls
     synced = fields.IntField(default=0)  # the ladder generation this member was last re-synced to
+    to_show = fields.BooleanField(default=False, db_default=False)  # placed in the lowest tier, not yet shown on the platforms
 
     class Meta:
         table = "tiers_member"

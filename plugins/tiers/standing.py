@@ -8,7 +8,7 @@ from tortoise.transactions import in_transaction
 
 from bot import Member, PluginContext, TierChanged, now
 
-from plugins.tiers import display
+from plugins.tiers import display, first_tier
 from plugins.tiers.settings import Tier, TiersSettings
 from plugins.tiers.models import TierApproval, TierAudit, TierGrant, TierMember
 from plugins.tiers.requirements import missing
@@ -43,7 +43,9 @@ async def review(ctx: PluginContext, member: Member) -> None:
             continue
         await set_earned(ctx, member, row, tier.key, "promoted")
         return
-    if row.earned is None:
+    if row.earned is None and await granted_tier(ctx, member) is None:
+        await first_tier.place(ctx, member, row)
+    elif row.earned is None:
         await set_earned(ctx, member, row, settings.tiers[0].key, "promoted", quiet=True)
 
 
@@ -52,7 +54,7 @@ async def _approved(ctx: PluginContext, member: Member, tier: Tier) -> bool:
     approval, created = await TierApproval.get_or_create(
         member_id=member.id, tier=tier.key, defaults={"community_id": member.community_id, "at": now()})
     if created:
-        await ctx.send_direct(member, "tiers-approval-waiting", tier=tier.display_name(_locale(ctx, member)))
+        await ctx.send_direct(member, "tiers-approval-waiting", tier=tier.display_name(display.locale_of(ctx, member)))
     return approval.state == "approved"
 
 
@@ -87,34 +89,20 @@ async def refresh_shown(ctx: PluginContext, member: Member, row: TierMember | No
     if shown == row.shown:
         return False
     old, row.shown = row.shown, shown
-    await row.save(update_fields=["shown"])
+    never_shown, row.to_show = row.to_show, False  # placed, and still waiting for the background
+    await row.save(update_fields=["shown", "to_show"])
     await ctx.publish(TierChanged(member=member, old=old, new=shown,
                                   reference=f"tier:{member.id}:{now().isoformat()}:{shown}"))
     if row.present:
-        await display.show(ctx, member, settings.tier(old), settings.tier(shown))
+        await display.show(ctx, member, None if never_shown else settings.tier(old), settings.tier(shown))
     if settings.rank_of(shown) > settings.rank_of(old):
-        await invite_to_tier_chats(ctx, member, settings.tier(shown))
+        await display.invite_to_tier_chats(ctx, member, settings.tier(shown))
     return True
 
 
 async def congratulate(ctx: PluginContext, member: Member, tier: Tier) -> None:
     how = settings_of(ctx).congratulate
     if how == "private":
-        await ctx.send_direct(member, "tiers-promoted-private", tier=tier.display_name(_locale(ctx, member)))
+        await ctx.send_direct(member, "tiers-promoted-private", tier=tier.display_name(display.locale_of(ctx, member)))
     elif how == "public":
         await ctx.post("tiers-promoted-public", who=await ctx.mention(member), tier=tier.display_name(ctx.locale))
-
-
-async def invite_to_tier_chats(ctx: PluginContext, member: Member, tier: Tier) -> None:
-    """A one-person link to each of the tier's own chats, sent privately; a Discord channel is opened
-    to the tier's role instead (its overwrite, set once)."""
-    for chat in tier.chats:
-        for problem in await ctx.roles.open_chat(chat, tier.role_name):
-            await display.tell_once(ctx, problem)
-        link = await ctx.invite_link(chat, f"tier {tier.key} {member.id}")
-        if link:
-            await ctx.send_direct(member, "tiers-chat-invite", tier=tier.display_name(_locale(ctx, member)), link=link)
-
-
-def _locale(ctx: PluginContext, member: Member) -> str | None:
-    return (ctx.community_settings.locale if ctx.community_settings else None) or member.lang or ctx.locale

@@ -79,3 +79,18 @@ async def test_a_promotion_sends_a_one_person_link_to_the_tiers_own_group(telegr
     tg.join_by_link(OTHER_GROUP, ALICE, link)
     with pytest.raises(PermissionError, match="USERS_TOO_MUCH"):
         tg.join_by_link(OTHER_GROUP, CAROL, link)  # a forwarded link lets nobody else in
+
+
+async def test_a_first_check_in_is_answered_before_the_lowest_tier_is_tagged(telegram_bot, tg):
+    """A member's first activity places them in the lowest tier without a platform call on the way:
+    the check-in's answer goes out, and the Newcomer tag follows in the background."""
+    from plugins.checkin import plugin as checkin
+    from plugins.tiers.tests.helpers import first_tiers_shown
+
+    tg.set_admin(GROUP, tg.bot_id, can_manage_tags=True)
+    bot = await telegram_bot(overrides=SETTINGS, plugins=[checkin, tiers])
+    await bot.say(GROUP, ALICE, "/checkin")
+    await first_tiers_shown()
+    assert tg.members[(GROUP, ALICE)]["tag"] == "Newcomer"
+    methods = [c.method for c in tg.calls if c.method in ("sendMessage", "setChatMemberTag")]
+    assert methods == ["sendMessage", "setChatMemberTag"]  # the answer first

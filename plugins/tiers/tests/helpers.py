@@ -2,6 +2,8 @@
 another plugin would (a camp's homework, a graduation), and short tier ladders."""
 from __future__ import annotations
 
+import asyncio
+
 from bot import Activity, Context, Member, Plugin, Rest
 
 from plugins.tiers.models import TierMember
@@ -35,3 +37,13 @@ async def member(name: str, community: str = "demo") -> Member:
 
 async def standing(name: str) -> TierMember:
     return await TierMember.get(member_id=(await member(name)).id)
+
+
+async def first_tiers_shown(timeout: float = 10) -> None:
+    """Wait until the lowest tiers placed so far are shown: that happens in the background
+    (plugins/tiers/first_tier.py), after the activity's answer."""
+    async def none_left() -> None:
+        while await TierMember.filter(to_show=True).exists():
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(none_left(), timeout)

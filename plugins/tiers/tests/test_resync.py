@@ -6,7 +6,7 @@ import asyncio
 from plugins.tiers import plugin as tiers
 from plugins.tiers import resync
 from plugins.tiers.models import TierAudit
-from plugins.tiers.tests.helpers import LADDER, standing, tiers_config
+from plugins.tiers.tests.helpers import LADDER, first_tiers_shown, standing, tiers_config
 
 RAISED = [LADDER[0], {**LADDER[1], "xp": 200}, {**LADDER[2], "xp": 320}, LADDER[3]]  # member 100->200, core 300->320
 
@@ -34,6 +34,7 @@ async def test_a_raised_threshold_moves_members_at_the_hourly_run(make_sandbox):
     sandbox = await make_sandbox(tiers_config(sync_per_second=25), plugins=[tiers])
     for name, xp in (("alice", 150), ("bob", 350), ("carol", 50), ("dave", 310)):
         await give(sandbox, name, xp)
+    await first_tiers_shown()
     assert tags(sandbox) == {"alice": "Member", "bob": "Core", "carol": "Newcomer", "dave": "Core"}
     change_ladder(sandbox, RAISED)
     await sandbox.advance(hours=1)  # the hourly job notices the change and starts the re-sync

@@ -4,7 +4,7 @@ from bot import Plugin, SignalContext, TierChanged
 
 from plugins.tiers import plugin as tiers
 from plugins.tiers.models import TierApproval, TierAudit
-from plugins.tiers.tests.helpers import LADDER, activities, member, standing, tiers_config
+from plugins.tiers.tests.helpers import LADDER, activities, first_tiers_shown, member, standing, tiers_config
 
 heard: list[tuple[str, str | None, str | None]] = []
 listener = Plugin("listener")
@@ -25,6 +25,7 @@ async def test_promotion_on_crossing_a_threshold_is_congratulated_tagged_and_pub
     alice = sandbox.user("alice")
     await alice.says("/did homework.accepted hw-1")  # 50 XP
     assert (await standing("alice")).shown == "newcomer"
+    await first_tiers_shown()  # the lowest tier is shown in the background, after the answer
     assert tags(sandbox)["alice"] == "Newcomer"
     replies = await alice.says("/did homework.accepted hw-2")  # 100 XP: member
     assert "🎉 @Alice is now Member!" in replies.text
