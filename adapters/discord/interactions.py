@@ -124,6 +124,8 @@ class InteractionReply:
         self.locale = locale
         self.state = State.PENDING
         self._held: list[Callable[[], Awaitable[Any]]] | None = None  # answers waiting for a commit
+        self._releasing: list[Callable[[], Awaitable[Any]]] | None = None  # held answers going out
+        self._placeholders_made = 0
         self._lock = asyncio.Lock()
         self._timer = asyncio.create_task(self._defer_later(owner.defer_after),
                                           name=f"discord-defer-{interaction.id}")
@@ -157,26 +159,34 @@ class InteractionReply:
 
     @property
     def holding(self) -> bool:
-        return self._held is not None
+        """Answers are held (the handler runs) or still going out after its commit."""
+        return self._held is not None or self._releasing is not None
 
     def hold(self) -> InteractionReply:
         self._held = []
         return self
 
     def later(self, action: Callable[[], Awaitable[Any]]) -> None:
-        assert self._held is not None
-        self._held.append(action)
+        queue = self._held if self._held is not None else self._releasing
+        assert queue is not None
+        queue.append(action)
 
     async def release(self) -> None:
-        actions, self._held = self._held or [], None
-        for action in actions:
-            await action()
+        # An edit or delete of a held answer that comes (from another task) while the answers go
+        # out queues behind its send: its placeholder has no real id yet.
+        self._releasing, self._held = self._held or [], None
+        try:
+            while self._releasing:
+                await self._releasing.pop(0)()
+        finally:
+            self._releasing = None
 
     def drop(self) -> None:
         self._held = None
 
     def _placeholder(self) -> str:
-        return f"held-{self.interaction.id}-{len(self._held or ())}"
+        self._placeholders_made += 1
+        return f"held-{self.interaction.id}-{self._placeholders_made}"
 
     async def reply(self, message: Message,
                     in_channel: Callable[[], Awaitable[SentMessage]]) -> SentMessage | None:

@@ -10,7 +10,7 @@ from bot.capabilities import DirectMessageClosed
 from bot.context import Context
 from bot.events import MemberJoined, MemberLeft, ReactionChanged
 from bot.forms import Form, FormField
-from bot.messages import Bold, Message, rich
+from bot.messages import Bold, Message, SentMessage, rich
 from bot.models import Member
 from bot.plugin import Permission, Plugin
 
@@ -20,6 +20,7 @@ JOINS: list[MemberJoined] = []
 REACTIONS: list[ReactionChanged] = []
 LEFT: list[MemberLeft] = []
 ATTACHMENTS: list[bytes] = []
+ANSWERS: list[SentMessage] = []  # what /secret and /slow got back, to edit as their handler would
 
 
 def reset() -> None:
@@ -27,6 +28,7 @@ def reset() -> None:
     LEFT.clear()
     ATTACHMENTS.clear()
     REACTIONS.clear()
+    ANSWERS.clear()
 
 
 @plugin.command("roll")
@@ -59,7 +61,7 @@ async def pick(ctx: Context, n: int) -> None:
 
 @plugin.command("secret", permission=Permission.ADMIN)
 async def secret(ctx: Context) -> None:
-    await ctx.reply("dtest-secret", private=True)
+    ANSWERS.append(await ctx.reply("dtest-secret", private=True))
 
 
 @plugin.command("promote", permission=Permission.ADMIN)
@@ -82,7 +84,7 @@ async def dm(ctx: Context) -> None:
 @plugin.command("slow")
 async def slow(ctx: Context, private: Literal["yes", "no"] = "yes") -> None:
     await asyncio.sleep(ctx.runtime.adapters["discord"].config.defer_after + 0.3)
-    await ctx.reply(Message(rich("slow answer"), private=private == "yes"))
+    ANSWERS.append(await ctx.reply(Message(rich("slow answer"), private=private == "yes")))
 
 
 @plugin.command("broken")

@@ -12,7 +12,7 @@ from bot.messages import Message, rich
 from bot.models import ChatBinding
 from tests.discord import plugin as test_plugin
 from tests.discord.conftest import (ALICE, ANNOUNCE, APP, BOB, CHAN, GUILD, MALLORY, MOD, ORGANISERS, OWNER,
-                                    until)
+                                    start_discord, until)
 from tests.fakes.discord_server import FakeDiscord
 
 CALLBACK = "/interactions/{id}/{token}/callback"
@@ -307,16 +307,54 @@ async def test_bot_added_to_a_served_guild_syncs_it_and_binds_it(dc: FakeDiscord
         await runtime.stop()
 
 
-async def test_an_ephemeral_answer_can_be_edited(runtime, dc: FakeDiscord) -> None:
-    from bot.messages import SentMessage
+async def edit_the_private_answer(runtime, dc: FakeDiscord) -> dict:
+    """Edit the private answer as its handler would (through what its reply returned)."""
+    [sent] = await until(lambda: test_plugin.ANSWERS)
+    await adapter_of(runtime).edit(sent, Message(rich("changed")))
+    return await private_answer_edited(dc)
 
-    payload = await dc.slash_command(GUILD, CHAN, OWNER, "secret")
-    await callback_for(dc, payload)
-    [secret] = [m for m in dc.messages_in(CHAN) if m["flags"] & EPHEMERAL]
-    await adapter_of(runtime).edit(SentMessage("discord", str(CHAN), secret["id"]), Message(rich("changed")))
-    assert dc.messages[int(secret["id"])]["content"] == "changed"
-    [edit] = dc.calls_to("PATCH", "/webhooks/{app}/{token}/messages/{id}")
-    assert edit.path.endswith(f"/messages/{secret['id']}")
+
+async def private_answer_edited(dc: FakeDiscord) -> dict:
+    """The private answer, edited once through the interaction's webhook (no channel endpoint knows it)."""
+    [edit] = await until(lambda: [c for c in dc.calls_to("PATCH", "/webhooks/{app}/{token}/messages/{id}")
+                                  if not c.path.endswith("/@original")])
+    [answer] = [m for m in dc.messages_in(CHAN) if m["flags"] & EPHEMERAL]
+    assert edit.path.endswith(f"/messages/{answer['id']}") and answer["content"] == "changed"
+    return answer
+
+
+async def test_an_ephemeral_answer_can_be_edited(runtime, dc: FakeDiscord) -> None:
+    await dc.slash_command(GUILD, CHAN, OWNER, "secret")
+    await edit_the_private_answer(runtime, dc)
+    assert not dc.calls_to("PATCH", "/channels/{channel}/messages/{id}")
+
+
+async def test_an_ephemeral_answer_after_thinking_can_be_edited(dc: FakeDiscord, tmp_path) -> None:
+    """Slower than defer_after: the answer is a followup beside the "thinking…" note, and still
+    edited through the interaction."""
+    test_plugin.reset()
+    runtime = await start_discord(dc, tmp_path, {"discord": {"defer_after": 0.1}})
+    try:
+        payload = await dc.slash_command(GUILD, CHAN, ALICE, "slow")
+        assert (await callback_for(dc, payload))["type"] == 5
+        answer = await edit_the_private_answer(runtime, dc)
+        assert dc.calls_to("POST", FOLLOWUP)[0].json["content"] == "slow answer"
+        assert not dc.calls_to("PATCH", "/channels/{channel}/messages/{id}")
+        [note] = [m for m in dc.messages_in(CHAN) if m["id"] != answer["id"]]
+        assert note["content"] == "Answered privately."
+    finally:
+        await runtime.stop()
+
+
+async def test_an_answer_edited_while_it_is_on_its_way_is_edited_once_it_arrives(runtime, dc: FakeDiscord) -> None:
+    """Another task edits the handler's answer while Discord has not yet answered its send (the
+    answer has no real id yet): the edit waits for the send, then goes through the interaction."""
+    async with dc.held_back("POST", CALLBACK):
+        await dc.slash_command(GUILD, CHAN, OWNER, "secret")
+        [sent] = await until(lambda: test_plugin.ANSWERS)
+        await until(lambda: dc.calls_to("POST", CALLBACK))
+        await adapter_of(runtime).edit(sent, Message(rich("changed")))
+    await private_answer_edited(dc)
 
 
 async def test_joins_racing_on_two_invites_are_each_uncertain_and_name_both(runtime, dc: FakeDiscord) -> None:

@@ -204,6 +204,7 @@ class FakeDiscord:
         self._known_sessions: dict[str, _Session] = {}
         self._sockets: set[web.WebSocketResponse] = set()
         self._rate_limits: list[dict[str, Any]] = []
+        self._held_back: list[tuple[str, re.Pattern[str], asyncio.Event]] = []
         self._calls_cond: asyncio.Condition | None = None
         self._ready_event: asyncio.Event | None = None
         self._runner: web.AppRunner | None = None
@@ -665,6 +666,17 @@ class FakeDiscord:
         self._rate_limits.append(
             {"method": method.upper(), "rx": _compile(path_pattern), "retry_after": retry_after, "left": times}
         )
+
+    @contextlib.asynccontextmanager
+    async def held_back(self, method: str, path_pattern: str) -> AsyncIterator[None]:
+        """Matching requests wait, unanswered, until the block ends (Discord being slow to answer)."""
+        rule = (method.upper(), _compile(path_pattern), asyncio.Event())
+        self._held_back.append(rule)
+        try:
+            yield
+        finally:
+            self._held_back.remove(rule)
+            rule[2].set()
 
     def commands(self, guild_id: int | None = None) -> list[dict[str, Any]]:
         """Registered application commands (global, or for one guild)."""
@@ -1478,6 +1490,9 @@ class FakeDiscord:
         return resp
 
     async def _route(self, request: web.Request, call: Call) -> web.StreamResponse:
+        for method, rx, released in list(self._held_back):
+            if method == call.method and rx.match(call.path):
+                await released.wait()
         for rl in self._rate_limits:
             if rl["left"] > 0 and rl["method"] == call.method and rl["rx"].match(call.path):
                 rl["left"] -= 1
@@ -1790,7 +1805,7 @@ class FakeDiscord:
 
     def _get_msg(self, channel_id: str, message_id: str) -> dict[str, Any]:
         msg = self.messages.get(int(message_id)) if message_id.isdigit() else None
-        if msg is None or msg["channel_id"] != channel_id:
+        if msg is None or msg["channel_id"] != channel_id or msg["flags"] & 64:  # ephemeral: only its webhook knows it
             raise _HTTPError(404, 10008, "Unknown Message")
         return msg
 
