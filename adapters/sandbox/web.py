@@ -214,7 +214,7 @@ class SandboxApi:
             scheduler.rewind(when)
             ran = 0
         else:
-            ran = await scheduler.run_due(when)
+            ran = await scheduler.run_due(when, by_hand=True)
             settable.set(when)
         if isinstance(settable, OffsetClock):
             save_offset(self.adapter.clock_file, settable)
