@@ -11,7 +11,7 @@ from plugins.gate.plugin import plugin
 
 
 @plugin.command("appeal", scope=Scope.PRIVATE, cooldown=60)
-async def appeal(ctx: Context, why: Rest) -> None:
+async def appeal(ctx: Context, why: Rest = "") -> None:
     if not why.strip():
         raise UserError("gate-appeal-empty")
     action = await Action.filter(community_id=ctx.community.id, member_id=ctx.member.id).order_by("-id").first()

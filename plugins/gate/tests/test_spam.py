@@ -115,6 +115,16 @@ async def test_an_appeal_reaches_the_admins_with_the_undo_button(make_sandbox):
     assert (await Action.get(id=1)).undone_at is not None
 
 
+async def test_an_appeal_without_a_reason_asks_for_one_in_the_members_language(make_sandbox):
+    sandbox = await start(make_sandbox)
+    await sandbox.user("dan").says("hello")
+    await sandbox.user("li", lang="zh-Hans").says("大家好")
+    asked = await sandbox.user("dan").says("/appeal", chat="dm:dan")
+    assert asked[-1].text == "Tell the admins why: /appeal <why>."
+    asked = await sandbox.user("li", lang="zh-Hans").says("/appeal", chat="dm:li")
+    assert asked[-1].text == "请写明理由：/appeal <理由>。"
+
+
 async def test_a_raid_of_identical_messages_from_50_accounts(make_sandbox):
     sandbox = await start(make_sandbox, rules={"repeats": {"times": 3, "seconds": 60}})
     raid = "🔥 best crypto pump, DM me now 🔥"
