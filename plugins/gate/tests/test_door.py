@@ -63,6 +63,15 @@ async def test_a_wrong_answer_goes_to_the_admins_who_decline_with_a_reason(make_
     assert again is None or "already decided" in " ".join(again.toasts)
 
 
+async def test_a_code_is_asked_for_in_chinese_as_the_passphrase_it_is(make_sandbox):
+    questions = [{"kind": "code", "ask": "The code?", "ask_zh": "请输入入群口令", "code": "OPEN"}]
+    sandbox = await start(make_sandbox, door={"questions": questions})
+    await sandbox.user("gus", lang="zh-Hans").requests_join()
+    assert last_dm(sandbox, "gus").text == "第 1 / 1 题：请输入入群口令\n请直接在这里输入口令。"
+    await sandbox.user("gus", lang="zh-Hans").says("open", chat="dm:gus")
+    assert last_dm(sandbox, "gus").text == "欢迎加入 Demo！你的申请已通过。"
+
+
 async def test_the_admins_approve_a_free_answer_they_judge(make_sandbox):
     questions = [{"kind": "text", "ask": "Tell us about you", "ask_zh": "介绍一下你自己", "min_length": 10}]
     sandbox = await start(make_sandbox, door={"questions": questions})

@@ -14,7 +14,7 @@ gate-rules-short = 群规
 gate-ask-text = 第 { $number } / { $total } 题：{ $question }
     请直接在这里回复答案。
 gate-ask-code = 第 { $number } / { $total } 题：{ $question }
-    请在这里输入验证码。
+    请直接在这里输入口令。
 gate-ask-choice = 第 { $number } / { $total } 题：{ $question }
 gate-ask-rules = 第 { $number } / { $total } 题：请阅读并同意群规。
     { $question }
