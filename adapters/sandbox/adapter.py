@@ -208,9 +208,11 @@ class SandboxAdapter(Adapter):
         names where from: "channel", "chat", "user", "hidden"), with files (`attachments`: kind
         "image" or "document", name, bytes), replying to message `reply_to`.
 
-        Raises Refused, as the platform would, when a restriction of theirs forbids it."""
+        Raises Refused, as the platform would, when a restriction of theirs forbids it or they are banned."""
         sender = self.world.user(user, lang)
         where = self.world.chat(chat)
+        if self._banned(where.chat_id, user):
+            raise Refused(user, [], banned=True)
         self.world.members[where.chat_id].add(user)
         files = tuple(Attachment(kind=kind, filename=name, size=len(data), fetch=_fetcher(data))
                       for kind, name, data in attachments)
@@ -314,8 +316,9 @@ class SandboxAdapter(Adapter):
 class Refused(Exception):
     """The sandbox refused a post, as a platform does for a restricted member."""
 
-    def __init__(self, user: str, broken: list[Restriction]) -> None:
-        super().__init__(f"{user} may not post this here (restricted: {', '.join(broken)})")
+    def __init__(self, user: str, broken: list[Restriction], *, banned: bool = False) -> None:
+        super().__init__(f"{user} is banned from this chat" if banned
+                         else f"{user} may not post this here (restricted: {', '.join(broken)})")
         self.user, self.broken = user, broken
 
 
